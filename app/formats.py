@@ -1,0 +1,269 @@
+"""The official report formats, read from resources/formats/*.json.
+
+Every other part of the program (model, checks, UI, exporters, import) reads the
+structure of a report from the Format objects built here; nothing else spells out
+labels, cell keys or section order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+
+from app.paths import resources_dir
+
+COUNT = "count"
+SIGNED = "signed"
+MONEY = "money"
+VALUE_KINDS = (COUNT, SIGNED, MONEY)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: tuple[str, ...]
+    kind: str = COUNT
+    sum_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: tuple[str, ...]
+    sum_of: tuple[str, ...] = ()
+    short: str | None = None  # how the format's own note refers to the row (一, 三（七）…)
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    section: str
+    title: str | None
+    corner: str | None
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def cell_key(self, row: Row, column: Column) -> str:
+        return ".".join(part for part in (self.section, row.key, column.key) if part)
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.key == key)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def label_depth(self) -> int:
+        """Number of label columns the printed table needs at its left."""
+        return max((len(r.label) for r in self.rows), default=0)
+
+    @property
+    def header_depth(self) -> int:
+        return max((len(c.label) for c in self.columns), default=0)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number cell of a report: where it stands and what it may hold."""
+
+    key: str
+    table: Table
+    row: Row
+    column: Column
+    kind: str
+    parts: tuple[str, ...] = ()  # cell keys summed into this one; empty for input cells
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.parts)
+
+    @property
+    def where(self) -> str:
+        """A location a clerk can find on paper: section, row and column labels."""
+        section = self.table.section
+        heading = {"s2": "二", "s3": "三", "s4": "四"}.get(section, section)
+        bits = [f"第{heading}部分"]
+        if self.table.title:
+            bits.append(self.table.title)
+        if self.row.label:
+            bits.append(self.row.label[-1] if len(self.row.label) < 3 else "".join(self.row.label[1:]))
+        if self.column.label:
+            bits.append("".join(self.column.label[-2:]) if self.table.section == "s4" else self.column.label[-1])
+        return " ".join(bits)
+
+
+@dataclass(frozen=True)
+class Subsection:
+    title: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: str
+    heading: str
+    kind: str  # "subsections", "tables" or "text"
+    hint: str = ""
+    tables: tuple[Table, ...] = ()
+    default_subsections: tuple[Subsection, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Format:
+    id: str
+    name: str
+    notice: str
+    notice_title: str
+    first_year: int
+    last_year: int | None
+    intro_template: str
+    sections: tuple[Section, ...]
+    checks: tuple[dict, ...]
+    cells: dict[str, Cell] = field(repr=False)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(t for s in self.sections for t in s.tables)
+
+    def table(self, table_id: str) -> Table:
+        return next(t for t in self.tables if t.id == table_id)
+
+    @property
+    def input_keys(self) -> tuple[str, ...]:
+        return tuple(k for k, c in self.cells.items() if not c.computed)
+
+    @property
+    def computed_keys(self) -> tuple[str, ...]:
+        return tuple(k for k, c in self.cells.items() if c.computed)
+
+    def applies_to(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+    @cached_property
+    def dependents(self) -> dict[str, tuple[str, ...]]:
+        """For each cell, the computed cells whose value changes with it (transitively)."""
+        return _dependents(self)
+
+    @cached_property
+    def computed_order(self) -> tuple[str, ...]:
+        """Computed cells ordered so that every part comes before the total using it."""
+        order: list[str] = []
+        placed: set[str] = set(self.input_keys)
+        pending = list(self.computed_keys)
+        while pending:
+            ready = [k for k in pending if all(p in placed for p in self.cells[k].parts)]
+            if not ready:
+                raise ValueError(f"circular totals in format {self.id}: {pending}")
+            order.extend(ready)
+            placed.update(ready)
+            pending = [k for k in pending if k not in placed]
+        return tuple(order)
+
+
+def _build_table(section_key: str, raw: dict) -> Table:
+    columns = tuple(
+        Column(c["key"], tuple(c["label"]), c.get("kind", COUNT), tuple(c.get("sum_of", ())))
+        for c in raw["columns"]
+    )
+    rows = tuple(
+        Row(r["key"], tuple(r["label"]), tuple(r.get("sum_of", ())), r.get("short")) for r in raw["rows"]
+    )
+    for col in columns:
+        if col.kind not in VALUE_KINDS:
+            raise ValueError(f"unknown value kind {col.kind!r} in table {raw['id']}")
+    return Table(raw["id"], section_key, raw.get("title"), raw.get("corner"), columns, rows)
+
+
+def _table_cells(table: Table) -> dict[str, Cell]:
+    cells = {}
+    for row in table.rows:
+        for column in table.columns:
+            if column.sum_of:  # a row total: sum across this row
+                parts = tuple(table.cell_key(row, table.column(k)) for k in column.sum_of)
+            elif row.sum_of:  # a column total: sum down this column
+                parts = tuple(table.cell_key(table.row(k), column) for k in row.sum_of)
+            else:
+                parts = ()
+            key = table.cell_key(row, column)
+            cells[key] = Cell(key, table, row, column, column.kind, parts)
+    return cells
+
+
+def parse_format(raw: dict) -> Format:
+    sections = []
+    cells: dict[str, Cell] = {}
+    for s in raw["sections"]:
+        tables = tuple(_build_table(s["key"], t) for t in s.get("tables", ()))
+        for t in tables:
+            for key, cell in _table_cells(t).items():
+                if key in cells:
+                    raise ValueError(f"cell key {key} defined twice in format {raw['id']}")
+                cells[key] = cell
+        subsections = tuple(Subsection(d["title"], d.get("hint", "")) for d in s.get("default_subsections", ()))
+        sections.append(Section(s["key"], s["number"], s["heading"], s["kind"], s.get("hint", ""), tables, subsections))
+    return Format(
+        id=raw["id"],
+        name=raw["name"],
+        notice=raw["notice"],
+        notice_title=raw["notice_title"],
+        first_year=raw["first_year"],
+        last_year=raw.get("last_year"),
+        intro_template=raw["intro_template"],
+        sections=tuple(sections),
+        checks=tuple(raw.get("checks", ())),
+        cells=cells,
+    )
+
+
+def formats_dir() -> Path:
+    return resources_dir() / "formats"
+
+
+@cache
+def all_formats() -> dict[str, Format]:
+    found = {}
+    for path in sorted(formats_dir().glob("*.json")):
+        fmt = parse_format(json.loads(path.read_text(encoding="utf-8")))
+        found[fmt.id] = fmt
+    return found
+
+
+def get_format(format_id: str) -> Format:
+    try:
+        return all_formats()[format_id]
+    except KeyError:
+        known = "、".join(sorted(all_formats()))
+        raise KeyError(f"未知的报告格式“{format_id}”（可用格式：{known}）") from None
+
+
+def format_for_year(year: int) -> Format:
+    """The official format that applies to a report year (newest if several do)."""
+    fitting = [f for f in all_formats().values() if f.applies_to(year)]
+    if not fitting:
+        fitting = list(all_formats().values())
+    return max(fitting, key=lambda f: f.first_year)
+
+
+def _dependents(fmt: Format) -> dict[str, tuple[str, ...]]:
+    direct: dict[str, set[str]] = {k: set() for k in fmt.cells}
+    for key, cell in fmt.cells.items():
+        for part in cell.parts:
+            direct[part].add(key)
+    position = {k: i for i, k in enumerate(fmt.cells)}
+    result = {}
+    for key in fmt.cells:
+        seen: set[str] = set()
+        todo = list(direct[key])
+        while todo:
+            k = todo.pop()
+            if k not in seen:
+                seen.add(k)
+                todo.extend(direct[k])
+        result[key] = tuple(sorted(seen, key=position.__getitem__))
+    return result

@@ -1,0 +1,119 @@
+"""The report being written: meta, narrative text and the number cells.
+
+Only input cells are stored; totals are derived from them on every read, so a
+stored total can never disagree with its parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.formats import MONEY, Format, format_for_year, get_format
+from app.values import Value, check_value
+
+
+@dataclass
+class Contact:
+    department: str = ""
+    address: str = ""
+    phone: str = ""
+    person: str = ""
+
+
+@dataclass
+class Meta:
+    organ: str = ""
+    year: int = 2000
+    report_date: dt.date | None = None
+    title: str | None = None
+    contact: Contact = field(default_factory=Contact)
+
+
+@dataclass
+class Subsection:
+    title: str
+    body: str = ""
+
+
+TITLE_SUFFIX = "政府信息公开工作年度报告"
+
+
+@dataclass
+class Report:
+    template: str
+    meta: Meta
+    intro: str = ""
+    s1: list[Subsection] = field(default_factory=list)
+    s5: str = ""
+    s6: str = ""
+    cells: dict[str, Value] = field(default_factory=dict)  # input cells only
+
+    @property
+    def format(self) -> Format:
+        return get_format(self.template)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or default_title(self.meta.organ, self.meta.year)
+
+    def value(self, key: str) -> Value:
+        cell = self.format.cells[key]
+        if cell.computed:
+            return sum((self.value(p) for p in cell.parts), Decimal(0) if cell.kind == MONEY else 0)
+        return self.cells.get(key, Decimal(0) if cell.kind == MONEY else 0)
+
+    def values(self) -> dict[str, Value]:
+        """Every cell of the format, computed ones included, in format order."""
+        fmt = self.format
+        out: dict[str, Value] = {}
+        for key, cell in fmt.cells.items():
+            if not cell.computed:
+                out[key] = self.cells.get(key, Decimal(0) if cell.kind == MONEY else 0)
+        for key in fmt.computed_order:
+            zero = Decimal(0) if fmt.cells[key].kind == MONEY else 0
+            out[key] = sum((out[p] for p in fmt.cells[key].parts), zero)
+        return {k: out[k] for k in fmt.cells}
+
+    def set_value(self, key: str, value: Value) -> tuple[str, ...]:
+        """Store an input cell; returns the keys whose shown value may have changed."""
+        cell = self.format.cells.get(key)
+        if cell is None:
+            raise KeyError(f"格式{self.template}中没有单元格“{key}”")
+        if cell.computed:
+            raise KeyError(f"“{cell.where}”是自动计算的合计，不能直接填写")
+        value = check_value(value, cell.kind)
+        if value == 0:
+            self.cells.pop(key, None)  # absent means 0 (draft-format.md)
+        else:
+            self.cells[key] = value
+        return (key, *self.format.dependents[key])
+
+
+def default_title(organ: str, year: int) -> str:
+    return f"{organ}{year}年{TITLE_SUFFIX}"
+
+
+def default_intro(fmt: Format, meta: Meta) -> str:
+    contact = meta.contact
+    return fmt.intro_template.format(
+        organ=meta.organ or "本机关",
+        year=meta.year,
+        department=contact.department or meta.organ or "本机关",
+        address=contact.address or "（地址）",
+        phone=contact.phone or "（电话）",
+    )
+
+
+def new_report(
+    organ: str,
+    year: int,
+    template: str | None = None,
+    contact: Contact | None = None,
+    report_date: dt.date | None = None,
+) -> Report:
+    fmt = get_format(template) if template else format_for_year(year)
+    meta = Meta(organ=organ, year=year, report_date=report_date, contact=contact or Contact())
+    s1 = [Subsection(d.title) for d in fmt.section("s1").default_subsections]
+    return Report(template=fmt.id, meta=meta, intro=default_intro(fmt, meta), s1=s1)

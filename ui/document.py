@@ -61,6 +61,10 @@ class ReportDocument(QObject):
         self._saved_revision = self._revision
         self.modified_changed.emit(False)
 
+    def mark_modified(self) -> None:
+        """A report that exists only in memory (new, recovered, converted) counts as unsaved."""
+        self._touch()
+
     def _touch(self) -> None:
         was = self.modified
         self._revision += 1

@@ -1,0 +1,102 @@
+"""The findings panel and the status of each step, both computed from the core's findings."""
+
+from __future__ import annotations
+
+from app.checks import ERROR, Finding
+from app.formats import Format
+from ui.document import ReportDocument
+from ui.qt import QIcon, QLabel, QListWidget, QListWidgetItem, QStyle, Qt, QVBoxLayout, QWidget, Signal
+
+META_STEP = "meta"
+
+
+def step_of(finding: Finding) -> str:
+    """The step a finding is fixed in: intro and meta are on 基本信息."""
+    return META_STEP if finding.section in ("", "meta", "intro") else finding.section
+
+
+def section_label(fmt: Format, section: str) -> str:
+    if section in ("", "meta", "intro"):
+        return "基本信息"
+    try:
+        return f"第{fmt.section(section).number}部分"
+    except StopIteration:
+        return section
+
+
+def counts(findings: list[Finding]) -> tuple[int, int]:
+    errors = sum(f.severity == ERROR for f in findings)
+    return errors, len(findings) - errors
+
+
+def status_text(findings: list[Finding]) -> str:
+    errors, warnings = counts(findings)
+    if not findings:
+        return "无问题"
+    bits = []
+    if errors:
+        bits.append(f"{errors}个错误")
+    if warnings:
+        bits.append(f"{warnings}个提醒")
+    return "，".join(bits)
+
+
+def status_icon(widget: QWidget, findings: list[Finding]) -> QIcon:
+    errors, warnings = counts(findings)
+    pixmap = (
+        QStyle.StandardPixmap.SP_MessageBoxCritical
+        if errors
+        else QStyle.StandardPixmap.SP_MessageBoxWarning
+        if warnings
+        else QStyle.StandardPixmap.SP_DialogApplyButton
+    )
+    return widget.style().standardIcon(pixmap)
+
+
+class FindingsPanel(QWidget):
+    """Every error and warning with its section; activating one asks to go there."""
+
+    finding_activated = Signal(object)
+
+    def __init__(self, document: ReportDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 4, 8, 4)
+        self.summary = QLabel()
+        lay.addWidget(self.summary)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        lay.addWidget(self.list)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
+        document.findings_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        findings = self.document.findings
+        fmt = self.document.report.format
+        errors, warnings = counts(findings)
+        if findings:
+            self.summary.setText(f"检查结果：{errors}个错误，{warnings}个提醒（点击一条可转到相应位置）")
+        else:
+            self.summary.setText("检查结果：没有发现问题")
+        self.list.setUpdatesEnabled(False)
+        self.list.clear()
+        style = self.style()
+        for f in findings:
+            kind = "错误" if f.severity == ERROR else "提醒"
+            item = QListWidgetItem(f"［{section_label(fmt, f.section)}］{kind}：{f.message}")
+            item.setIcon(style.standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxCritical if f.severity == ERROR else QStyle.StandardPixmap.SP_MessageBoxWarning
+            ))
+            item.setData(Qt.ItemDataRole.UserRole, f)
+            item.setToolTip(f.message)
+            self.list.addItem(item)
+        self.list.setUpdatesEnabled(True)
+
+    def _activated(self, item: QListWidgetItem):
+        finding = item.data(Qt.ItemDataRole.UserRole)
+        if finding is not None:
+            self.finding_activated.emit(finding)

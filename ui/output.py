@@ -1,0 +1,195 @@
+"""Export (DOCX, PDF), in-program preview and printing. Loaded on first use: the exporters,
+python-docx, reportlab and QtPdf stay out of start-up."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from app.atomic import SaveError
+from ui import dialogs
+from ui.qt import QDialog, QHBoxLayout, QLabel, QPainter, QPushButton, QSize, Qt, QVBoxLayout, pdf_modules
+
+PRINT_DPI = 300  # ample for text; 600 dpi would take 139 MB per A4 page (notes §2g)
+MAX_LISTED_GLYPHS = 12
+
+
+def _exporter():
+    try:
+        import app.export as export
+    except ImportError:
+        return None
+    return export
+
+
+def _glyph_text(missing) -> str:
+    lines = [g.label if hasattr(g, "label") else f"“{g.char}”（U+{g.codepoint:04X}，{g.where}）" for g in missing[:MAX_LISTED_GLYPHS]]
+    if len(missing) > MAX_LISTED_GLYPHS:
+        lines.append(f"……共{len(missing)}处")
+    return "\n".join(lines)
+
+
+def confirm_output(window, what: str) -> bool:
+    """Before exporting or printing: errors still in the report, characters no font can draw."""
+    errors = window.error_count()
+    if errors:
+        answer = dialogs.choose(window, f"仍要{what}吗？", f"报告中还有{errors}个错误（见下方检查结果）。仍要{what}吗？",
+                                [f"仍要{what}", "取消"], default=1, icon=dialogs.QMessageBox.Icon.Warning)
+        if answer != 0:
+            return False
+    export = _exporter()
+    if export is None:
+        return True
+    missing = export.missing_glyphs(window.document.report)
+    if missing:
+        answer = dialogs.choose(
+            window, "有无法显示的字",
+            f"以下{len(missing)}个字在本机的字体中都没有，{what}后会显示为空白或方框。请改用常用字，或继续{what}：\n\n{_glyph_text(missing)}",
+            [f"继续{what}", "取消"], default=1, icon=dialogs.QMessageBox.Icon.Warning,
+        )
+        if answer != 0:
+            return False
+    return True
+
+
+def export_report(window, kind: str) -> Path | None:
+    """导出DOCX / 导出PDF with a file dialog; a locked target lets the clerk choose another name."""
+    export = _exporter()
+    label = "DOCX" if kind == "docx" else "PDF"
+    if export is None:
+        dialogs.warn(window, f"导出{label}", "本程序缺少导出组件，无法导出。")
+        return None
+    if not confirm_output(window, "导出"):
+        return None
+    render = export.render_docx if kind == "docx" else export.render_pdf
+    suffix = f".{kind}"
+    suggested = window._suggested(suffix, "exports")
+    while True:
+        path = dialogs.save_path(window, f"导出{label}", suggested, dialogs.DOCX_FILTER if kind == "docx" else dialogs.PDF_FILTER)
+        if path is None:
+            return None
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        try:
+            render(window.document.report, path)
+        except SaveError as exc:
+            dialogs.warn(window, f"导出{label}失败", f"{exc}\n\n如果这个文件正在Word、WPS或PDF阅读器中打开，请先关闭它，或另选文件名。报告内容没有丢失。")
+            suggested = str(path)
+            continue
+        window.settings.set_folder("exports", path.parent)
+        window.statusBar().showMessage(f"已导出{label}：{path}", 8000)
+        return path
+
+
+def render_temp_pdf(window) -> Path | None:
+    export = _exporter()
+    if export is None:
+        dialogs.warn(window, "打印预览", "本程序缺少导出组件，无法预览或打印。")
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="nianbao-"))
+    path = folder / "预览.pdf"
+    try:
+        export.render_pdf(window.document.report, path)
+    except SaveError as exc:
+        dialogs.warn(window, "打印预览", str(exc))
+        return None
+    return path
+
+
+class PreviewDialog(QDialog):
+    """The PDF pages as they will print: QPdfView, all pages, fit to width."""
+
+    def __init__(self, window, pdf_path: Path):
+        super().__init__(window)
+        QtPdf, QtPdfWidgets, _ = pdf_modules()
+        self.window_ = window
+        self.pdf_path = pdf_path
+        self.setWindowTitle("打印预览 — " + window.document.report.title)
+        self.pdf = QtPdf.QPdfDocument(self)
+        self.pdf.load(str(pdf_path))
+        self.view = QtPdfWidgets.QPdfView(self)
+        self.view.setPageMode(QtPdfWidgets.QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QtPdfWidgets.QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.pdf)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(f"共{self.pdf.pageCount()}页，A4"))
+        row.addStretch(1)
+        self.print_button = QPushButton("打印…")
+        self.close_button = QPushButton("关闭")
+        row.addWidget(self.print_button)
+        row.addWidget(self.close_button)
+        lay.addLayout(row)
+        self.print_button.clicked.connect(self._print)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(QSize(900, 700))
+
+    def page_count(self) -> int:
+        return self.pdf.pageCount()
+
+    def _print(self):
+        printer = dialogs.printer(self)
+        if printer is not None:
+            print_pdf(self.pdf_path, printer)
+            self.window_.statusBar().showMessage("已发送到打印机", 5000)
+
+
+def open_preview(window) -> PreviewDialog | None:
+    if not confirm_output(window, "预览"):
+        return None
+    path = render_temp_pdf(window)
+    if path is None:
+        return None
+    dialog = PreviewDialog(window, path)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def print_pdf(pdf_path: Path, printer) -> int:
+    """Raster printing (QtPdf cannot print vectors): each page at ≤300 dpi onto the printer; returns pages."""
+    QtPdf, _, QtPrintSupport = pdf_modules()
+    from ui.qt import QtCore, QtGui
+
+    document = QtPdf.QPdfDocument()
+    document.load(str(pdf_path))
+    count = document.pageCount()
+    printer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)  # the PDF carries its own margins
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("无法开始打印（打印机不可用）")
+    try:
+        dpi = min(printer.resolution(), PRINT_DPI)
+        for page in range(count):
+            if page:
+                printer.newPage()
+            points = document.pagePointSize(page)
+            size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            image = document.render(page, size)
+            target = printer.pageRect(QtPrintSupport.QPrinter.Unit.DevicePixel)
+            painter.drawImage(QtCore.QRectF(0, 0, target.width(), target.height()), image)
+            del image
+    finally:
+        painter.end()
+        document.close()
+    return count
+
+
+def print_report(window) -> bool:
+    if not confirm_output(window, "打印"):
+        return False
+    printer = dialogs.printer(window)
+    if printer is None:
+        return False
+    path = render_temp_pdf(window)
+    if path is None:
+        return False
+    try:
+        pages = print_pdf(path, printer)
+    except OSError as exc:
+        dialogs.warn(window, "打印失败", str(exc))
+        return False
+    window.statusBar().showMessage(f"已打印{pages}页", 5000)
+    return True

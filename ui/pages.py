@@ -1,0 +1,445 @@
+"""The steps of the wizard: 基本信息, the six sections of the official format.
+
+Every page reads from `document.report` and sends edits through the document. Text
+edits are forwarded on textChanged without touching the widget's text, so an input
+method's composition is never disturbed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.formats import Section, all_formats
+from app.report import Subsection, default_intro, default_title
+from ui.document import ReportDocument
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.widgets import NoWheelSpinBox, TextEdit, heading_label, hint_label
+
+META_STEP_TITLE = "基本信息"
+
+
+class Page(QWidget):
+    """A step: a heading, then its content in a scroll area."""
+
+    key = ""
+    title = ""
+
+    def __init__(self, document: ReportDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        self.body = QWidget()
+        self.layout_ = QVBoxLayout(self.body)
+        self.layout_.setContentsMargins(16, 12, 16, 12)
+        self.scroll.setWidget(self.body)
+
+    def focus_field(self, field: str) -> bool:
+        return False
+
+    def focus_cell(self, key: str) -> bool:
+        return False
+
+    def refresh(self) -> None:
+        """Show the document's current content (after open, recovery or a change elsewhere)."""
+
+
+class MetaPage(Page):
+    """Organ, year, format, date, title, contact details and the preamble."""
+
+    key = "meta"
+    title = META_STEP_TITLE
+    format_requested = Signal(str)
+
+    def __init__(self, document: ReportDocument, parent: QWidget | None = None):
+        super().__init__(document, parent)
+        self._loading = False
+        lay = self.layout_
+        lay.addWidget(heading_label(META_STEP_TITLE))
+        lay.addWidget(hint_label("机关名称、年度和联系方式用于标题、开头说明和落款。开头说明可按这些信息自动生成，也可以自己修改。"))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.organ = QLineEdit()
+        self.organ.setPlaceholderText("如：甘坊镇人民政府")
+        self.year = NoWheelSpinBox()
+        self.year.setRange(2000, 2100)
+        self.format = QComboBox()
+        for fmt in all_formats().values():
+            self.format.addItem(fmt.name, fmt.id)
+        self.has_date = QCheckBox("填写成文日期")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_date)
+        date_row.addWidget(self.date, 1)
+        self.title_edit = QLineEdit()
+        self.department = QLineEdit()
+        self.department.setPlaceholderText("受理政府信息公开申请的部门，如：甘坊镇党政办公室")
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.person = QLineEdit()
+        form.addRow("机关名称", self.organ)
+        form.addRow("报告年度", self.year)
+        form.addRow("报告格式", self.format)
+        form.addRow("成文日期", date_row)
+        form.addRow("标题", self.title_edit)
+        form.addRow("联系部门", self.department)
+        form.addRow("地址", self.address)
+        form.addRow("电话", self.phone)
+        form.addRow("联系人", self.person)
+        lay.addLayout(form)
+        intro_head = QHBoxLayout()
+        intro_head.addWidget(QLabel("开头说明"))
+        intro_head.addStretch(1)
+        self.regenerate = QPushButton("按基本信息重新生成")
+        intro_head.addWidget(self.regenerate)
+        lay.addLayout(intro_head)
+        self.intro = TextEdit(min_lines=7)
+        lay.addWidget(self.intro)
+        lay.addStretch(1)
+
+        for edit in (self.organ, self.title_edit, self.department, self.address, self.phone, self.person):
+            edit.textChanged.connect(self._meta_changed)
+        self.year.valueChanged.connect(self._meta_changed)
+        self.has_date.toggled.connect(self._meta_changed)
+        self.date.dateChanged.connect(self._meta_changed)
+        self.format.activated.connect(self._format_chosen)
+        self.intro.textChanged.connect(self._intro_changed)
+        self.regenerate.clicked.connect(self._regenerate_intro)
+        document.text_changed.connect(self._document_text_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        report = self.document.report
+        meta = report.meta
+        self._loading = True
+        try:
+            for edit, value in (
+                (self.organ, meta.organ),
+                (self.title_edit, meta.title or ""),
+                (self.department, meta.contact.department),
+                (self.address, meta.contact.address),
+                (self.phone, meta.contact.phone),
+                (self.person, meta.contact.person),
+            ):
+                if edit.text() != value:
+                    edit.setText(value)
+            self.year.setValue(meta.year)
+            self.format.setCurrentIndex(self.format.findData(report.template))
+            self.has_date.setChecked(meta.report_date is not None)
+            date = meta.report_date or dt.date(meta.year + 1, 1, 20)
+            self.date.setDate(QDate(date.year, date.month, date.day))
+            self.date.setEnabled(meta.report_date is not None)
+            self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
+            self.intro.set_text_quietly(report.intro)
+        finally:
+            self._loading = False
+
+    def _meta_changed(self, *_):
+        if self._loading:
+            return
+        report = self.document.report
+        meta = report.meta
+        old_default = default_intro(report.format, meta)
+        meta.organ = self.organ.text().strip()
+        meta.year = self.year.value()
+        meta.title = self.title_edit.text().strip() or None
+        meta.contact.department = self.department.text().strip()
+        meta.contact.address = self.address.text().strip()
+        meta.contact.phone = self.phone.text().strip()
+        meta.contact.person = self.person.text().strip()
+        self.date.setEnabled(self.has_date.isChecked())
+        if self.has_date.isChecked():
+            q = self.date.date()
+            meta.report_date = dt.date(q.year(), q.month(), q.day())
+        else:
+            meta.report_date = None
+        self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
+        self.document.meta_edited()
+        # A preamble the clerk has not changed follows the details it was made from.
+        if report.intro == old_default:
+            self.document.set_text("intro", default_intro(report.format, meta))
+
+    def _format_chosen(self, index: int):
+        template = self.format.itemData(index)
+        if template != self.document.report.template:
+            self.format_requested.emit(template)
+
+    def _intro_changed(self):
+        if not self._loading:
+            self.document.set_text("intro", self.intro.toPlainText())
+
+    def _regenerate_intro(self):
+        report = self.document.report
+        self.intro.setPlainText(default_intro(report.format, report.meta))  # undoable in the editor
+
+    def _document_text_changed(self, field: str):
+        if field == "intro" and not self._loading:
+            self._loading = True
+            self.intro.set_text_quietly(self.document.report.intro)
+            self._loading = False
+
+    def focus_field(self, field: str) -> bool:
+        widget = {
+            "meta.organ": self.organ,
+            "meta.report_date": self.has_date if not self.has_date.isChecked() else self.date,
+            "meta.title": self.title_edit,
+            "template": self.format,
+            "intro": self.intro,
+        }.get(field)
+        if widget is None:
+            return False
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+class SubsectionEditor(QFrame):
+    """One 总体情况 sub-section: title, the format's hint, body, move/remove buttons."""
+
+    changed = Signal()
+    move_requested = Signal(object, int)
+    remove_requested = Signal(object)
+
+    def __init__(self, sub: Subsection, hint: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLineEdit(sub.title)
+        self.title.setPlaceholderText("小节标题")
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        top.addWidget(self.title, 1)
+        self.up = QPushButton("上移")
+        self.down = QPushButton("下移")
+        self.remove = QPushButton("删除")
+        for b in (self.up, self.down, self.remove):
+            b.setAutoDefault(False)
+            top.addWidget(b)
+        lay.addLayout(top)
+        self.hint = hint_label(hint)
+        self.hint.setVisible(bool(hint))
+        lay.addWidget(self.hint)
+        self.body = TextEdit(min_lines=5)
+        self.body.setPlainText(sub.body)
+        self.body.setPlaceholderText("在此填写本小节内容")
+        lay.addWidget(self.body)
+        self.title.textChanged.connect(self.changed)
+        self.body.textChanged.connect(self.changed)
+        self.up.clicked.connect(lambda: self.move_requested.emit(self, -1))
+        self.down.clicked.connect(lambda: self.move_requested.emit(self, 1))
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def value(self) -> Subsection:
+        return Subsection(self.title.text().strip(), self.body.toPlainText())
+
+
+class SubsectionsPage(Page):
+    """Section 一: the 总体情况 sub-sections (add, remove, rename, reorder)."""
+
+    remove_confirm = None  # set by the window: callable(title) -> bool
+
+    def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
+        super().__init__(document, parent)
+        self.section = section
+        self.key = section.key
+        self.title = section.heading
+        self._hints = {d.title: d.hint for d in section.default_subsections}
+        self.layout_.addWidget(heading_label(section.heading))
+        if section.hint:
+            self.layout_.addWidget(hint_label(section.hint))
+        self.list_box = QVBoxLayout()
+        self.layout_.addLayout(self.list_box)
+        add_row = QHBoxLayout()
+        self.add_button = QPushButton("添加小节")
+        self.add_button.clicked.connect(self.add_subsection)
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        self.layout_.addLayout(add_row)
+        self.layout_.addStretch(1)
+        self.editors: list[SubsectionEditor] = []
+        document.text_changed.connect(self._document_text_changed)
+        self.refresh()
+
+    def hint_for(self, title: str) -> str:
+        return self._hints.get(title.strip(), "")
+
+    def refresh(self) -> None:
+        for editor in self.editors:
+            self.list_box.removeWidget(editor)
+            editor.hide()  # deleteLater runs only after this event, so hide it now
+            editor.deleteLater()
+        self.editors = []
+        for sub in self.document.report.s1:
+            editor = SubsectionEditor(sub, self.hint_for(sub.title))
+            editor.changed.connect(self._edited)
+            editor.move_requested.connect(self._move)
+            editor.remove_requested.connect(self._remove)
+            self.list_box.addWidget(editor)
+            self.editors.append(editor)
+        self._update_buttons()
+
+    def _update_buttons(self):
+        for i, editor in enumerate(self.editors):
+            editor.up.setEnabled(i > 0)
+            editor.down.setEnabled(i < len(self.editors) - 1)
+
+    def _values(self) -> list[Subsection]:
+        return [e.value() for e in self.editors]
+
+    def _edited(self):
+        for editor in self.editors:  # a renamed section shows the hint of the format's area it now names
+            hint = self.hint_for(editor.title.text())
+            if hint and editor.hint.text() != hint:
+                editor.hint.setText(hint)
+            if hint:
+                editor.hint.setVisible(True)
+        self.document.set_text("s1", self._values())
+
+    def _move(self, editor: SubsectionEditor, delta: int):
+        values = self._values()
+        i = self.editors.index(editor)
+        j = i + delta
+        if not 0 <= j < len(values):
+            return
+        values[i], values[j] = values[j], values[i]
+        self.document.set_text("s1", values)
+        self.refresh()
+        self.editors[j].title.setFocus()
+
+    def _remove(self, editor: SubsectionEditor):
+        i = self.editors.index(editor)
+        value = editor.value()
+        if value.body.strip() and self.remove_confirm is not None and not self.remove_confirm(value.title):
+            return
+        values = self._values()
+        del values[i]
+        self.document.set_text("s1", values)
+        self.refresh()
+
+    def add_subsection(self):
+        values = self._values()
+        values.append(Subsection("新的小节"))
+        self.document.set_text("s1", values)
+        self.refresh()
+        title = self.editors[-1].title
+        title.setFocus()
+        title.selectAll()
+        self.scroll.ensureWidgetVisible(self.editors[-1])
+
+    def _document_text_changed(self, field: str):
+        if field == "s1" and self._values() != self.document.report.s1:
+            self.refresh()
+
+    def focus_field(self, field: str) -> bool:
+        if not self.editors:
+            self.add_button.setFocus()
+            return True
+        target = next((e for e in self.editors if not e.body.toPlainText().strip()), self.editors[0])
+        self.scroll.ensureWidgetVisible(target)
+        target.body.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+class TextPage(Page):
+    """Sections 五 and 六: one text with the format's hint."""
+
+    def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
+        super().__init__(document, parent)
+        self.section = section
+        self.key = section.key
+        self.title = section.heading
+        self.layout_.addWidget(heading_label(section.heading))
+        if section.hint:
+            self.layout_.addWidget(hint_label(section.hint))
+        self.edit = TextEdit(min_lines=14)
+        self.layout_.addWidget(self.edit, 1)
+        self._loading = False
+        self.edit.textChanged.connect(self._edited)
+        document.text_changed.connect(self._document_text_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._loading = True
+        self.edit.set_text_quietly(getattr(self.document.report, self.key))
+        self._loading = False
+
+    def _edited(self):
+        if not self._loading:
+            self.document.set_text(self.key, self.edit.toPlainText())
+
+    def _document_text_changed(self, field: str):
+        if field == self.key:
+            self.refresh()
+
+    def focus_field(self, field: str) -> bool:
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+class TablesPage(Page):
+    """Sections 二三四: the official number tables (ui.tables.SectionTables)."""
+
+    def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
+        super().__init__(document, parent)
+        self.section = section
+        self.key = section.key
+        self.title = section.heading
+        self.layout_.addWidget(heading_label(section.heading))
+        if section.hint:
+            self.layout_.addWidget(hint_label(section.hint))
+        self.tables = _section_tables(document, section)
+        self.layout_.addWidget(self.tables, 1)
+
+    def focus_cell(self, key: str) -> bool:
+        focus = getattr(self.tables, "focus_cell", None)
+        return bool(focus and focus(key))
+
+    def focus_field(self, field: str) -> bool:
+        return False
+
+    def fill_zeros(self) -> None:
+        fill = getattr(self.tables, "fill_zeros", None)
+        if fill:
+            fill()
+
+
+def _section_tables(document: ReportDocument, section: Section) -> QWidget:
+    try:
+        from ui.tables import SectionTables
+    except ImportError:
+        label = QLabel("（数字表格将显示在这里）")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+    return SectionTables(document, section)
+
+
+def make_page(document: ReportDocument, section: Section) -> Page:
+    if section.kind == "subsections":
+        return SubsectionsPage(document, section)
+    if section.kind == "tables":
+        return TablesPage(document, section)
+    return TextPage(document, section)

@@ -1,0 +1,63 @@
+"""Settings in an INI file under the data folder (never the Windows registry)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app.recovery import settings_path
+from app.report import Contact
+from ui.qt import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class Settings:
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else settings_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _json(self, key: str, default):
+        raw = self.qsettings.value(key, "")
+        try:
+            return json.loads(raw) if raw else default
+        except (TypeError, ValueError):
+            return default
+
+    def recent_files(self) -> list[Path]:
+        paths = self._json("files/recent", [])
+        return [Path(p) for p in paths if isinstance(p, str)]
+
+    def existing_recent_files(self) -> list[Path]:
+        return [p for p in self.recent_files() if p.is_file()]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        paths = [p for p in self.recent_files() if p != path]
+        paths.insert(0, path)
+        self.qsettings.setValue("files/recent", json.dumps([str(p) for p in paths[:MAX_RECENT]], ensure_ascii=False))
+        self.qsettings.sync()
+
+    def folder(self, kind: str) -> str:
+        return str(self.qsettings.value(f"folders/{kind}", "") or "")
+
+    def set_folder(self, kind: str, folder: Path) -> None:
+        self.qsettings.setValue(f"folders/{kind}", str(folder))
+
+    def organ_defaults(self) -> tuple[str, Contact]:
+        data = self._json("organ/last", {})
+        contact = Contact(**{k: str(data.get(k, "")) for k in ("department", "address", "phone", "person")})
+        return str(data.get("organ", "")), contact
+
+    def set_organ_defaults(self, organ: str, contact: Contact) -> None:
+        data = {"organ": organ, **{k: getattr(contact, k) for k in ("department", "address", "phone", "person")}}
+        self.qsettings.setValue("organ/last", json.dumps(data, ensure_ascii=False))
+
+    def geometry(self) -> QByteArray | None:
+        value = self.qsettings.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, geometry: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", geometry)
+        self.qsettings.sync()

@@ -1,0 +1,178 @@
+"""The start page: a new report, open a draft, recent drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.formats import all_formats, format_for_year
+from app.report import Contact
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.widgets import NoWheelSpinBox, heading_label, hint_label
+
+
+class StartPage(QWidget):
+    create_requested = Signal(object)  # NewReportRequest
+    create_from_previous_requested = Signal(object)  # NewReportRequest (organ/contact come from the draft)
+    open_requested = Signal()
+    open_path_requested = Signal(object)  # Path
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 20, 32, 20)
+        outer.addWidget(heading_label("年报助手 · 政府信息公开工作年度报告"))
+        outer.addWidget(hint_label("新建本年度的报告，或打开以前保存的草稿。所有内容只保存在本机，不联网。"))
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        outer.addLayout(columns, 1)
+
+        new_box = QGroupBox("新建年度报告")
+        form = QFormLayout(new_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.organ = QLineEdit()
+        self.organ.setPlaceholderText("如：甘坊镇人民政府")
+        self.year = NoWheelSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year - 1)
+        self.format = QComboBox()
+        for fmt in all_formats().values():
+            self.format.addItem(fmt.name, fmt.id)
+        self._format_touched = False
+        self.has_date = QCheckBox("已确定")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        today = dt.date.today()
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.date.setEnabled(False)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_date)
+        date_row.addWidget(self.date, 1)
+        self.department = QLineEdit()
+        self.department.setPlaceholderText("如：甘坊镇党政办公室")
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.person = QLineEdit()
+        form.addRow("机关名称", self.organ)
+        form.addRow("报告年度", self.year)
+        form.addRow("报告格式", self.format)
+        form.addRow("成文日期", date_row)
+        form.addRow("联系部门", self.department)
+        form.addRow("地址", self.address)
+        form.addRow("电话", self.phone)
+        form.addRow("联系人", self.person)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        form.addRow(self.message)
+        buttons = QHBoxLayout()
+        self.create_button = QPushButton("新建报告")
+        self.create_button.setDefault(True)
+        self.from_previous_button = QPushButton("新建（以上年草稿为基础）…")
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.from_previous_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        columns.addWidget(new_box, 3)
+
+        open_box = QGroupBox("打开草稿")
+        right = QVBoxLayout(open_box)
+        self.open_button = QPushButton("打开草稿…")
+        right.addWidget(self.open_button)
+        right.addWidget(QLabel("最近打开的草稿（双击打开）："))
+        self.recent = QListWidget()
+        right.addWidget(self.recent, 1)
+        self.back_button = QPushButton("返回当前报告")
+        self.back_button.setVisible(False)
+        right.addWidget(self.back_button)
+        columns.addWidget(open_box, 2)
+
+        self.year.valueChanged.connect(self._year_changed)
+        self.format.activated.connect(self._format_picked)
+        self.has_date.toggled.connect(self.date.setEnabled)
+        self.create_button.clicked.connect(self._create)
+        self.from_previous_button.clicked.connect(lambda: self.create_from_previous_requested.emit(self.request()))
+        self.open_button.clicked.connect(self.open_requested)
+        self.recent.itemActivated.connect(lambda item: self.open_path_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
+        self.back_button.clicked.connect(self.back_requested)
+        self.organ.returnPressed.connect(self._create)
+        self._year_changed(self.year.value())
+
+    def _year_changed(self, year: int):
+        if not self._format_touched:
+            self.format.setCurrentIndex(self.format.findData(format_for_year(year).id))
+
+    def _format_picked(self, _index: int):
+        self._format_touched = True
+
+    def set_defaults(self, organ: str, contact: Contact) -> None:
+        """Pre-fill the organ's details remembered from the last report."""
+        self.organ.setText(organ)
+        self.department.setText(contact.department)
+        self.address.setText(contact.address)
+        self.phone.setText(contact.phone)
+        self.person.setText(contact.person)
+
+    def set_recent(self, paths: list[Path]) -> None:
+        self.recent.clear()
+        for path in paths:
+            item = QListWidgetItem(f"{path.name}    （{path.parent}）")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.recent.addItem(item)
+        if not paths:
+            item = QListWidgetItem("（还没有）")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(item)
+
+    def request(self) -> "NewReportRequest":
+        q = self.date.date()
+        return NewReportRequest(
+            organ=self.organ.text().strip(),
+            year=self.year.value(),
+            template=self.format.currentData(),
+            report_date=dt.date(q.year(), q.month(), q.day()) if self.has_date.isChecked() else None,
+            contact=Contact(
+                department=self.department.text().strip(),
+                address=self.address.text().strip(),
+                phone=self.phone.text().strip(),
+                person=self.person.text().strip(),
+            ),
+        )
+
+    def _create(self):
+        request = self.request()
+        if not request.organ:
+            self.message.setText("请先填写机关名称。")
+            self.organ.setFocus()
+            return
+        self.message.setText("")
+        self.create_requested.emit(request)
+
+
+@dataclass
+class NewReportRequest:
+    organ: str
+    year: int
+    template: str
+    report_date: dt.date | None
+    contact: Contact

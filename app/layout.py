@@ -70,6 +70,21 @@ def date_text(date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
+TITLE_LINE_EM = 20  # 2号 (22 pt) characters per line of the 156 mm type area
+
+
+def title_lines(title: str, organ: str) -> tuple[str, ...]:
+    """A title too long for one line breaks after the organ's name (so a word is never
+    cut in two), provided both lines then fit; otherwise the renderer wraps it."""
+    if text_width_em(title) <= TITLE_LINE_EM:
+        return (title,)
+    if organ and title.startswith(organ) and title != organ:
+        first, rest = organ, title[len(organ) :]
+        if text_width_em(first) <= TITLE_LINE_EM and text_width_em(rest) <= TITLE_LINE_EM:
+            return (first, rest)
+    return (title,)
+
+
 def text_width_em(text: str) -> float:
     """Width of a line in ems: wide (CJK) characters 1, everything else ½.
     Both renderers place the signature with it, so they agree."""
@@ -127,6 +142,7 @@ class Block:
     where: str = ""  # Chinese location, e.g. 第五部分 第2段
     table: TableGrid | None = None
     section: str = ""  # s1..s6, "" for title/preamble/signature
+    lines: tuple[str, ...] = ()  # the title's suggested line breaks (renderers may ignore)
 
 
 @dataclass(frozen=True)
@@ -153,7 +169,7 @@ def build_layout(report: Report) -> LayoutDocument:
     values = report.values()
     blocks: list[Block] = []
     title = sanitize_text(report.title).replace("\n", "")
-    blocks.append(Block(TITLE, title, "标题"))
+    blocks.append(Block(TITLE, title, "标题", lines=title_lines(title, sanitize_text(report.meta.organ).strip())))
     for i, text in enumerate(split_paragraphs(report.intro), 1):
         blocks.append(Block(PARAGRAPH, text, f"前言 第{i}段"))
 
@@ -305,15 +321,24 @@ def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, valu
     return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths)
 
 
+NUMBER_COLUMN_EM = 2.45  # a number column: two characters of table text per line, plus padding
+OUTER_LABEL_EM = 3.2  # the outermost label column (三、本年度办理结果): two characters a line
+MIDDLE_LABEL_EM = 4.5  # a middle label column (（三）不予公开): four characters a line
+
+
 def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tuple[float, ...]:
-    """Relative widths: each number column 1; a label column grows with the longest
-    label that ends in it (about seven characters per number-column width)."""
-    weights = [1.0] * n_cols
+    """Relative widths, in ems of table text before scaling to the type area. The
+    innermost label column is wide enough for its longest label in two lines, so the
+    25-row table of section three fits on one page."""
+    weights = [NUMBER_COLUMN_EM] * n_cols
     for col in range(label_depth):
+        if col < label_depth - 1:
+            weights[col] = OUTER_LABEL_EM if col == 0 else MIDDLE_LABEL_EM
+            continue
         longest = max(
-            (text_width_em(c.text) for c in cells if c.role == LABEL and c.col + c.colspan - 1 == col and c.colspan == 1),
+            (text_width_em(c.text) for c in cells if c.role == LABEL and c.col == col and c.colspan == 1),
             default=0.0,
         )
-        weights[col] = min(max(longest / 7.0, 1.3), 5.0)
+        weights[col] = max(longest / 2 + 1, 2 * NUMBER_COLUMN_EM)
     total = sum(weights)
     return tuple(w / total for w in weights)

@@ -267,7 +267,7 @@ def _borders(tbl_pr) -> None:
 def _table(doc, grid: TableGrid, fonts: dict) -> None:
     widths = [twips(w * g.TYPE_W_PT) for w in grid.col_widths]
     widths[-1] += twips(g.TYPE_W_PT) - sum(widths)  # rounding: exactly the type area
-    table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table = doc.add_table(rows=0, cols=grid.n_cols)
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl = table._tbl
@@ -286,50 +286,77 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
     for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))
 
-    # Merge first, then write the text once (merging concatenates cell content).
-    for cell in grid.cells:
-        if cell.rowspan > 1 or cell.colspan > 1:
-            table.cell(cell.row, cell.col).merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
-
-    table_style = doc.styles["表格文字"]
-    for r, tr in enumerate(tbl.tr_lst):
-        tr_pr = tr.get_or_add_trPr()
+    # The rows are written straight from the grid: a merged cell is one w:tc with
+    # w:gridSpan, continued downwards by w:vMerge cells (python-docx's cell() and
+    # merge() rescan the whole table on every call, far too slow for 300 cells).
+    starts = {(c.row, c.col): c for c in grid.cells}
+    below: dict[tuple[int, int], object] = {}
+    for c in grid.cells:
+        for r in range(c.row + 1, c.row + c.rowspan):
+            below[(r, c.col)] = c
+    style_id = doc.styles["表格文字"].style_id
+    font_name = fonts[TABLE][0]
+    for r in range(grid.n_rows):
+        tr = OxmlElement("w:tr")
+        tr_pr = OxmlElement("w:trPr")
         tr_pr.append(OxmlElement("w:cantSplit"))
         if r < grid.header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
+        tr.append(tr_pr)
         col = 0
-        for tc in tr.tc_lst:
-            span = tc.grid_span
-            tc_pr = tc.get_or_add_tcPr()
-            tc_w = tc_pr.find(qn("w:tcW"))
-            if tc_w is None:
-                tc_w = OxmlElement("w:tcW")
-                tc_pr.insert(0, tc_w)
+        while col < grid.n_cols:
+            cell = starts.get((r, col))
+            continued = below.get((r, col))
+            source = cell or continued
+            span = source.colspan if source is not None else 1
+            tc = OxmlElement("w:tc")
+            tc_pr = OxmlElement("w:tcPr")
+            tc_w = OxmlElement("w:tcW")
             tc_w.set(qn("w:w"), str(sum(widths[col : col + span])))
             tc_w.set(qn("w:type"), "dxa")
-            v_align = tc_pr.find(qn("w:vAlign"))
-            if v_align is None:
-                v_align = OxmlElement("w:vAlign")
-                tc_pr.append(v_align)
+            tc_pr.append(tc_w)
+            if span > 1:
+                grid_span = OxmlElement("w:gridSpan")
+                grid_span.set(qn("w:val"), str(span))
+                tc_pr.append(grid_span)
+            if source is not None and source.rowspan > 1:
+                v_merge = OxmlElement("w:vMerge")
+                if cell is not None:
+                    v_merge.set(qn("w:val"), "restart")
+                tc_pr.append(v_merge)
+            v_align = OxmlElement("w:vAlign")
             v_align.set(qn("w:val"), "center")
-            paragraphs = tc.findall(qn("w:p"))
-            for extra in paragraphs[1:]:  # left over from merging
-                tc.remove(extra)
+            tc_pr.append(v_align)
+            tc.append(tc_pr)
+            p = OxmlElement("w:p")
+            p_pr = OxmlElement("w:pPr")
+            p_style = OxmlElement("w:pStyle")
+            p_style.set(qn("w:val"), style_id)
+            p_pr.append(p_style)
+            left = cell is not None and (
+                (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
+            )
+            if r + 1 < grid.n_rows:  # Word keeps a table on one page when it fits (cf. PDF)
+                p_pr.append(OxmlElement("w:keepNext"))
+            if left:
+                jc = OxmlElement("w:jc")
+                jc.set(qn("w:val"), "left")
+                p_pr.append(jc)
+            p.append(p_pr)
+            if cell is not None and cell.text:
+                run = OxmlElement("w:r")
+                r_pr = OxmlElement("w:rPr")
+                set_fonts(r_pr, font_name)
+                run.append(r_pr)
+                t = OxmlElement("w:t")
+                t.text = cell.text
+                t.set(qn("xml:space"), "preserve")
+                run.append(t)
+                p.append(run)
+            tc.append(p)
+            tr.append(tc)
             col += span
-
-    font_name = fonts[TABLE][0]
-    for cell in grid.cells:
-        target = table.cell(cell.row, cell.col)
-        p = target.paragraphs[0]
-        if cell.role == LABEL and cell.rowspan == 1:
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        elif cell.role == CORNER and cell.rowspan > 1:
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        if cell.text:
-            _add_run(p, cell.text, font_name)
-    for tc in tbl.iter(qn("w:tc")):
-        for p_el in tc.findall(qn("w:p")):
-            p_el.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), table_style.style_id)
+        tbl.append(tr)
 
 
 # ---------------------------------------------------------------------------
@@ -360,7 +387,12 @@ def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
             p.paragraph_format.right_indent = Pt(g.signature_right_indent(layout.organ, layout.date))
         if i + 1 < len(blocks) and blocks[i + 1].kind == SIGNATURE:
             p.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
-        if block.text:
+        if block.kind == TITLE_BLOCK and len(block.lines) > 1:
+            for n, line in enumerate(block.lines):
+                run = _add_run(p, line, name, bold)
+                if n + 1 < len(block.lines):
+                    run.add_break()
+        elif block.text:
             _add_run(p, block.text, name, bold)
 
     core = doc.core_properties

@@ -16,7 +16,7 @@ import reportlab.platypus.paragraph as _paragraph
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from app.export import geometry as g
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE, PdfFonts, pdf_fonts
@@ -76,7 +76,8 @@ def _styles(fonts: PdfFonts) -> dict[str, ParagraphStyle]:
         SIGNATURE: style("signature", BODY, alignment=TA_RIGHT, keepWithNext=1),
         DATE: style("date", BODY, alignment=TA_RIGHT, rightIndent=g.DATE_RIGHT_CHARS * g.BODY_SIZE),
         "cell": style("cell", TABLE, alignment=TA_CENTER),
-        "cell-left": style("cell-left", TABLE, alignment=TA_LEFT),
+        # justified, so punctuation kept at a line end is squeezed in rather than hanging
+        "cell-left": style("cell-left", TABLE, alignment=TA_JUSTIFY),
     }
 
 
@@ -99,7 +100,7 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), g.CELL_PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), g.CELL_PAD_X),
         ("TOPPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y + 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y + 0.5),
     ]
     for cell in grid.cells:
         left = (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
@@ -129,6 +130,8 @@ class _Doc(BaseDocTemplate):
             creator="年报助手",
             lang="zh-CN",
             invariant=1,
+            initialFontName=fonts.primary[BODY].pdf_name,
+            initialFontSize=g.BODY_SIZE,
         )
         self.fonts = fonts
         frame = Frame(
@@ -171,9 +174,15 @@ def pdf_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str], int]:
     blocks = layout.blocks
     for i, block in enumerate(blocks):
         if block.kind == TABLE_BLOCK:
-            story.append(Spacer(1, 4))
-            story.append(_table(block.table, styles, fonts))
-            story.append(Spacer(1, 4))
+            # A table that fits on a page is not split: it moves to the next page whole
+            # (with its heading, which keeps with it). Longer tables split between rows.
+            # (platypus's keepWithNext does not hold a heading to a KeepTogether, so the
+            # heading goes inside it.)
+            group = []
+            while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
+                group.insert(0, story.pop())
+            group += [Spacer(1, 4), _table(block.table, styles, fonts), Spacer(1, 4)]
+            story.append(KeepTogether(group))
             continue
         style = styles[block.kind]
         if block.kind == SIGNATURE:
@@ -183,7 +192,12 @@ def pdf_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str], int]:
             style = ParagraphStyle("signature-here", parent=style, rightIndent=g.signature_right_indent(layout.organ, layout.date))
         elif i + 1 < len(blocks) and blocks[i + 1].kind == SIGNATURE:
             style = ParagraphStyle(style.name + "-last", parent=style, keepWithNext=1)
-        story.append(Paragraph(markup(block.text, BLOCK_ROLE[block.kind], fonts), style))
+        role = BLOCK_ROLE[block.kind]
+        if block.kind == TITLE_BLOCK and len(block.lines) > 1:
+            text = "<br/>".join(markup(line, role, fonts) for line in block.lines)
+        else:
+            text = markup(block.text, role, fonts)
+        story.append(Paragraph(text, style))
     buffer = io.BytesIO()
     doc = _Doc(buffer, layout, fonts)
     doc.build(story)

@@ -1,0 +1,299 @@
+"""The main window driven like a clerk: start page, steps, findings, files, autosave."""
+
+import json
+import os
+import subprocess
+import sys
+
+from app import recovery
+from app.draft import load_draft, save_draft
+from app.report import new_report
+from tests.ui_support import answers, create, data_dir, make_window, type_chinese  # noqa: F401
+from ui.qt import QCoreApplication, QKeySequence, Qt
+
+LONG_S5 = "一是政府信息公开内容还不够全面，部分栏目更新不及时；二是工作人员业务水平有待提高。下一步将加强培训，完善审核发布机制，确保信息及时准确公开。上年度报告所列问题已整改完毕。"
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_qt_speaks_chinese_and_uses_fusion(make_window):
+    window = make_window()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert window.style().name().lower() == "fusion"
+
+
+def test_start_page_creates_report_with_format_by_year(make_window):
+    window = make_window()
+    assert window.screens.currentWidget() is window.start_page
+    assert not window.save_action.isEnabled()
+    sp = window.start_page
+    sp.year.setValue(2020)
+    assert sp.format.currentData() == "2019"
+    sp.year.setValue(2023)
+    assert sp.format.currentData() == "2021"
+    doc = create(window)
+    assert doc.report.meta.organ == "甘坊镇人民政府"
+    assert doc.report.template == "2021"
+    assert doc.report.meta.contact.department == "党政办公室"
+    assert "0791-1234567" in doc.report.intro and "甘坊镇人民政府" in doc.report.intro
+    assert [s.title for s in doc.report.s1] == [d.title for d in doc.report.format.section("s1").default_subsections]
+    assert window.step_list.count() == 7
+    assert window.step_list.item(0).text().startswith("基本信息")
+    assert window.step_list.item(1).text().startswith("一、总体情况")
+    assert "甘坊镇人民政府2023年政府信息公开工作年度报告" in window.windowTitle()
+    assert window.isWindowModified()
+    assert window.save_action.isEnabled()
+
+
+def test_start_page_refuses_empty_organ(make_window):
+    window = make_window()
+    window.start_page.create_button.click()
+    assert window.screens.currentWidget() is window.start_page
+    assert "机关名称" in window.start_page.message.text()
+
+
+def test_typing_section_text_updates_step_status_and_findings(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    s5 = window.steps.index("s5")
+    window.go_to_step(s5)
+    page = window.current_page()
+    assert "1个提醒" in window.step_list.item(s5).text()
+    assert any(f.section == "s5" for f in doc.findings)
+    type_chinese(page.edit, LONG_S5)
+    assert doc.report.s5 == LONG_S5
+    assert not any(f.section == "s5" for f in doc.findings)
+    assert "无问题" in window.step_list.item(s5).text()
+    texts = [window.findings_panel.list.item(i).text() for i in range(window.findings_panel.list.count())]
+    assert not any("第五部分" in t for t in texts)
+    page.edit.clear()
+    assert any(f.section == "s5" for f in doc.findings)
+
+
+def test_clicking_a_finding_goes_to_its_step_and_field(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    window.activateWindow()
+    panel = window.findings_panel.list
+    row = next(i for i in range(panel.count()) if "第六部分" in panel.item(i).text())
+    item = panel.item(row)
+    rect = panel.visualItemRect(item)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page().key == "s6"
+    qtbot.waitUntil(lambda: window.current_page().edit.hasFocus(), timeout=2000)
+    # a finding on the date goes to 基本信息
+    doc.report.meta.report_date = None
+    doc.meta_edited()
+    finding = next(f for f in doc.findings if f.field == "meta.report_date")
+    window.go_to_finding(finding)
+    assert window.current_page().key == "meta"
+
+
+def test_meta_edits_follow_into_title_and_untouched_intro(make_window):
+    window = make_window()
+    doc = create(window)
+    page = window.pages[0]
+    page.organ.clear()
+    type_chinese(page.organ, "洪州镇人民政府")
+    assert doc.report.meta.organ == "洪州镇人民政府"
+    assert "洪州镇人民政府2023年" in window.windowTitle()
+    assert "由洪州镇人民政府编制" in doc.report.intro
+    assert "由洪州镇人民政府编制" in page.intro.toPlainText()
+    # once the clerk writes their own preamble it is left alone
+    page.intro.clear()
+    type_chinese(page.intro, "本报告由本镇编制。")
+    page.organ.clear()
+    type_chinese(page.organ, "甘坊镇人民政府")
+    assert doc.report.intro == "本报告由本镇编制。"
+
+
+def test_subsections_add_rename_move_remove(make_window, answers):
+    window = make_window()
+    doc = create(window)
+    window.go_to_step(window.steps.index("s1"))
+    page = window.current_page()
+    assert page.editors[0].hint.text() == doc.report.format.section("s1").default_subsections[0].hint
+    page.add_button.click()
+    assert len(doc.report.s1) == 6
+    editor = page.editors[-1]
+    editor.title.clear()
+    type_chinese(editor.title, "其他工作")
+    type_chinese(editor.body, "本年开展了政务公开日活动。")
+    assert doc.report.s1[-1].title == "其他工作" and doc.report.s1[-1].body == "本年开展了政务公开日活动。"
+    page.editors[-1].up.click()
+    assert doc.report.s1[4].title == "其他工作"
+    assert page.editors[4].title.text() == "其他工作"
+    answers.choices = [1]  # 取消: a section with text is not removed without asking
+    page.editors[4].remove.click()
+    assert len(doc.report.s1) == 6
+    answers.choices = [0]
+    page.editors[4].remove.click()
+    assert [s.title for s in doc.report.s1] == [d.title for d in doc.report.format.section("s1").default_subsections]
+
+
+def test_undo_redo_actions_use_the_document_stack(make_window):
+    window = make_window()
+    doc = create(window)
+    doc.set_cell("s3.new.natural", 4)
+    assert any(f.section == "s3" for f in doc.findings)
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    window.undo_action.trigger()
+    assert doc.report.value("s3.new.natural") == 0
+    assert not any(f.section == "s3" for f in doc.findings)
+    window.redo_action.trigger()
+    assert doc.report.value("s3.new.natural") == 4
+
+
+def test_save_reopen_recent_and_status(make_window, answers, tmp_path):
+    window = make_window()
+    doc = create(window)
+    type_chinese(window.pages[window.steps.index("s5")].edit, LONG_S5)
+    target = tmp_path / "年报草稿"
+    answers.paths = [target]
+    window.save_action.trigger()
+    saved = tmp_path / "年报草稿.nianbao"
+    assert load_draft(saved).s5 == LONG_S5
+    assert not window.isWindowModified()
+    assert window.saved_label.text().startswith("已保存")
+    assert "年报草稿.nianbao" in window.windowTitle()
+    assert recovery.find_orphans() == [] and not any(recovery.autosave_dir().glob("*.nianbao"))
+    # a second save goes to the same file without asking, keeping a .bak
+    type_chinese(window.pages[window.steps.index("s6")].edit, "本年度未收取信息处理费。")
+    assert window.saved_label.text().startswith("未保存")
+    window.save_action.trigger()
+    assert load_draft(saved).s6 == "本年度未收取信息处理费。"
+    assert (tmp_path / "年报草稿.nianbao.bak").exists()
+    settings_text = (recovery.data_dir() / "settings.ini").read_text(encoding="utf-8")
+    assert "recent" in settings_text
+
+    other = make_window()
+    assert other.start_page.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(saved.resolve())
+    assert other.open_draft(saved)
+    assert other.document.report.s5 == LONG_S5
+    assert other.pages[other.steps.index("s5")].edit.toPlainText() == LONG_S5
+    assert not other.isWindowModified()
+
+
+def test_open_broken_draft_offers_backup_and_never_overwrites(make_window, answers, tmp_path):
+    good = new_report("甘坊镇人民政府", 2023)
+    good.s5 = "备份中的内容"
+    path = tmp_path / "坏.nianbao"
+    save_draft(good, path)
+    save_draft(good, path)  # now a .bak exists
+    path.write_text('{"format": "nianbao-draft", "version": 1, "templ', encoding="utf-8")
+    broken = path.read_bytes()
+    window = make_window()
+    answers.choices = [0]  # 打开备份
+    assert window.open_draft(path)
+    assert "已损坏" in answers.asked[0] or "不完整" in answers.asked[0]
+    assert window.document.report.s5 == "备份中的内容"
+    assert window.document.path is None and window.isWindowModified()
+    assert path.read_bytes() == broken
+
+    lonely = tmp_path / "孤.nianbao"
+    lonely.write_text("not json", encoding="utf-8")
+    window2 = make_window()
+    assert not window2.open_draft(lonely)
+    assert "无法打开" in answers.warnings[-1]
+    assert lonely.read_text(encoding="utf-8") == "not json"
+
+
+def test_save_refused_target_offers_save_as(make_window, answers, tmp_path):
+    window = make_window()
+    create(window)
+    foreign = tmp_path / "别人的.nianbao"
+    foreign.write_text("不是草稿", encoding="utf-8")
+    answers.paths = [foreign, None]
+    window.save_action.trigger()  # save-as loop: refusal shown, then the clerk cancels
+    assert "不是可读的年报助手草稿" in answers.warnings[-1]
+    assert foreign.read_text(encoding="utf-8") == "不是草稿"
+    assert window.isWindowModified()
+    # saving into an existing good draft path works; then the file becomes unwritable
+    good = tmp_path / "好.nianbao"
+    answers.paths = [good]
+    window.save_as()
+    assert load_draft(good).meta.organ == "甘坊镇人民政府"
+    good.unlink()
+    good.mkdir()  # a folder now stands where the draft was: the save fails
+    window.document.set_text("s6", "新内容")
+    answers.choices = [0]  # 另存为…
+    answers.paths = [tmp_path / "另存.nianbao"]
+    assert window.save()
+    assert load_draft(tmp_path / "另存.nianbao").s6 == "新内容"
+
+
+def test_close_with_unsaved_changes_asks(make_window, answers):
+    window = make_window()
+    doc = create(window)
+    doc.set_text("s6", "未保存的内容")
+    answers.choices = [2]  # 取消
+    assert not window.close()
+    assert window.isVisible()
+    answers.choices = [1]  # 不保存
+    assert window.close()
+    assert recovery.find_orphans() == []
+    assert not any(recovery.autosave_dir().glob("*"))
+    assert (recovery.data_dir() / "settings.ini").exists()
+
+
+def test_autosave_then_recovery_after_a_dead_session(make_window, answers, qtbot):
+    window = make_window()
+    doc = create(window)
+    doc.set_text("s6", "只在自动保存里的内容")
+    session = window.session
+    qtbot.waitUntil(lambda: session.autosave_path.exists(), timeout=3000)
+    assert load_draft(session.autosave_path).s6 == "只在自动保存里的内容"
+    # pretend the program died: the marker now names a dead process
+    marker = json.loads(session.marker_path.read_text(encoding="utf-8"))
+    marker["pid"] = _dead_pid()
+    dead_marker = session.marker_path.with_name(f"session-{marker['pid']}-{session.token}.json")
+    dead_marker.write_text(json.dumps(marker), encoding="utf-8")
+    session.marker_path.unlink()
+
+    answers.choices = [0]  # 恢复
+    again = make_window()
+    assert "自动保存时间" in answers.asked[-1] and "草稿文件保存时间" in answers.asked[-1]
+    assert again.document.report.s6 == "只在自动保存里的内容"
+    assert again.isWindowModified()
+    assert not dead_marker.exists()
+    assert again.session.autosave_path.exists()  # the recovered content is safe in the new session
+    window.has_report = False
+
+
+def test_discarding_a_recovery_removes_it(make_window, answers):
+    dead = recovery.Session(pid=_dead_pid())
+    from app.draft import dumps
+
+    dead.write(dumps(new_report("某镇人民政府", 2023)))
+    answers.choices = [1]  # 丢弃
+    window = make_window()
+    assert window.screens.currentWidget() is window.start_page
+    assert recovery.find_orphans() == []
+    assert not dead.autosave_path.exists()
+
+
+def test_geometry_and_settings_live_in_the_ini_file(make_window, answers):
+    window = make_window()
+    window.resize(760, 560)  # within the offscreen screen (800×600)
+    window.close()
+    ini = recovery.data_dir() / "settings.ini"
+    assert "geometry" in ini.read_text(encoding="utf-8")
+    again = make_window(resize=False)
+    assert (again.width(), again.height()) == (760, 560)
+
+
+def test_change_format_keeps_shared_cells(make_window, answers):
+    window = make_window()
+    doc = create(window)
+    doc.set_cell("s3.new.natural", 2)
+    page = window.pages[0]
+    answers.choices = [0]
+    page.format_requested.emit("2019")
+    assert doc.report.template == "2019"
+    assert doc.report.value("s3.new.natural") == 2
+    assert window.step_list.item(2).text().startswith(doc.report.format.section("s2").heading)
+    assert os.environ["NIANBAO_DATA_DIR"]

@@ -16,7 +16,7 @@ from app.report import Report, new_report
 from ui import dialogs
 from ui.document import ReportDocument
 from ui.findings import META_STEP, FindingsPanel, status_icon, status_text, step_of
-from ui.pages import MetaPage, Page, SubsectionsPage, make_page
+from ui.pages import META_STEP_TITLE, MetaPage, Page, SubsectionsPage, make_page
 from ui.qt import (
     QAction,
     QHBoxLayout,
@@ -55,8 +55,10 @@ class MainWindow(QMainWindow):
         self.document = ReportDocument(new_report("", dt.date.today().year - 1))
         self.has_report = False  # False until a report is created or opened
         self.last_saved: dt.datetime | None = None
-        self.pages: list[Page] = []
+        self._pages: list[Page | None] = []
+        self.sections: list = []
         self.steps: list[str] = []
+        self.step_titles: list[str] = []
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -212,40 +214,66 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _rebuild_pages(self) -> None:
-        """New pages for the current report (the format decides the sections and tables)."""
-        for page in self.pages:
-            self.page_stack.removeWidget(page)
-            page.hide()
-            page.deleteLater()
+        """Steps for the current report (the format decides the sections); pages are built when first shown."""
+        while self.page_stack.count():
+            old = self.page_stack.widget(0)
+            self.page_stack.removeWidget(old)
+            old.hide()  # deleteLater runs only after this event
+            old.deleteLater()
         fmt = self.document.report.format
-        meta_page = MetaPage(self.document)
-        meta_page.format_requested.connect(self.change_format)
-        self.pages = [meta_page] + [make_page(self.document, s) for s in fmt.sections]
+        self.sections = [None] + list(fmt.sections)
         self.steps = [META_STEP] + [s.key for s in fmt.sections]
-        for page in self.pages:
-            if isinstance(page, SubsectionsPage):
-                page.remove_confirm = self._confirm_remove_subsection
-            self.page_stack.addWidget(page)
+        self.step_titles = [META_STEP_TITLE] + [s.heading for s in fmt.sections]
+        self._pages: list[Page | None] = [None] * len(self.steps)
+        for _ in self.steps:
+            self.page_stack.addWidget(QWidget())  # placeholder until the step is first shown
         blocked = self.step_list.blockSignals(True)
         self.step_list.clear()
-        for page in self.pages:
-            self.step_list.addItem(QListWidgetItem(page.title))
+        for title in self.step_titles:
+            self.step_list.addItem(QListWidgetItem(title))
         self.step_list.blockSignals(blocked)
         self._update_steps()
         self.go_to_step(0)
+
+    def page(self, index: int) -> Page:
+        """The page of a step, built on first use (keeps opening a draft fast)."""
+        page = self._pages[index]
+        if page is None:
+            section = self.sections[index]
+            if section is None:
+                page = MetaPage(self.document)
+                page.format_requested.connect(self.change_format)
+            else:
+                page = make_page(self.document, section)
+            if isinstance(page, SubsectionsPage):
+                page.remove_confirm = self._confirm_remove_subsection
+            placeholder = self.page_stack.widget(index)
+            current = self.page_stack.currentIndex()
+            self.page_stack.insertWidget(index, page)
+            self.page_stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.page_stack.setCurrentIndex(current)
+            self._pages[index] = page
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page (built now if not yet shown)."""
+        return [self.page(i) for i in range(len(self.steps))]
 
     def go_to_step(self, index: int) -> None:
         self.step_list.setCurrentRow(index)
         self._step_selected(index)
 
     def _step_selected(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
+        if 0 <= index < len(self.steps):
+            self.page(index)
             self.page_stack.setCurrentIndex(index)
             self.prev_button.setEnabled(index > 0)
-            self.next_button.setEnabled(index < len(self.pages) - 1)
+            self.next_button.setEnabled(index < len(self.steps) - 1)
 
     def current_page(self) -> Page:
-        return self.pages[self.page_stack.currentIndex()]
+        return self.page(self.page_stack.currentIndex())
 
     def _update_steps(self) -> None:
         by_step: dict[str, list[Finding]] = {}
@@ -256,7 +284,7 @@ class MainWindow(QMainWindow):
             if item is None:
                 continue
             found = by_step.get(key, [])
-            item.setText(f"{self.pages[row].title}\n{status_text(found)}")
+            item.setText(f"{self.step_titles[row]}\n{status_text(found)}")
             item.setIcon(status_icon(self, found))
             item.setToolTip(status_text(found))
 
@@ -266,13 +294,13 @@ class MainWindow(QMainWindow):
             return
         index = self.steps.index(key)
         self.go_to_step(index)
-        page = self.pages[index]
+        page = self.page(index)
         if finding.cells and page.focus_cell(finding.cells[0]):
             return
         page.focus_field(finding.field or finding.section)
 
     def _fill_zeros(self) -> None:
-        page = self.current_page() if self.pages else None
+        page = self.current_page() if self.steps else None
         if page is not None and hasattr(page, "fill_zeros"):
             page.fill_zeros()
 
@@ -499,7 +527,7 @@ class MainWindow(QMainWindow):
         if lost:
             text += f"\n\n有{len(lost)}个已填的数字在新格式中没有对应的格式，改用后将不再保留。"
         if dialogs.choose(self, "更改报告格式", text, ["更改", "取消"], default=1) != 0:
-            self.pages[0].refresh()
+            self.page(0).refresh()
             return
         converted = Report(template=template, meta=report.meta, intro=report.intro, s1=report.s1, s5=report.s5, s6=report.s6,
                            cells={k: v for k, v in report.cells.items() if k in new.input_keys})

@@ -297,3 +297,23 @@ def test_change_format_keeps_shared_cells(make_window, answers):
     assert doc.report.value("s3.new.natural") == 2
     assert window.step_list.item(2).text().startswith(doc.report.format.section("s2").heading)
     assert os.environ["NIANBAO_DATA_DIR"]
+
+
+def test_new_report_from_last_years_draft(make_window, answers, tmp_path):
+    last = new_report("甘坊镇人民政府", 2022)
+    last.meta.contact.phone = "0791-7654321"
+    last.set_value("s3.new.natural", 3)
+    last.set_value("s3.open.natural", 1)
+    last.set_value("s3.carried_out.natural", 2)
+    path = tmp_path / "2022.nianbao"
+    save_draft(last, path)
+    window = make_window()
+    window.start_page.year.setValue(2023)
+    answers.paths = [path]
+    window.start_page.from_previous_button.click()
+    doc = window.document
+    assert doc.report.meta.year == 2023 and doc.report.meta.organ == "甘坊镇人民政府"
+    assert doc.report.meta.contact.phone == "0791-7654321"
+    assert doc.report.value("s3.carried_in.natural") == 2
+    assert doc.previous is not None and doc.report.s5 == ""
+    assert window.document.path is None and window.isWindowModified()

@@ -317,3 +317,38 @@ def test_new_report_from_last_years_draft(make_window, answers, tmp_path):
     assert doc.report.value("s3.carried_in.natural") == 2
     assert doc.previous is not None and doc.report.s5 == ""
     assert window.document.path is None and window.isWindowModified()
+
+
+def test_ctrl_z_in_a_text_field_undoes_the_text_not_the_cells(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    window.activateWindow()
+    doc.set_cell("s3.new.natural", 4)
+    window.go_to_step(window.steps.index("s5"))
+    edit = window.current_page().edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=2000)
+    qtbot.keyClicks(edit, "abc")
+    assert doc.report.s5 == "abc"
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert edit.toPlainText() == "" and doc.report.s5 == ""
+    assert doc.report.value("s3.new.natural") == 4
+    window.step_list.setFocus()
+    qtbot.waitUntil(window.step_list.hasFocus, timeout=2000)
+    qtbot.keyClick(window.step_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.value("s3.new.natural") == 0
+
+
+def test_unexpected_error_is_logged_and_shown_in_chinese(make_window, answers, monkeypatch):
+    from ui.main import install_error_handler
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(sys, "stderr", None)
+    window = make_window()
+    install_error_handler(window)
+    try:
+        raise ValueError("测试")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert "内部错误" in answers.warnings[-1] and "ValueError" in answers.warnings[-1]
+    assert "ValueError: 测试" in (recovery.data_dir() / "error.log").read_text(encoding="utf-8")

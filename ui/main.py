@@ -49,12 +49,42 @@ def _apply_test_edit(window, spec: str) -> None:
     window.autosave_timer.start()
 
 
+def install_error_handler(window) -> None:
+    """An unexpected error in a slot becomes a Chinese message and a line in error.log, not a silent failure."""
+    import datetime as dt
+    import traceback
+
+    from app.recovery import data_dir
+    from ui import dialogs
+
+    def handle(kind, value, tb):
+        text = "".join(traceback.format_exception(kind, value, tb))
+        try:
+            folder = data_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(folder / "error.log", "a", encoding="utf-8") as log:
+                log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}")
+        except OSError:
+            pass
+        if sys.stderr:
+            sys.stderr.write(text)
+        dialogs.warn(window, "内部错误", f"程序遇到了一个意外问题（{kind.__name__}: {value}）。\n\n"
+                     "报告内容仍在程序中，并已自动保存；请先保存草稿。问题记录在 error.log 中。")
+
+    sys.excepthook = handle
+
+
 def run(args) -> int:
     from ui.window import MainWindow
 
     app = make_app()
     window = MainWindow()
-    window.show()
+    install_error_handler(window)
+    screen = app.primaryScreen()
+    if window.first_run and screen is not None and screen.availableGeometry().width() < 1500:
+        window.showMaximized()  # 1366×768: every pixel counts
+    else:
+        window.show()
     file = getattr(args, "file", None)
     window.start(Path(file) if file else None)
     if os.environ.get(TEST_EDIT_ENV):

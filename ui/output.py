@@ -123,7 +123,7 @@ class PreviewDialog(QDialog):
         lay.addLayout(row)
         self.print_button.clicked.connect(self._print)
         self.close_button.clicked.connect(self.accept)
-        self.resize(QSize(900, 700))
+        self.resize(QSize(min(900, window.width() - 40), max(400, window.height() - 40)))
 
     def page_count(self) -> int:
         return self.pdf.pageCount()

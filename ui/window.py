@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.resize(1280, 720)
         geometry = self.settings.geometry()
+        self.first_run = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.show_start()

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-shots-"))
 
 from app.report import Contact  # noqa: E402
+from ui import dialogs  # noqa: E402
 from ui.main import make_app  # noqa: E402
 from ui.start import NewReportRequest  # noqa: E402
 from ui.window import MainWindow  # noqa: E402
@@ -65,6 +67,15 @@ def main(out: Path) -> list[Path]:
     for index, page in enumerate(window.pages):
         window.go_to_step(index)
         shot(f"{index + 1:02d}-{page.title.split('、', 1)[-1]}")
+    dialogs.choose = lambda *args, **kwargs: 0  # "仍要预览": the example has a deliberate error
+    dialog = window.preview()
+    deadline = time.monotonic() + 3  # QPdfView renders pages in the background
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    dialog.grab().save(str(out / "08-打印预览.png"))
+    written.append(out / "08-打印预览.png")
+    dialog.close()
     window.document.mark_saved()
     window.close()
     return written

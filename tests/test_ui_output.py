@@ -88,6 +88,8 @@ def test_preview_shows_the_pdf_pages(make_window, answers, qtbot):
     _, QtPdfWidgets, _ = pdf_modules()
     assert dialog.view.pageMode() == QtPdfWidgets.QPdfView.PageMode.MultiPage
     assert dialog.view.zoomMode() == QtPdfWidgets.QPdfView.ZoomMode.FitToWidth
+    dialog.zoom_button.click()
+    assert dialog.view.zoomMode() == QtPdfWidgets.QPdfView.ZoomMode.FitInView
     dialog.close()
 
 

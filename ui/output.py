@@ -116,6 +116,10 @@ class PreviewDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(QLabel(f"共{self.pdf.pageCount()}页，A4"))
         row.addStretch(1)
+        self.zoom_button = QPushButton("整页显示")
+        self.zoom_button.setCheckable(True)
+        self.zoom_button.toggled.connect(self._zoom)
+        row.addWidget(self.zoom_button)
         self.print_button = QPushButton("打印…")
         self.close_button = QPushButton("关闭")
         row.addWidget(self.print_button)
@@ -124,6 +128,11 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self._print)
         self.close_button.clicked.connect(self.accept)
         self.resize(QSize(min(900, window.width() - 40), max(400, window.height() - 40)))
+
+    def _zoom(self, whole_page: bool):
+        _, QtPdfWidgets, _ = pdf_modules()
+        mode = QtPdfWidgets.QPdfView.ZoomMode
+        self.view.setZoomMode(mode.FitInView if whole_page else mode.FitToWidth)
 
     def page_count(self) -> int:
         return self.pdf.pageCount()

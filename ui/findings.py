@@ -77,6 +77,10 @@ class FindingsPanel(QWidget):
     def refresh(self) -> None:
         findings = self.document.findings
         fmt = self.document.report.format
+        shown = (fmt.id, list(findings))
+        if shown == getattr(self, "_shown", None):
+            return  # most keystrokes change no finding: keep the list (and its scroll position)
+        self._shown = shown
         errors, warnings = counts(findings)
         if findings:
             self.summary.setText(f"检查结果：{errors}个错误，{warnings}个提醒（点击一条可转到相应位置）")

@@ -285,7 +285,10 @@ class MainWindow(QMainWindow):
             if item is None:
                 continue
             found = by_step.get(key, [])
-            item.setText(f"{self.step_titles[row]}\n{status_text(found)}")
+            text = f"{self.step_titles[row]}\n{status_text(found)}"
+            if item.text() == text:
+                continue
+            item.setText(text)
             item.setIcon(status_icon(self, found))
             item.setToolTip(status_text(found))
 

@@ -352,3 +352,21 @@ def test_unexpected_error_is_logged_and_shown_in_chinese(make_window, answers, m
         sys.excepthook(type(exc), exc, exc.__traceback__)
     assert "内部错误" in answers.warnings[-1] and "ValueError" in answers.warnings[-1]
     assert "ValueError: 测试" in (recovery.data_dir() / "error.log").read_text(encoding="utf-8")
+
+
+def test_opening_another_draft_asks_about_unsaved_changes(make_window, answers, tmp_path):
+    other = tmp_path / "其他.nianbao"
+    save_draft(new_report("洪州镇人民政府", 2023), other)
+    window = make_window()
+    doc = create(window)
+    doc.set_text("s6", "未保存")
+    answers.choices = [2]  # 取消: nothing changes
+    assert not window.open_draft(other)
+    assert doc.report.s6 == "未保存"
+    broken = tmp_path / "坏.nianbao"
+    broken.write_text("{", encoding="utf-8")
+    assert not window.open_draft(broken)  # refused before any question: the work stays
+    assert doc.report.s6 == "未保存" and len(answers.asked) == 1
+    answers.choices = [1]  # 不保存
+    assert window.open_draft(other)
+    assert doc.report.meta.organ == "洪州镇人民政府"

@@ -436,13 +436,11 @@ class MainWindow(QMainWindow):
 
     def open_draft(self, path: Path) -> bool:
         path = Path(path)
-        if not self.maybe_save():
-            return False
         try:
             report = load_draft(path)
         except DraftError as exc:
             return self._open_failed(path, exc)
-        if not self._replace_report(report, path, ask=False):
+        if not self._replace_report(report, path):  # asks about unsaved changes only now
             return False
         self.last_saved = None
         self.settings.add_recent(path)
@@ -467,7 +465,7 @@ class MainWindow(QMainWindow):
         )
         if answer != 0:
             return False
-        if not self._replace_report(previous, None, ask=False):
+        if not self._replace_report(previous, None):
             return False
         self.document.mark_modified()
         self.statusBar().showMessage(f"已打开备份：{backup}", 8000)

@@ -248,6 +248,7 @@ def test_autosave_then_recovery_after_a_dead_session(make_window, answers, qtbot
     session = window.session
     qtbot.waitUntil(lambda: session.autosave_path.exists(), timeout=3000)
     assert load_draft(session.autosave_path).s6 == "只在自动保存里的内容"
+    assert "已自动备份" in window.saved_label.text()
     # pretend the program died: the marker now names a dead process
     marker = json.loads(session.marker_path.read_text(encoding="utf-8"))
     marker["pid"] = _dead_pid()

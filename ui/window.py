@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.document = ReportDocument(new_report("", dt.date.today().year - 1))
         self.has_report = False  # False until a report is created or opened
         self.last_saved: dt.datetime | None = None
+        self.last_autosave: dt.datetime | None = None
         self._pages: list[Page | None] = []
         self.sections: list = []
         self.steps: list[str] = []
@@ -115,6 +116,10 @@ class MainWindow(QMainWindow):
         self.next_button = QPushButton("下一步")
         self.prev_button.clicked.connect(lambda: self.step_list.setCurrentRow(self.step_list.currentRow() - 1))
         self.next_button.clicked.connect(lambda: self.step_list.setCurrentRow(self.step_list.currentRow() + 1))
+        self.prev_button.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.next_button.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.prev_button.setToolTip("上一步（Ctrl+PgUp）")
+        self.next_button.setToolTip("下一步（Ctrl+PgDown）")
         nav.addStretch(1)
         nav.addWidget(self.prev_button)
         nav.addWidget(self.next_button)
@@ -322,7 +327,12 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{name}[*] — {doc.report.title}")
             self.setWindowModified(doc.modified)
         if doc.modified:
-            self.saved_label.setText("未保存" + (f"（上次保存 {self.last_saved:%H:%M:%S}）" if self.last_saved else ""))
+            bits = []
+            if self.last_saved:
+                bits.append(f"上次保存 {self.last_saved:%H:%M:%S}")
+            if self.last_autosave:
+                bits.append(f"已自动备份 {self.last_autosave:%H:%M:%S}")
+            self.saved_label.setText("未保存" + (f"（{'，'.join(bits)}）" if bits else ""))
         elif self.last_saved:
             self.saved_label.setText(f"已保存 {self.last_saved:%H:%M:%S}")
         else:
@@ -343,7 +353,10 @@ class MainWindow(QMainWindow):
         try:
             self.session.write(dumps(self.document.report), title=self.document.report.title)
         except OSError as exc:
-            self.statusBar().showMessage(f"自动保存失败：{exc}", 8000)
+            self.statusBar().showMessage(f"自动备份失败：{exc}", 8000)
+            return
+        self.last_autosave = dt.datetime.now()
+        self._update_title()
 
     def offer_recovery(self) -> bool:
         """Ask about autosaves left by a crash; returns True if one was restored."""
@@ -396,7 +409,7 @@ class MainWindow(QMainWindow):
         self.session.discard()
         self.document.replace_report(report, path)
         self.session.set_original(path)
-        self.last_saved = None
+        self.last_saved = self.last_autosave = None
         self.has_report = True
         self._rebuild_pages()
         self.show_editor()
@@ -514,6 +527,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         self.session.discard()
         self.last_saved = dt.datetime.now()
+        self.last_autosave = None
         self.settings.add_recent(path)
         self.settings.set_folder("drafts", path.parent)
         self.settings.set_organ_defaults(self.document.report.meta.organ, self.document.report.meta.contact)

@@ -1,0 +1,222 @@
+"""A QAbstractTableModel over one section's grid: a thin adapter, it holds no truth.
+
+Values come from document.report on every read, edits go to document.set_cell(s)
+(undoable), flags come from document.cell_findings. The grid itself (labels, headers,
+merged cells) is ui.table_layout's, derived from the format definition.
+"""
+
+from __future__ import annotations
+
+from app.checks import ERROR
+from app.formats import Section
+from app.values import ValueProblem, format_value, parse_value
+from ui.document import ReportDocument
+from ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, Qt, QtWidgets
+from ui.table_layout import BLANK, CORNER, HEADER, LABEL, TITLE, VALUE, GridCell, SectionGrid, section_grid
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the report cell key of a VALUE cell
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # the GridCell kind (title, header, label, value…)
+
+# Light colours so text stays readable; flags also carry an icon and a tooltip,
+# never colour alone.
+LABEL_BACKGROUND = QColor("#f6f6f4")
+TOTAL_BACKGROUND = QColor("#e3e3e3")
+TOTAL_FOREGROUND = QColor("#333333")
+ERROR_BACKGROUND = QColor("#ffc4c4")
+WARNING_BACKGROUND = QColor("#ffe9a8")
+TEXT_FOREGROUND = QColor("#000000")
+
+_VALUE_ROLES = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole,
+]
+
+
+class SectionTableModel(QAbstractTableModel):
+    def __init__(self, document: ReportDocument, section: Section, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.section_key = section.key
+        self._format_id = document.report.template
+        self.grid: SectionGrid = section_grid(section)
+        self._flagged: set[str] = self._current_flags()
+        self._icons: dict[str, object] = {}
+        document.cells_changed.connect(self._on_cells_changed)
+        document.findings_changed.connect(self._on_findings_changed)
+
+    # ---- structure -----------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.grid.rows
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.grid.columns
+
+    def cell(self, index: QModelIndex) -> GridCell:
+        return self.grid.at(index.row(), index.column())
+
+    def origin(self, index: QModelIndex) -> QModelIndex:
+        """The top-left index of the merged cell covering `index`."""
+        cell = self.cell(index)
+        if cell.kind == BLANK:
+            return index
+        return self.index(cell.row, cell.column)
+
+    def index_for_key(self, key: str) -> QModelIndex:
+        cell = self.grid.by_key.get(key)
+        return self.index(cell.row, cell.column) if cell else QModelIndex()
+
+    def key(self, index: QModelIndex) -> str | None:
+        if not index.isValid() or not self.grid.is_origin(index.row(), index.column()):
+            return None
+        return self.cell(index).key
+
+    def is_input(self, index: QModelIndex) -> bool:
+        key = self.key(index)
+        return key is not None and not self.document.report.format.cells[key].computed
+
+    def input_keys(self) -> list[str]:
+        cells = self.document.report.format.cells
+        return [k for k in self.grid.by_key if not cells[k].computed]
+
+    # ---- data ------------------------------------------------------------------------
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        key = self.key(index)
+        if key is None:
+            # Labels stay "enabled" so Fusion paints them in normal text colour, but
+            # they cannot be selected or edited: the cursor skips them.
+            return Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.document.report.format.cells[key].computed:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if not self.grid.is_origin(index.row(), index.column()):
+            return None  # covered by a merged cell: the view paints the origin
+        cell = self.cell(index)
+        if cell.kind == VALUE:
+            return self._value_data(cell, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == KIND_ROLE:
+            return cell.kind
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell.kind == LABEL or (cell.kind == CORNER and len(cell.text) > 12):
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(LABEL_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(TEXT_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and cell.kind == TITLE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and cell.kind in (CORNER, HEADER, LABEL) and cell.text:
+            return cell.text
+        return None
+
+    def _value_data(self, cell: GridCell, role: int):
+        fmt = self.document.report.format
+        spec = fmt.cells[cell.key]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return format_value(self.document.report.value(cell.key), spec.kind)
+        if role == KEY_ROLE:
+            return cell.key
+        if role == KIND_ROLE:
+            return cell.kind
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        findings = self.document.cell_findings.get(cell.key, ())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if findings:
+                severe = any(f.severity == ERROR for f in findings)
+                return QBrush(ERROR_BACKGROUND if severe else WARNING_BACKGROUND)
+            if spec.computed:
+                return QBrush(TOTAL_BACKGROUND)
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if findings:
+                return self._icon(ERROR if any(f.severity == ERROR for f in findings) else "warning")
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(TOTAL_FOREGROUND if spec.computed else TEXT_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and spec.computed:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [spec.where]
+            if spec.computed:
+                lines.append("自动计算的合计，不能直接填写")
+            lines.extend(("错误：" if f.severity == ERROR else "提醒：") + f.message for f in findings)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return spec.where
+        return None
+
+    def _icon(self, severity: str):
+        icon = self._icons.get(severity)
+        if icon is None:
+            pixmap = (
+                QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical
+                if severity == ERROR
+                else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
+            icon = QtWidgets.QApplication.style().standardIcon(pixmap)
+            self._icons[severity] = icon
+        return icon
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        return None  # the official headers are rows of the grid itself
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.is_input(index):
+            return False
+        key = self.key(index)
+        kind = self.document.report.format.cells[key].kind
+        try:
+            parsed = parse_value(str(value), kind)
+        except ValueProblem:
+            return False  # the editor's validator has already told the clerk why
+        self.document.set_cell(key, parsed)  # emits cells_changed -> dataChanged
+        return True
+
+    # ---- change notification ---------------------------------------------------------
+    def _current_flags(self) -> set[str]:
+        return {k for k in self.document.cell_findings if k in self.grid.by_key}
+
+    def _emit_for_keys(self, keys) -> None:
+        for key in keys:
+            index = self.index_for_key(key)
+            if index.isValid():
+                self.dataChanged.emit(index, index, _VALUE_ROLES)
+
+    def _on_cells_changed(self, keys: list) -> None:
+        if self.document.report.template != self._format_id:
+            self._rebuild()
+            return
+        self._emit_for_keys(k for k in keys if k in self.grid.by_key)
+
+    def _on_findings_changed(self) -> None:
+        if self.document.report.template != self._format_id:
+            return  # cells_changed follows and rebuilds
+        now = self._current_flags()
+        changed = now | self._flagged  # messages of still-flagged cells may have changed too
+        self._flagged = now
+        self._emit_for_keys(changed)
+
+    def _rebuild(self) -> None:
+        """A draft of another format was opened into the same document: new grid."""
+        self.beginResetModel()
+        self._format_id = self.document.report.template
+        self.grid = section_grid(self.document.report.format.section(self.section_key))
+        self._flagged = self._current_flags()
+        self.endResetModel()

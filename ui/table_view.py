@@ -1,0 +1,528 @@
+"""The grid a clerk types ~200 numbers into: keyboard first, validated at the cell.
+
+- SectionTableView: spans from the model's grid, cursor movement that skips labels,
+  Enter = commit and move down, Tab = next input cell, Delete = 0, copy/paste of
+  tab-separated blocks (Excel, WPS) as one undo step, and the IME fix of engineering
+  notes §2b (an IME commit on a cell that is not being edited opens the editor WITH
+  the committed text).
+- CellDelegate/CellEditor/CellValidator: a QLineEdit whose validator asks the core's
+  parse_value (the one definition of a valid number). Text the core refuses stays in
+  the editor with the reason shown, and cannot be committed: a typed "1.5" in a count
+  never silently becomes 15.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from app.values import ValueProblem, normalize_text, parse_value
+from ui.qt import (
+    QAbstractItemView,
+    QApplication,
+    QColor,
+    QEvent,
+    QItemSelectionModel,
+    QKeySequence,
+    QLineEdit,
+    QModelIndex,
+    QPalette,
+    QStyledItemDelegate,
+    QTableView,
+    Qt,
+    QtCore,
+    QtGui,
+    QtWidgets,
+    QValidator,
+    Signal,
+)
+from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
+from ui.table_model import SectionTableModel
+
+DOWN, UP, LEFT, RIGHT, NEXT, PREVIOUS = "down", "up", "left", "right", "next", "previous"
+PROBLEM_TEXT = QColor("#b00000")
+
+
+class CellValidator(QValidator):
+    """Asks app.values.parse_value; rewrites full-width input ("１２") to ASCII as typed."""
+
+    problem_changed = Signal(str)  # "" when the text is fine
+
+    def __init__(self, kind: str, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.problem = ""
+
+    def problem_for(self, text: str) -> str:
+        try:
+            parse_value(text, self.kind)
+        except ValueProblem as problem:
+            if self._could_become_valid(text):
+                return ""
+            return str(problem)
+        return ""
+
+    def _could_become_valid(self, text: str) -> bool:
+        raw = normalize_text(text)
+        return raw in ("-", "+") and self.kind == "signed"
+
+    def validate(self, text: str, pos: int):
+        fixed = unicodedata.normalize("NFKC", text)
+        if len(fixed) != len(text):  # keep the cursor where it was relative to the end
+            pos = max(0, pos + len(fixed) - len(text))
+        problem = self.problem_for(fixed)
+        if problem != self.problem:
+            self.problem = problem
+            self.problem_changed.emit(problem)
+        if problem or self._could_become_valid(fixed):
+            # Intermediate, not Invalid: the refused text stays visible next to its
+            # reason, and neither Enter nor Tab can commit it.
+            return QValidator.State.Intermediate, fixed, pos
+        return QValidator.State.Acceptable, fixed, pos
+
+
+class CellEditor(QLineEdit):
+    def __init__(self, kind: str, parent=None):
+        super().__init__(parent)
+        self.opened_by_typing = False  # then Left/Right leave the cell, as in Excel
+        self.setFrame(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setValidator(CellValidator(kind, self))
+        self.validator().problem_changed.connect(self._show_problem)
+
+    @property
+    def problem(self) -> str:
+        return self.validator().problem
+
+    def _show_problem(self, problem: str) -> None:
+        palette = self.palette()
+        text = PROBLEM_TEXT if problem else self.parentWidget().palette().color(QPalette.ColorRole.Text)
+        palette.setColor(QPalette.ColorRole.Text, text)
+        self.setPalette(palette)
+        self.setToolTip(problem)
+
+
+class CellDelegate(QStyledItemDelegate):
+    move_requested = Signal(str)
+    problem = Signal(str)  # a refused value's reason, in Chinese; "" clears
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.editor: CellEditor | None = None
+
+    def createEditor(self, parent, option, index):
+        model = index.model()
+        key = model.key(index)
+        editor = CellEditor(model.document.report.format.cells[key].kind, parent)
+        editor.validator().problem_changed.connect(self.problem)
+        editor.destroyed.connect(self._forget_editor)
+        self.editor = editor
+        return editor
+
+    def _forget_editor(self, *_):
+        self.editor = None
+
+    def setEditorData(self, editor, index):
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor, event):
+        if event.type() == QEvent.Type.KeyPress and isinstance(editor, CellEditor):
+            direction = self._direction(editor, event)
+            if direction:
+                if not editor.hasAcceptableInput():
+                    self.problem.emit(editor.problem or "这个值还不完整")
+                    return True  # refused: the clerk corrects it or presses Esc
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+                self.move_requested.emit(direction)
+                return True
+        return super().eventFilter(editor, event)
+
+    @staticmethod
+    def _direction(editor: CellEditor, event) -> str | None:
+        key, mods = event.key(), event.modifiers()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return None
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return UP if shift else DOWN
+        if key == Qt.Key.Key_Tab:
+            return NEXT
+        if key == Qt.Key.Key_Backtab:
+            return PREVIOUS
+        if key == Qt.Key.Key_Up:
+            return UP
+        if key == Qt.Key.Key_Down:
+            return DOWN
+        if editor.opened_by_typing and not shift:
+            if key == Qt.Key.Key_Left:
+                return LEFT
+            if key == Qt.Key.Key_Right:
+                return RIGHT
+        return None
+
+
+class SectionTableView(QTableView):
+    message = Signal(str, bool)  # text for the clerk, True if it reports a problem
+
+    def __init__(self, model: SectionTableModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.move_requested.connect(self.move_current)
+        self.delegate.problem.connect(lambda text: self._problem(text))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTabKeyNavigation(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+        self.setCornerButtonEnabled(False)
+        model.modelReset.connect(self._layout_grid)
+        self._layout_grid()
+
+    def model(self) -> SectionTableModel:  # typed accessor
+        return super().model()
+
+    # ---- grid geometry ------------------------------------------------------------
+    def _layout_grid(self) -> None:
+        self.clearSpans()
+        for cell in self.model().grid.spans():
+            self.setSpan(cell.row, cell.column, cell.row_span, cell.column_span)
+        self.fit_to_width()
+        first = self._first_input()
+        if first.isValid():
+            self.setCurrentIndex(first)
+
+    def fit_to_width(self, width: int | None = None) -> None:
+        """Column widths for the available width, then row heights for the wrapped labels."""
+        grid = self.model().grid
+        if not grid.columns:
+            return
+        fm = QtGui.QFontMetrics(self.font())
+        em = fm.horizontalAdvance("中")
+        pad = 14
+        if width is None:  # reserve the vertical scroll bar so widths do not flip-flop
+            width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        width = max(width, 200)
+        L = grid.label_columns
+        n = grid.columns - L
+        widths: list[int] = []
+        if L:
+            natural = [0] * L
+            for cell in grid.cells:
+                if cell.kind in (LABEL, CORNER) and cell.column_span == 1:
+                    natural[cell.column] = max(natural[cell.column], fm.horizontalAdvance(cell.text))
+            for level in range(L - 1):  # outer levels: merged group labels, kept narrow
+                widths.append(max(3 * em, min(natural[level], 6 * em)) + pad)
+            last = max(6 * em, min(natural[L - 1], 15 * em)) + pad
+            data_min = 4 * em + pad
+            rest = width - sum(widths) - last
+            if rest < n * data_min:  # narrow window: give up label width before numbers
+                last = max(8 * em + pad, width - sum(widths) - n * data_min)
+                rest = width - sum(widths) - last
+            widths.append(last)
+            data = max(data_min, rest // n)
+        else:
+            data = max(3 * em + pad, width // n)
+        widths.extend([data] * n)
+        for column, w in enumerate(widths):
+            self.setColumnWidth(column, w)
+        self._fit_rows(fm, widths)
+
+    def _fit_rows(self, fm, widths: list[int]) -> None:
+        grid = self.model().grid
+        minimum = fm.height() + 12
+        heights = [minimum] * grid.rows
+        needs: list[tuple[int, int, int]] = []
+        for cell in grid.cells:
+            if not cell.text:
+                continue
+            span_width = sum(widths[cell.column : cell.column + cell.column_span]) - 10
+            flags = int(Qt.TextFlag.TextWordWrap)
+            rect = fm.boundingRect(QtCore.QRect(0, 0, max(span_width, 10), 100000), flags, cell.text)
+            need = rect.height() + 12
+            if cell.row_span == 1:
+                heights[cell.row] = max(heights[cell.row], need)
+            else:
+                needs.append((cell.row, cell.row_span, need))
+        for row, span, need in needs:
+            have = sum(heights[row : row + span])
+            if have < need:
+                add = -(-(need - have) // span)
+                for r in range(row, row + span):
+                    heights[r] += add
+        for row, h in enumerate(heights):
+            self.setRowHeight(row, h)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_to_width()
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        return QtCore.QSize(hint.width(), min(hint.height(), 600))
+
+    # ---- cursor --------------------------------------------------------------------
+    def _cell_ok(self, row: int, column: int, inputs_only: bool):
+        model = self.model()
+        cell = model.grid.at(row, column)
+        if cell.kind != VALUE:
+            return None
+        index = model.index(cell.row, cell.column)
+        if inputs_only and not model.is_input(index):
+            return None
+        return index
+
+    def _first_input(self) -> QModelIndex:
+        for cell in self.model().grid.cells:
+            index = self._cell_ok(cell.row, cell.column, True)
+            if index is not None:
+                return index
+        return QModelIndex()
+
+    def _reading_order(self, current: QModelIndex, step: int) -> QModelIndex | None:
+        cells = [c for c in self.model().grid.cells if c.kind == VALUE]
+        if step < 0:
+            cells.reverse()
+        here = (current.row(), current.column())
+        for cell in cells:
+            pos = (cell.row, cell.column)
+            if (pos > here) if step > 0 else (pos < here):
+                index = self._cell_ok(cell.row, cell.column, True)
+                if index is not None:
+                    return index
+        return None
+
+    def target(self, current: QModelIndex, direction: str, inputs_only: bool) -> QModelIndex | None:
+        """Where the cursor goes from `current`; None when there is nowhere to go."""
+        model = self.model()
+        grid = model.grid
+        if not current.isValid():
+            first = self._first_input()
+            return first if first.isValid() else None
+        if direction in (NEXT, PREVIOUS):
+            return self._reading_order(current, 1 if direction == NEXT else -1)
+        here = grid.at(current.row(), current.column())
+        row, column = current.row(), current.column()
+        if direction in (DOWN, UP):
+            step = 1 if direction == DOWN else -1
+            r = here.row + here.row_span if step > 0 else here.row - 1
+            while 0 <= r < grid.rows:
+                index = self._cell_ok(r, column, inputs_only)
+                if index is not None and index != model.index(here.row, here.column):
+                    return index
+                r += step
+            if direction == DOWN and inputs_only:
+                return self._next_column_top(here.column + here.column_span)
+            return None
+        step = 1 if direction == RIGHT else -1
+        c = here.column + here.column_span if step > 0 else here.column - 1
+        while 0 <= c < grid.columns:
+            index = self._cell_ok(row, c, inputs_only)
+            if index is not None and index != model.index(here.row, here.column):
+                return index
+            c += step
+        return None
+
+    def _next_column_top(self, start: int) -> QModelIndex | None:
+        """Enter at the foot of a column continues at the top of the next one."""
+        grid = self.model().grid
+        for c in range(start, grid.columns):
+            for r in range(grid.rows):
+                if grid.is_origin(r, c):
+                    index = self._cell_ok(r, c, True)
+                    if index is not None:
+                        return index
+        return None
+
+    def moveCursor(self, action, modifiers):
+        A = QAbstractItemView.CursorAction
+        mapping = {A.MoveUp: UP, A.MoveDown: DOWN, A.MoveLeft: LEFT, A.MoveRight: RIGHT, A.MoveNext: NEXT, A.MovePrevious: PREVIOUS}
+        direction = mapping.get(action)
+        if direction is None:
+            return super().moveCursor(action, modifiers)
+        found = self.target(self.currentIndex(), direction, inputs_only=direction in (NEXT, PREVIOUS))
+        return found if found is not None else self.currentIndex()
+
+    def move_current(self, direction: str) -> bool:
+        """After a commit: Enter goes down, Tab to the next input cell, arrows as pointed."""
+        found = self.target(self.currentIndex(), direction, inputs_only=direction in (DOWN, UP, NEXT, PREVIOUS))
+        if found is None:
+            return False
+        self.setCurrentIndex(found)
+        self.scrollTo(found)
+        return True
+
+    # ---- keys ------------------------------------------------------------------------
+    def keyPressEvent(self, event):
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.model().document.undo_stack.undo()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo):
+            self.model().document.undo_stack.redo()
+            return
+        if self.state() != QAbstractItemView.State.EditingState:
+            key = event.key()
+            plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.move_current(UP if shift else DOWN)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
+                self.zero_selection()
+                return
+            if key == Qt.Key.Key_Tab and plain or key == Qt.Key.Key_Backtab:
+                if not self.move_current(PREVIOUS if key == Qt.Key.Key_Backtab else NEXT):
+                    event.ignore()  # past the last cell: let focus leave the table
+                return
+            if plain and event.text().strip() and not self.model().is_input(self.currentIndex()):
+                self._problem(self._why_not_editable(self.currentIndex()))
+        super().keyPressEvent(event)
+
+    def _why_not_editable(self, index: QModelIndex) -> str:
+        key = self.model().key(index)
+        if key:
+            return f"“{self.model().document.report.format.cells[key].where}”是自动计算的合计，不能直接填写"
+        return "这里是表头，请先用方向键选中要填写的单元格"
+
+    def edit(self, index, trigger=None, event=None):
+        if trigger is None:
+            return super().edit(index)
+        opened = super().edit(index, trigger, event)
+        if opened and self.delegate.editor is not None:
+            self.delegate.editor.opened_by_typing = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
+        return opened
+
+    def inputMethodEvent(self, event):
+        # Engineering notes §2b: Qt opens the editor on an IME commit but drops the
+        # committed text ("５" from a Chinese IME in 全角 mode). Open it ourselves and
+        # hand the same event to the editor.
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString():
+            index = self.currentIndex()
+            if not self.model().is_input(index):
+                self._problem(self._why_not_editable(index))
+                event.accept()
+                return
+            if self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event) and self.delegate.editor:
+                editor = self.delegate.editor
+                editor.selectAll()
+                QApplication.sendEvent(editor, event)
+                event.accept()
+                return
+        super().inputMethodEvent(event)
+
+    def _problem(self, text: str) -> None:
+        self.message.emit(text, bool(text))
+        if text and self.delegate.editor is not None:
+            editor = self.delegate.editor
+            QtWidgets.QToolTip.showText(editor.mapToGlobal(QtCore.QPoint(0, editor.height())), text, editor)
+
+    # ---- block operations --------------------------------------------------------------
+    def _selected_inputs(self) -> list[str]:
+        model = self.model()
+        keys = [model.key(i) for i in self.selectedIndexes() if model.is_input(i)]
+        if not keys and model.is_input(self.currentIndex()):
+            keys = [model.key(self.currentIndex())]
+        return list(dict.fromkeys(keys))
+
+    def zero_selection(self) -> None:
+        keys = self._selected_inputs()
+        if not keys:
+            self._problem(self._why_not_editable(self.currentIndex()))
+            return
+        document = self.model().document
+        document.set_cells({k: 0 for k in keys}, text="清零" if len(keys) > 1 else "")
+
+    def copy_selection(self) -> str:
+        model = self.model()
+        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not indexes:
+            return ""
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        chosen = {(i.row(), i.column()) for i in indexes}
+        lines = []
+        for r in range(min(rows), max(rows) + 1):
+            line = []
+            for c in range(min(cols), max(cols) + 1):
+                index = model.index(r, c)
+                shown = (r, c) in chosen and model.grid.is_origin(r, c)
+                line.append(str(index.data() or "") if shown else "")
+            lines.append("\t".join(line))
+        text = "\n".join(lines)
+        QApplication.clipboard().setText(text)
+        self.message.emit(f"已复制{len(indexes)}个单元格", False)
+        return text
+
+    def paste(self, text: str | None = None) -> None:
+        """Paste a tab/newline block from Excel or WPS at the current cell, as one undo step."""
+        if text is None:
+            text = QApplication.clipboard().text()
+        rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        while rows and rows[-1] == [""]:
+            rows.pop()  # Excel ends a copied block with a newline
+        if not rows:
+            self._problem("剪贴板中没有可以粘贴的内容")
+            return
+        model = self.model()
+        grid = model.grid
+        fmt = model.document.report.format
+        start = model.origin(self.currentIndex()) if self.currentIndex().isValid() else self._first_input()
+        values: dict = {}
+        refused: list[str] = []
+        skipped_totals = outside = 0
+        for i, row in enumerate(rows):
+            for j, raw in enumerate(row):
+                r, c = start.row() + i, start.column() + j
+                if r >= grid.rows or c >= grid.columns:
+                    outside += bool(raw.strip())
+                    continue
+                index = model.index(r, c)
+                if not model.is_input(index):
+                    key = model.key(index)
+                    skipped_totals += bool(key and raw.strip())
+                    continue
+                key = model.key(index)
+                try:
+                    values[key] = parse_value(raw, fmt.cells[key].kind)
+                except ValueProblem as problem:
+                    refused.append(f"{fmt.cells[key].where}：{problem}")
+        if values:
+            model.document.set_cells(values, text=f"粘贴{len(values)}个单元格")
+            self._select_block(start, len(rows), max(len(r) for r in rows))
+        parts = [f"已粘贴{len(values)}个数字"]
+        if skipped_totals:
+            parts.append(f"{skipped_totals}个合计单元格自动计算，已跳过")
+        if outside:
+            parts.append(f"{outside}个值超出表格，已忽略")
+        if refused:
+            parts.append(f"以下{len(refused)}个值不是有效数字，未粘贴（原值不变）：\n" + "\n".join(refused))
+        self.message.emit("；".join(parts), bool(refused or not values))
+
+    def _select_block(self, start: QModelIndex, rows: int, columns: int) -> None:
+        model = self.model()
+        bottom = min(start.row() + rows, model.rowCount()) - 1
+        right = min(start.column() + columns, model.columnCount()) - 1
+        selection = QtCore.QItemSelection(start, model.index(bottom, right))
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)

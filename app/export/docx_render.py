@@ -186,6 +186,36 @@ def _paragraph_style(doc, style_id: str, fonts: dict):
     return style
 
 
+# Schema order of the property elements we touch (ECMA-376 CT_PPrBase, CT_TblPr). Word
+# refuses or "repairs" files whose property children are out of order.
+_PPR_ORDER = [
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+    "sectPr", "pPrChange",
+]
+_TBLPR_ORDER = [
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+]
+
+
+def _sort_children(element, order: list[str]) -> None:
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+    children = list(element)
+    children.sort(key=lambda child: rank.get(child.tag, len(order)))
+    element[:] = children
+
+
+def schema_order(root) -> None:
+    for ppr in root.iter(qn("w:pPr")):
+        _sort_children(ppr, _PPR_ORDER)
+    for tbl_pr in root.iter(qn("w:tblPr")):
+        _sort_children(tbl_pr, _TBLPR_ORDER)
+
+
 def _add_run(paragraph, text: str, font_name: str, bold: bool = False):
     run = paragraph.add_run(text)
     set_fonts(run._r.get_or_add_rPr(), font_name)
@@ -394,6 +424,11 @@ def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
                     run.add_break()
         elif block.text:
             _add_run(p, block.text, name, bold)
+
+    schema_order(doc.styles.element)
+    schema_order(doc.element)
+    for footer in (doc.sections[0].footer, doc.sections[0].even_page_footer):
+        schema_order(footer._element)
 
     core = doc.core_properties
     core.title = layout.title

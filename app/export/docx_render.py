@@ -202,18 +202,21 @@ _TBLPR_ORDER = [
 ]
 
 
-def _sort_children(element, order: list[str]) -> None:
-    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+_PPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(_PPR_ORDER)}
+_TBLPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(_TBLPR_ORDER)}
+
+
+def _sort_children(element, rank: dict[str, int]) -> None:
     children = list(element)
-    children.sort(key=lambda child: rank.get(child.tag, len(order)))
+    children.sort(key=lambda child: rank.get(child.tag, len(rank)))
     element[:] = children
 
 
 def schema_order(root) -> None:
     for ppr in root.iter(qn("w:pPr")):
-        _sort_children(ppr, _PPR_ORDER)
+        _sort_children(ppr, _PPR_RANK)
     for tbl_pr in root.iter(qn("w:tblPr")):
-        _sort_children(tbl_pr, _TBLPR_ORDER)
+        _sort_children(tbl_pr, _TBLPR_RANK)
 
 
 def _add_run(paragraph, text: str, font_name: str, bold: bool = False):
@@ -425,8 +428,10 @@ def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
         elif block.text:
             _add_run(p, block.text, name, bold)
 
+    # Table cells are written in order already; styles, footers and table properties are not.
     schema_order(doc.styles.element)
-    schema_order(doc.element)
+    for tbl_pr in doc.element.body.iter(qn("w:tblPr")):
+        _sort_children(tbl_pr, _TBLPR_RANK)
     for footer in (doc.sections[0].footer, doc.sections[0].even_page_footer):
         schema_order(footer._element)
 

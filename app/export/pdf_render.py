@@ -16,7 +16,7 @@ import reportlab.platypus.paragraph as _paragraph
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from app.export import geometry as g
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE, PdfFonts, pdf_fonts
@@ -69,11 +69,11 @@ def _styles(fonts: PdfFonts) -> dict[str, ParagraphStyle]:
 
     indent = 2 * g.BODY_SIZE
     return {
-        TITLE_BLOCK: style("title", TITLE, alignment=TA_CENTER, spaceAfter=g.TITLE_SPACE_AFTER, keepWithNext=1),
+        TITLE_BLOCK: style("title", TITLE, alignment=TA_CENTER, spaceAfter=g.TITLE_SPACE_AFTER),
         PARAGRAPH: style("body", BODY, alignment=TA_JUSTIFY, firstLineIndent=indent),
-        H1: style("heading1", HEADING1, alignment=TA_LEFT, firstLineIndent=indent, keepWithNext=1),
-        H2: style("heading2", HEADING2, alignment=TA_LEFT, firstLineIndent=indent, keepWithNext=1),
-        SIGNATURE: style("signature", BODY, alignment=TA_RIGHT, keepWithNext=1),
+        H1: style("heading1", HEADING1, alignment=TA_LEFT, firstLineIndent=indent),
+        H2: style("heading2", HEADING2, alignment=TA_LEFT, firstLineIndent=indent),
+        SIGNATURE: style("signature", BODY, alignment=TA_RIGHT),
         DATE: style("date", BODY, alignment=TA_RIGHT, rightIndent=g.DATE_RIGHT_CHARS * g.BODY_SIZE),
         "cell": style("cell", TABLE, alignment=TA_CENTER),
         # justified, so punctuation kept at a line end is squeezed in rather than hanging
@@ -167,37 +167,76 @@ class _Doc(BaseDocTemplate):
         canvas.restoreState()
 
 
+# Space a heading needs below it, in body lines, or it starts a new page instead:
+# itself plus the first lines of what follows (platypus's keepWithNext would move a
+# whole long paragraph along with the heading, leaving most of a page empty).
+HEADING_NEEDS_LINES = {H1: 4, H2: 3}
+SIGNATURE_WITH_LINES = 2  # body lines that go to the next page with the signature
+
+
+def _paragraph(block, style, fonts: PdfFonts) -> Paragraph:
+    role = BLOCK_ROLE[block.kind]
+    if block.kind == TITLE_BLOCK and len(block.lines) > 1:
+        text = "<br/>".join(markup(line, role, fonts) for line in block.lines)
+    else:
+        text = markup(block.text, role, fonts)
+    return Paragraph(text, style)
+
+
+def _tail_lines(paragraph: Paragraph, lines: int) -> list:
+    """Split a paragraph so its last lines can travel with what follows."""
+    width = g.TYPE_W_PT
+    _, height = paragraph.wrap(width, 1e9)
+    leading = paragraph.style.leading
+    total = round(height / leading)
+    if total <= lines:
+        return [paragraph]
+    parts = paragraph.split(width, (total - lines) * leading + 0.5)
+    return parts if len(parts) == 2 else [paragraph]
+
+
 def pdf_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str], int]:
     fonts = pdf_fonts()
     styles = _styles(fonts)
-    story = []
+    story: list = []
     blocks = layout.blocks
+    pending_headings: list = []  # headings waiting for the table they introduce
     for i, block in enumerate(blocks):
+        following = blocks[i + 1].kind if i + 1 < len(blocks) else None
         if block.kind == TABLE_BLOCK:
-            # A table that fits on a page is not split: it moves to the next page whole
-            # (with its heading, which keeps with it). Longer tables split between rows.
-            # (platypus's keepWithNext does not hold a heading to a KeepTogether, so the
-            # heading goes inside it.)
-            group = []
-            while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
-                group.insert(0, story.pop())
-            group += [Spacer(1, 4), _table(block.table, styles, fonts), Spacer(1, 4)]
+            # A table that fits on a page is not split: it moves to the next page whole,
+            # with its heading. Longer tables split between rows, headings repeated.
+            group = [*pending_headings, Spacer(1, 4), _table(block.table, styles, fonts), Spacer(1, 4)]
+            pending_headings = []
             story.append(KeepTogether(group))
             continue
-        style = styles[block.kind]
+        if block.kind in HEADING_NEEDS_LINES:
+            paragraph = _paragraph(block, styles[block.kind], fonts)
+            if following == TABLE_BLOCK:
+                pending_headings.append(paragraph)
+            else:
+                story.append(CondPageBreak(HEADING_NEEDS_LINES[block.kind] * g.LEADING[BODY]))
+                story.append(paragraph)
+            continue
         if block.kind == SIGNATURE:
-            blank = Spacer(1, g.LEADING[BODY])  # one blank line after the text
-            blank.keepWithNext = 1
-            story.append(blank)
-            style = ParagraphStyle("signature-here", parent=style, rightIndent=g.signature_right_indent(layout.organ, layout.date))
-        elif i + 1 < len(blocks) and blocks[i + 1].kind == SIGNATURE:
-            style = ParagraphStyle(style.name + "-last", parent=style, keepWithNext=1)
-        role = BLOCK_ROLE[block.kind]
-        if block.kind == TITLE_BLOCK and len(block.lines) > 1:
-            text = "<br/>".join(markup(line, role, fonts) for line in block.lines)
-        else:
-            text = markup(block.text, role, fonts)
-        story.append(Paragraph(text, style))
+            # one blank line after the text; the signature never stands alone on a page
+            tail = []
+            if story and isinstance(story[-1], Paragraph) and story[-1].style.name == "body":
+                tail = _tail_lines(story.pop(), SIGNATURE_WITH_LINES)
+                story.extend(tail[:-1])
+                tail = tail[-1:]
+            style = ParagraphStyle(
+                "signature-here", parent=styles[SIGNATURE], rightIndent=g.signature_right_indent(layout.organ, layout.date)
+            )
+            date_block = blocks[i + 1] if following == DATE else None
+            group = [*tail, Spacer(1, g.LEADING[BODY]), _paragraph(block, style, fonts)]
+            if date_block is not None:
+                group.append(_paragraph(date_block, styles[DATE], fonts))
+            story.append(KeepTogether(group))
+            continue
+        if block.kind == DATE and i > 0 and blocks[i - 1].kind == SIGNATURE:
+            continue  # placed with the signature
+        story.append(_paragraph(block, styles[block.kind], fonts))
     buffer = io.BytesIO()
     doc = _Doc(buffer, layout, fonts)
     doc.build(story)

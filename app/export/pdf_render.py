@@ -76,8 +76,7 @@ def _styles(fonts: PdfFonts) -> dict[str, ParagraphStyle]:
         SIGNATURE: style("signature", BODY, alignment=TA_RIGHT),
         DATE: style("date", BODY, alignment=TA_RIGHT, rightIndent=g.DATE_RIGHT_CHARS * g.BODY_SIZE),
         "cell": style("cell", TABLE, alignment=TA_CENTER),
-        # justified, so punctuation kept at a line end is squeezed in rather than hanging
-        "cell-left": style("cell-left", TABLE, alignment=TA_JUSTIFY),
+        "cell-left": style("cell-left", TABLE, alignment=TA_LEFT),
     }
 
 
@@ -91,6 +90,38 @@ def markup(text: str, role: str, fonts: PdfFonts) -> str:
     return "".join(parts)
 
 
+def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str) -> list[str]:
+    """Break a short text (a table label) into lines that fit `width`. Where a line
+    would start with closing punctuation, the character before it moves down too, so
+    nothing hangs over the cell's rule (reportlab would let the punctuation hang)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = g.SIZE[role]
+    advance = {}
+    for font, run in fonts.runs(text, role):
+        for ch in run:
+            advance.setdefault(ch, stringWidth(ch, font.pdf_name, size))
+    limit = width - 0.5  # a little slack against rounding in reportlab's own wrap
+    lines: list[str] = []
+    current = ""
+    used = 0.0
+    for ch in text:
+        w = advance.get(ch, size)
+        if current and used + w > limit:
+            if ch in NO_LINE_START and len(current) > 1:
+                lines.append(current[:-1])
+                current = current[-1]
+                used = advance.get(current, size)
+            else:
+                lines.append(current)
+                current, used = "", 0.0
+        current += ch
+        used += w
+    if current:
+        lines.append(current)
+    return lines
+
+
 def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
     data = [["" for _ in range(grid.n_cols)] for _ in range(grid.n_rows)]
     commands = [
@@ -102,14 +133,17 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y + 0.5),
     ]
+    widths = [w * g.TYPE_W_PT for w in grid.col_widths]
+    widths[-1] -= sum(widths) - g.TYPE_W_PT + 0.01  # never wider than the type area
     for cell in grid.cells:
         left = (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
         style = styles["cell-left" if left else "cell"]
-        data[cell.row][cell.col] = Paragraph(markup(cell.text, TABLE, fonts), style) if cell.text else ""
+        if cell.text:
+            inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * g.CELL_PAD_X
+            lines = break_cjk_lines(cell.text, inner, fonts, TABLE)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(markup(x, TABLE, fonts) for x in lines), style)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
-    widths = [w * g.TYPE_W_PT for w in grid.col_widths]
-    widths[-1] -= sum(widths) - g.TYPE_W_PT + 0.01  # never wider than the type area
     table = Table(data, colWidths=widths, repeatRows=grid.header_rows, splitInRow=0, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table

@@ -103,6 +103,10 @@ def _clean_template(doc) -> None:
         settings.append(tfl)
     tfl.set(qn("w:val"), "en-US")
     tfl.set(qn("w:eastAsia"), "zh-CN")
+    # Chinese documents compress punctuation (as Word and WPS do for zh-CN by default).
+    spacing_control = settings.find(qn("w:characterSpacingControl"))
+    if spacing_control is not None:
+        spacing_control.set(qn("w:val"), "compressPunctuation")
     styles = doc.styles.element
     for fonts in styles.iter(qn("w:rFonts")):
         for attr in list(fonts.attrib):

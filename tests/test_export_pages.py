@@ -72,3 +72,34 @@ def test_only_the_page_number_outside_the_type_area(qapp, tmp_path, make):
             gap_mm = (below[0] - left) / PX_PER_MM
         assert 3.5 <= gap_mm <= 7, f"page {number}: page number {gap_mm:.1f} mm in from the edge"
         assert (below[2] - below[0]) / PX_PER_MM < 25  # just "— N —"
+
+
+def test_body_text_is_justified(qapp, tmp_path):
+    """Lines of a paragraph (all but its last) end at the right edge of the type area,
+    even with half-width digits mixed in (reportlab alone leaves Chinese ragged)."""
+    report = report_2021()
+    report.s1 = report.s1[:1]
+    report.intro = ""
+    # no punctuation: its ink stops short of the glyph's box, which would blur the measure
+    report.s1[0].body = "本年度共发布信息2320条其中通过微信公众平台发布625条通过政府网站发布1695条" * 5
+    path = tmp_path / "r.pdf"
+    render_pdf(report, path)
+    page = render_pages(path)[0]
+    w, h = page.size
+    left, right = round(LEFT * PX_PER_MM), round(w - RIGHT * PX_PER_MM)
+    top, bottom = round(TOP * PX_PER_MM), round(h - BOTTOM * PX_PER_MM)
+    ink = page.crop((left, top, right, bottom)).point(lambda v: 255 if v < 200 else 0)
+    h = ink.height
+    rows = [ink.crop((0, y, ink.width, y + 1)).getbbox() is not None for y in range(h)]
+    bands, start = [], None
+    for y, on in enumerate(rows + [False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            bands.append((start, y))
+            start = None
+    ends = [ink.crop((0, a, ink.width, b)).getbbox()[2] for a, b in bands]
+    # the paragraph: the run of lines ending at the edge before its short last line
+    full = [e for e in ends if e >= ink.width - 30]
+    assert len(full) >= 5
+    assert max(full) - min(full) <= 3, ends

@@ -12,7 +12,7 @@ import io
 from xml.sax.saxutils import escape
 
 import reportlab.lib.textsplit as _textsplit
-import reportlab.platypus.paragraph as _paragraph
+import reportlab.platypus.paragraph as _rl_paragraph
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -45,11 +45,58 @@ def _patch_line_breaking() -> None:
     extra = "".join(ch for ch in NO_LINE_START if ch not in _textsplit.ALL_CANNOT_START)
     if extra:
         _textsplit.ALL_CANNOT_START += extra
-    if _paragraph.ALL_CANNOT_START != _textsplit.ALL_CANNOT_START:
-        _paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START
+    if _rl_paragraph.ALL_CANNOT_START != _textsplit.ALL_CANNOT_START:
+        _rl_paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START
 
 
 _patch_line_breaking()
+
+_plain_justify = _rl_paragraph._justifyDrawParaLineX
+
+
+def _justify_cjk_line(tx, offset, line, last=0):
+    """Justify a CJK line by spacing its characters (PDF Tc).
+
+    reportlab justifies by widening spaces, and Chinese has none, so its justified
+    Chinese text came out ragged; a line with punctuation kept at its end was left
+    hanging past the margin. Spreading the difference over the characters fills the
+    line exactly (or squeezes it, for the hanging punctuation), as Word and WPS do.
+    """
+    style = tx.XtraState.style
+    extra = line.extraSpace
+    if style.wordWrap != "CJK" or line.lineBreak or (last and extra > -1e-8) or abs(extra) <= 1e-8:
+        return _plain_justify(tx, offset, line, last)
+    chars = sum(len(f.text) for f in line.words if not hasattr(f, "cbDefn"))
+    if chars < 2:
+        return _plain_justify(tx, offset, line, last)
+    tx._x_offset = offset
+    _rl_paragraph.setXPos(tx, offset)
+    tx.setCharSpace(extra / (chars - 1))
+    _rl_paragraph._putFragLine(offset, tx, line, last, "justify")
+    tx.setCharSpace(0)
+    _rl_paragraph.setXPos(tx, -offset)
+
+
+_plain_justify_simple = _rl_paragraph._justifyDrawParaLine
+
+
+def _justify_cjk_simple(tx, offset, extraspace, words, last=0):
+    """The same for paragraphs of a single font run (reportlab draws those separately)."""
+    if getattr(tx, "direction", None) != "CJK" or (last and extraspace > -1e-8) or abs(extraspace) <= 1e-8:
+        return _plain_justify_simple(tx, offset, extraspace, words, last)
+    text = words if isinstance(words, str) else " ".join(words)
+    if len(text) < 2:
+        return _plain_justify_simple(tx, offset, extraspace, words, last)
+    _rl_paragraph.setXPos(tx, offset)
+    tx.setCharSpace(extraspace / (len(text) - 1))
+    tx._textOut(text, 1)
+    tx.setCharSpace(0)
+    _rl_paragraph.setXPos(tx, -offset)
+    return offset
+
+
+_rl_paragraph._justifyDrawParaLineX = _justify_cjk_line
+_rl_paragraph._justifyDrawParaLine = _justify_cjk_simple
 
 BLOCK_ROLE = {TITLE_BLOCK: TITLE, PARAGRAPH: BODY, H1: HEADING1, H2: HEADING2, SIGNATURE: BODY, DATE: BODY}
 

@@ -440,9 +440,9 @@ def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
         schema_order(footer._element)
 
     core = doc.core_properties
-    core.title = layout.title
-    core.author = layout.organ or "年报助手"
-    core.last_modified_by = layout.organ or "年报助手"
+    core.title = layout.title[:255]  # the package format limits these properties to 255 characters
+    core.author = (layout.organ or "年报助手")[:255]
+    core.last_modified_by = (layout.organ or "年报助手")[:255]
     core.comments = ""
     core.keywords = "政府信息公开工作年度报告"
     core.language = "zh-CN"

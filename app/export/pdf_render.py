@@ -108,8 +108,8 @@ def _styles(fonts: PdfFonts) -> dict[str, ParagraphStyle]:
             fontSize=g.SIZE[role],
             leading=g.LEADING[role],
             wordWrap="CJK",
-            allowWidows=1,
-            allowOrphans=1,
+            allowWidows=0,  # like Word's widow control: no single line left alone
+            allowOrphans=0,
         )
         base.update(kw)
         return ParagraphStyle(name, **base)

@@ -391,3 +391,24 @@ def test_start_up_does_not_load_exporters_or_qtpdf(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_many_qt_calls_do_not_exhaust_none(tmp_path):
+    """PySide6 6.12 drops a reference to None on every void call; on Python 3.11 that aborted
+    the program after a few thousand calls unless ui.main.protect_singletons ran."""
+    code = (
+        "from ui.main import make_app\n"
+        "from ui.qt import QLineEdit, Signal, QObject\n"
+        "app = make_app()\n"
+        "edit = QLineEdit()\n"
+        "for i in range(30000): edit.setText('a')\n"
+        "class O(QObject):\n"
+        "    s = Signal()\n"
+        "o = O()\n"
+        "for i in range(30000): o.s.emit()\n"
+        "print('alive')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.strip() == "alive"

@@ -249,9 +249,19 @@ class SubsectionEditor(QFrame):
         lay.addWidget(self.body)
         self.title.textChanged.connect(self.changed)
         self.body.textChanged.connect(self.changed)
-        self.up.clicked.connect(lambda: self.move_requested.emit(self, -1))
-        self.down.clicked.connect(lambda: self.move_requested.emit(self, 1))
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.up.clicked.connect(self._up)
+        self.down.clicked.connect(self._down)
+        self.remove.clicked.connect(self._remove)
+
+    # slots are methods returning None (a lambda would hand emit()'s result back to Qt)
+    def _up(self):
+        self.move_requested.emit(self, -1)
+
+    def _down(self):
+        self.move_requested.emit(self, 1)
+
+    def _remove(self):
+        self.remove_requested.emit(self)
 
     def value(self) -> Subsection:
         return Subsection(self.title.text().strip(), self.body.toPlainText())

@@ -110,12 +110,18 @@ class StartPage(QWidget):
         self.format.activated.connect(self._format_picked)
         self.has_date.toggled.connect(self.date.setEnabled)
         self.create_button.clicked.connect(self._create)
-        self.from_previous_button.clicked.connect(lambda: self.create_from_previous_requested.emit(self.request()))
+        self.from_previous_button.clicked.connect(self._create_from_previous)
         self.open_button.clicked.connect(self.open_requested)
-        self.recent.itemActivated.connect(lambda item: self.open_path_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
+        self.recent.itemActivated.connect(self._recent_activated)
         self.back_button.clicked.connect(self.back_requested)
         self.organ.returnPressed.connect(self._create)
         self._year_changed(self.year.value())
+
+    def _create_from_previous(self):
+        self.create_from_previous_requested.emit(self.request())
+
+    def _recent_activated(self, item: QListWidgetItem):
+        self.open_path_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
 
     def _year_changed(self, year: int):
         if not self._format_touched:

@@ -43,6 +43,17 @@ DEFAULT_AUTOSAVE_MS = 2500
 APP_NAME = "年报助手"
 
 
+def _slot(function):
+    """A slot that returns None: the window's methods return bools for tests and callers, and
+    handing a Python return value back to a Qt signal is needless (and a suspect in a PySide
+    refcount crash at exit)."""
+
+    def call(*_args):
+        function()
+
+    return call
+
+
 def _when(moment: dt.datetime | None) -> str:
     return moment.strftime("%Y年%m月%d日 %H:%M:%S") if moment else "未知"
 
@@ -78,11 +89,11 @@ class MainWindow(QMainWindow):
         self._connect_document()
 
         sp = self.start_page
-        sp.create_requested.connect(self.create_report)
-        sp.create_from_previous_requested.connect(self.create_from_previous)
-        sp.open_requested.connect(self.open_dialog)
-        sp.open_path_requested.connect(self.open_draft)
-        sp.back_requested.connect(self.show_editor)
+        sp.create_requested.connect(lambda request: _slot(lambda: self.create_report(request))())
+        sp.create_from_previous_requested.connect(lambda request: _slot(lambda: self.create_from_previous(request))())
+        sp.open_requested.connect(_slot(self.open_dialog))
+        sp.open_path_requested.connect(lambda path: _slot(lambda: self.open_draft(path))())
+        sp.back_requested.connect(_slot(self.show_editor))
         organ, contact = self.settings.organ_defaults()
         sp.set_defaults(organ, contact)
 
@@ -141,7 +152,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda *_: slot())
+        action.triggered.connect(_slot(slot))
         if menu is not None:
             menu.addAction(action)
         return action
@@ -557,7 +568,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         paths = self.settings.existing_recent_files()
         for path in paths:
-            self.recent_menu.addAction(str(path), lambda p=path: self.open_draft(p))
+            self.recent_menu.addAction(str(path), _slot(lambda p=path: self.open_draft(p)))
         if not paths:
             self.recent_menu.addAction("（还没有）").setEnabled(False)
 

@@ -1,12 +1,10 @@
 """Export, preview and print from the window; and a whole session that never opens a socket."""
 
-import socket
 
 import docx
 import pypdf
-import pytest
 
-from tests.ui_support import answers, create, data_dir, make_window, type_chinese  # noqa: F401
+from tests.ui_support import answers, create, data_dir, make_window, no_network, type_chinese  # noqa: F401
 from ui.qt import pdf_modules
 
 S5 = "一是政府信息公开内容还不够全面，部分栏目更新不及时；二是工作人员业务水平有待提高。下一步将加强培训，完善审核发布机制，确保信息及时准确公开。"
@@ -106,12 +104,7 @@ def test_print_to_a_pdf_printer(make_window, answers, tmp_path):
     assert target.stat().st_size > 50_000  # rendered page images, not empty pages
 
 
-def test_a_whole_session_never_opens_a_socket(make_window, answers, tmp_path, monkeypatch):
-    def refuse(*args, **kwargs):
-        pytest.fail(f"network access attempted: {args}")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+def test_a_whole_session_never_opens_a_socket(make_window, answers, tmp_path, no_network):
     window = make_window()
     doc = create(window)
     type_chinese(window.pages[window.steps.index("s5")].edit, S5)

@@ -63,6 +63,28 @@ def answers(monkeypatch) -> Answers:
 
 
 @pytest.fixture
+def no_network(monkeypatch):
+    """Any socket the program creates fails the test (a subclass, so that ssl can still be imported)."""
+    import socket
+
+    attempts = []
+
+    class NoSocket(socket.socket):
+        def __init__(self, *args, **kwargs):
+            attempts.append(args)
+            raise AssertionError(f"network access attempted: socket{args}")
+
+    def no_connection(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"network access attempted: create_connection{args}")
+
+    monkeypatch.setattr(socket, "socket", NoSocket)
+    monkeypatch.setattr(socket, "create_connection", no_connection)
+    yield attempts
+    assert attempts == []
+
+
+@pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(folder))
@@ -110,4 +132,4 @@ def create(window, organ="甘坊镇人民政府", year=2023):
     return window.document
 
 
-__all__ = ["Answers", "Contact", "answers", "create", "data_dir", "make_window", "type_chinese"]
+__all__ = ["Answers", "Contact", "answers", "create", "data_dir", "make_window", "no_network", "type_chinese"]

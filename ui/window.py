@@ -107,46 +107,52 @@ class MainWindow(QMainWindow):
     # ---- layout ------------------------------------------------------------------
     def _build_editor(self) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        sidebar = QWidget()
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 6)
         self.step_list = QListWidget()
         self.step_list.setWordWrap(True)
         self.step_list.setIconSize(QSize(18, 18))
         self.step_list.setSpacing(2)
         self.step_list.setMinimumWidth(200)
         self.step_list.currentRowChanged.connect(self._step_selected)
-        splitter.addWidget(self.step_list)
-
-        right = QSplitter(Qt.Orientation.Vertical)
-        page_area = QWidget()
-        page_layout = QVBoxLayout(page_area)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        self.page_stack = QStackedWidget()
-        page_layout.addWidget(self.page_stack, 1)
+        side.addWidget(self.step_list, 1)
+        # Previous/next live under the steps, so the page keeps every pixel of a 768-high screen.
         nav = QHBoxLayout()
-        nav.setContentsMargins(16, 4, 16, 6)
+        nav.setContentsMargins(6, 0, 6, 0)
         self.prev_button = QPushButton("上一步")
         self.next_button = QPushButton("下一步")
-        self.prev_button.clicked.connect(lambda: self.step_list.setCurrentRow(self.step_list.currentRow() - 1))
-        self.next_button.clicked.connect(lambda: self.step_list.setCurrentRow(self.step_list.currentRow() + 1))
+        self.prev_button.clicked.connect(self._previous_step)
+        self.next_button.clicked.connect(self._next_step)
         self.prev_button.setShortcut(QKeySequence("Ctrl+PgUp"))
         self.next_button.setShortcut(QKeySequence("Ctrl+PgDown"))
         self.prev_button.setToolTip("上一步（Ctrl+PgUp）")
         self.next_button.setToolTip("下一步（Ctrl+PgDown）")
-        nav.addStretch(1)
         nav.addWidget(self.prev_button)
         nav.addWidget(self.next_button)
-        page_layout.addLayout(nav)
-        right.addWidget(page_area)
+        side.addLayout(nav)
+        splitter.addWidget(sidebar)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        self.page_stack = QStackedWidget()
+        right.addWidget(self.page_stack)
         self.findings_panel = FindingsPanel(self.document)
         self.findings_panel.finding_activated.connect(self.go_to_finding)
         right.addWidget(self.findings_panel)
         right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
-        right.setSizes([520, 140])
+        right.setSizes([560, 130])
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 1100])
         return splitter
+
+    def _previous_step(self) -> None:
+        self.go_to_step(max(0, self.step_list.currentRow() - 1))
+
+    def _next_step(self) -> None:
+        self.go_to_step(min(len(self.steps) - 1, self.step_list.currentRow() + 1))
 
     def _action(self, text: str, slot, shortcut=None, menu: QMenu | None = None) -> QAction:
         action = QAction(text, self)

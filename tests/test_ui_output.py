@@ -118,3 +118,22 @@ def test_a_whole_session_never_opens_a_socket(make_window, answers, tmp_path, no
     answers.printers = [_pdf_printer(tmp_path / "p.pdf")]
     assert window.print_report()
     assert window.open_draft(tmp_path / "草稿.nianbao")
+
+
+def test_print_button_in_the_preview(make_window, answers, tmp_path):
+    window = make_window()
+    create(window)
+    dialog = window.preview()
+    target = tmp_path / "预览打印.pdf"
+    answers.printers = [_pdf_printer(target)]
+    dialog.print_button.click()
+    assert len(pypdf.PdfReader(str(target)).pages) == dialog.page_count()
+    dialog.close()
+
+
+def test_cancelled_print_dialog_prints_nothing(make_window, answers, tmp_path):
+    window = make_window()
+    create(window)
+    answers.printers = [None]
+    assert not window.print_report()
+    assert list(tmp_path.glob("*.pdf")) == []

@@ -122,7 +122,7 @@ class CellDelegate(QStyledItemDelegate):
         self.editor = None
 
     def setEditorData(self, editor, index):
-        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
     def setModelData(self, editor, model, index):
@@ -451,8 +451,7 @@ class SectionTableView(QTableView):
         if not keys:
             self._problem(self._why_not_editable(self.currentIndex()))
             return
-        document = self.model().document
-        document.set_cells({k: 0 for k in keys}, text="清零" if len(keys) > 1 else "")
+        self.model().set_zero(keys, "清零" if len(keys) > 1 else "")
 
     def copy_selection(self) -> str:
         model = self.model()
@@ -468,7 +467,7 @@ class SectionTableView(QTableView):
             for c in range(min(cols), max(cols) + 1):
                 index = model.index(r, c)
                 shown = (r, c) in chosen and model.grid.is_origin(r, c)
-                line.append(str(index.data() or "") if shown else "")
+                line.append(str(model.data(index) or "") if shown else "")
             lines.append("\t".join(line))
         text = "\n".join(lines)
         QApplication.clipboard().setText(text)

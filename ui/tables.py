@@ -61,7 +61,7 @@ class SectionTables(QWidget):
     def fill_zeros(self) -> None:
         """全部填0: every input cell of this section becomes 0, as one undo step."""
         keys = self.model.input_keys()
-        self.document.set_cells({k: 0 for k in keys}, text=f"{self.section.heading}全部填0")
+        self.model.set_zero(keys, f"{self.section.heading}全部填0")
         self.show_message(f"已将本部分{len(keys)}个单元格全部填为0（可撤销）")
 
     # ---- messages --------------------------------------------------------------------

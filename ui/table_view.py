@@ -215,8 +215,8 @@ class SectionTableView(QTableView):
         fm = QtGui.QFontMetrics(self.font())
         em = fm.horizontalAdvance("中")
         pad = 14
-        if width is None:  # reserve the vertical scroll bar so widths do not flip-flop
-            width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        if width is None:
+            width = self._available_width()
         width = max(width, 200)
         L = grid.label_columns
         n = grid.columns - L
@@ -227,7 +227,7 @@ class SectionTableView(QTableView):
                 if cell.kind in (LABEL, CORNER) and cell.column_span == 1:
                     natural[cell.column] = max(natural[cell.column], fm.horizontalAdvance(cell.text))
             for level in range(L - 1):  # outer levels: merged group labels, kept narrow
-                widths.append(max(3 * em, min(natural[level], 6 * em)) + pad)
+                widths.append(max(3 * em, min(natural[level], 7 * em)) + pad)
             last = max(6 * em, min(natural[L - 1], 15 * em)) + pad
             data_min = 4 * em + pad
             rest = width - sum(widths) - last
@@ -242,6 +242,10 @@ class SectionTableView(QTableView):
         for column, w in enumerate(widths):
             self.setColumnWidth(column, w)
         self._fit_rows(fm, widths)
+
+    def _available_width(self) -> int:
+        # the vertical scroll bar is always reserved so widths do not flip-flop with it
+        return self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
 
     def _fit_rows(self, fm, widths: list[int]) -> None:
         grid = self.model().grid
@@ -267,6 +271,9 @@ class SectionTableView(QTableView):
                     heights[r] += add
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
+        # No empty frame under a short table (二, 四): the view is never taller than its rows.
+        scroll = self.horizontalScrollBar().sizeHint().height() if sum(widths) > self._available_width() else 0
+        self.setMaximumHeight(sum(heights) + 2 * self.frameWidth() + scroll)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -399,6 +406,13 @@ class SectionTableView(QTableView):
             if plain and event.text().strip() and not self.model().is_input(self.currentIndex()):
                 self._problem(self._why_not_editable(self.currentIndex()))
         super().keyPressEvent(event)
+
+    def commitData(self, editor):
+        super().commitData(editor)
+        # Say at once what the committed value upset (the cells turn red as well).
+        key = self.model().key(self.currentIndex())
+        findings = self.model().document.cell_findings.get(key, ()) if key else ()
+        self.message.emit("\n".join(f.message for f in findings), bool(findings))
 
     def _why_not_editable(self, index: QModelIndex) -> str:
         key = self.model().key(index)

@@ -44,6 +44,7 @@ class SectionTables(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
+        layout.addStretch(0)
 
         self.view.message.connect(self.show_message)
 

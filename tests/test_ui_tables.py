@@ -329,3 +329,47 @@ def test_focus_cell(qtbot, document):
     assert widget.view.currentIndex() == widget.model.index_for_key("s3.carried_out.other")
     assert widget.view.visualRect(widget.view.currentIndex()).intersects(widget.view.viewport().rect())
     assert not widget.focus_cell("s2.fee.amount")
+
+
+def test_cursor_keys_skip_labels_and_headers(qtbot, document):
+    widget = tables_for(qtbot, document, "s2")
+    view, model = widget.view, widget.model
+    select(view, "s2.regulation.issued")
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+        qtbot.keyClick(view, key)  # only labels and headers that way: stay put
+        assert view.currentIndex() == model.index_for_key("s2.regulation.issued")
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # over the next sub-table's title and header
+    assert view.currentIndex() == model.index_for_key("s2.license.decisions")
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex() == model.index_for_key("s2.license.decisions")
+    # typing then Right commits and moves on, as in a spreadsheet
+    editor = type_into(qtbot, view, "s2.regulation.issued", "4", finish=Qt.Key.Key_Right)
+    assert document.report.value("s2.regulation.issued") == 4
+    assert view.currentIndex() == model.index_for_key("s2.regulation.repealed")
+    assert view.delegate.editor is None and editor is not None
+
+
+def test_escape_drops_refused_text_and_clears_the_message(qtbot, document):
+    widget = tables_for(qtbot, document, "s4")
+    editor = type_into(qtbot, widget.view, "s4.review.upheld", "x")
+    assert "不是有效的数字" in widget.message_label.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert "不是有效的数字" not in widget.message_label.text()
+    assert document.report.value("s4.review.upheld") == 0
+    # in the one-row table Enter continues in the next column
+    type_into(qtbot, widget.view, "s4.review.upheld", "2")
+    assert widget.view.currentIndex() == widget.model.index_for_key("s4.review.corrected")
+
+
+def test_opening_a_draft_of_the_other_format_rebuilds_the_grid(qtbot, document):
+    widget = tables_for(qtbot, document, "s2")
+    assert widget.model.rowCount() == 14
+    older = new_report("甘坊镇人民政府", 2020, template="2019")
+    older.set_value("s2.procurement.amount", Decimal("1.5"))
+    document.replace_report(older, None)
+    assert widget.model.rowCount() == 18
+    cell = widget.model.grid.by_key["s2.procurement.amount"]
+    assert widget.view.columnSpan(cell.row, cell.column) == cell.column_span
+    assert widget.model.data(widget.model.index_for_key("s2.procurement.amount")) == "1.5"
+    assert widget.focus_cell("s2.procurement.amount")

@@ -40,6 +40,9 @@ from ui.table_model import SectionTableModel
 
 DOWN, UP, LEFT, RIGHT, NEXT, PREVIOUS = "down", "up", "left", "right", "next", "previous"
 PROBLEM_TEXT = QColor("#b00000")
+PROBLEM_BASE = QColor("#ffe4e4")
+EDITING_BASE = QColor("#fffbd6")
+REFUSED_SUFFIX = "（改正后按Enter确认，或按Esc放弃）"
 
 
 class CellValidator(QValidator):
@@ -86,6 +89,9 @@ class CellEditor(QLineEdit):
         self.opened_by_typing = False  # then Left/Right leave the cell, as in Excel
         self.setFrame(False)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._normal = QPalette(self.palette())
+        self._normal.setColor(QPalette.ColorRole.Base, EDITING_BASE)  # the cell being typed in stands out
+        self.setPalette(self._normal)
         self.setValidator(CellValidator(kind, self))
         self.validator().problem_changed.connect(self._show_problem)
 
@@ -94,9 +100,10 @@ class CellEditor(QLineEdit):
         return self.validator().problem
 
     def _show_problem(self, problem: str) -> None:
-        palette = self.palette()
-        text = PROBLEM_TEXT if problem else self.parentWidget().palette().color(QPalette.ColorRole.Text)
-        palette.setColor(QPalette.ColorRole.Text, text)
+        palette = QPalette(self._normal)
+        if problem:
+            palette.setColor(QPalette.ColorRole.Text, PROBLEM_TEXT)
+            palette.setColor(QPalette.ColorRole.Base, PROBLEM_BASE)
         self.setPalette(palette)
         self.setToolTip(problem)
 
@@ -114,12 +121,8 @@ class CellDelegate(QStyledItemDelegate):
         key = model.key(index)
         editor = CellEditor(model.document.report.format.cells[key].kind, parent)
         editor.validator().problem_changed.connect(self.problem)
-        editor.destroyed.connect(self._forget_editor)
-        self.editor = editor
+        self.editor = editor  # cleared by SectionTableView.closeEditor
         return editor
-
-    def _forget_editor(self, *_):
-        self.editor = None
 
     def setEditorData(self, editor, index):
         editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")
@@ -193,6 +196,21 @@ class SectionTableView(QTableView):
         self.setCornerButtonEnabled(False)
         model.modelReset.connect(self._layout_grid)
         self._layout_grid()
+        self._add_context_actions()
+
+    def _add_context_actions(self) -> None:
+        # Shortcuts are only shown, not set: the keys are handled in keyPressEvent, so
+        # they never clash with the main window's Edit menu.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, keys, slot in (
+            ("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
+            ("粘贴", QKeySequence.StandardKey.Paste, self.paste),
+            ("清零（设为0）", QKeySequence(Qt.Key.Key_Delete), self.zero_selection),
+        ):
+            shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            action = QtGui.QAction(f"{text}\t{shortcut}", self)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.addAction(action)
 
     def model(self) -> SectionTableModel:  # typed accessor
         return super().model()
@@ -361,6 +379,21 @@ class SectionTableView(QTableView):
         A = QAbstractItemView.CursorAction
         mapping = {A.MoveUp: UP, A.MoveDown: DOWN, A.MoveLeft: LEFT, A.MoveRight: RIGHT, A.MoveNext: NEXT, A.MovePrevious: PREVIOUS}
         direction = mapping.get(action)
+        current = self.currentIndex()
+        if direction is None and current.isValid():
+            grid = self.model().grid
+            if action in (A.MoveHome, A.MoveEnd):  # first / last number of the row
+                columns = range(grid.columns) if action == A.MoveHome else range(grid.columns - 1, -1, -1)
+                found = (self._cell_ok(current.row(), c, False) for c in columns)
+                return next((i for i in found if i is not None), current)
+            if action in (A.MovePageUp, A.MovePageDown):  # land on a number, never on a label
+                row = super().moveCursor(action, modifiers).row()
+                step = 1 if row < current.row() else -1
+                for r in range(row, current.row(), step):
+                    index = self._cell_ok(r, current.column(), False)
+                    if index is not None:
+                        return index
+                return current
         if direction is None:
             return super().moveCursor(action, modifiers)
         found = self.target(self.currentIndex(), direction, inputs_only=direction in (NEXT, PREVIOUS))
@@ -407,6 +440,14 @@ class SectionTableView(QTableView):
                 self._problem(self._why_not_editable(self.currentIndex()))
         super().keyPressEvent(event)
 
+    def closeEditor(self, editor, hint):
+        refused = bool(getattr(editor, "problem", ""))
+        if editor is self.delegate.editor:
+            self.delegate.editor = None
+        super().closeEditor(editor, hint)
+        if refused:  # Esc or a click elsewhere dropped the refused text: the old value stands
+            self.message.emit("", False)
+
     def commitData(self, editor):
         super().commitData(editor)
         # Say at once what the committed value upset (the cells turn red as well).
@@ -447,10 +488,11 @@ class SectionTableView(QTableView):
         super().inputMethodEvent(event)
 
     def _problem(self, text: str) -> None:
-        self.message.emit(text, bool(text))
-        if text and self.delegate.editor is not None:
-            editor = self.delegate.editor
+        editor = self.delegate.editor
+        if text and editor is not None:
             QtWidgets.QToolTip.showText(editor.mapToGlobal(QtCore.QPoint(0, editor.height())), text, editor)
+            text += REFUSED_SUFFIX
+        self.message.emit(text, bool(text))
 
     # ---- block operations --------------------------------------------------------------
     def _selected_inputs(self) -> list[str]:

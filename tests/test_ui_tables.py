@@ -373,3 +373,13 @@ def test_opening_a_draft_of_the_other_format_rebuilds_the_grid(qtbot, document):
     assert widget.view.columnSpan(cell.row, cell.column) == cell.column_span
     assert widget.model.data(widget.model.index_for_key("s2.procurement.amount")) == "1.5"
     assert widget.focus_cell("s2.procurement.amount")
+
+
+def test_narrow_header_never_leaves_one_character_alone(qapp):
+    from ui.qt import QtGui
+    from ui.table_view import without_orphan
+
+    font = qapp.font()
+    three = QtGui.QFontMetrics(font).horizontalAdvance("结果维") + 1
+    assert without_orphan("结果维持", font, three).split("\u2028") == ["结果", "维持"]
+    assert without_orphan("结果维持", font, 4 * three) == "结果维持"

@@ -124,6 +124,22 @@ class CellDelegate(QStyledItemDelegate):
         self.editor = editor  # cleared by SectionTableView.closeEditor
         return editor
 
+    def paint(self, painter, option, index):
+        model = index.model()
+        if model.key(index) is not None:  # numbers: the standard painting
+            return super().paint(painter, option, index)
+        # Labels and headers: painted from our own copy of the option, because changes
+        # made to it in an initStyleOption override do not reach Qt's painting in PySide.
+        opt = QtWidgets.QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if opt.text:
+            style = opt.widget.style() if opt.widget else QApplication.style()
+            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1)
+            opt.text = without_orphan(opt.text, opt.font, opt.rect.width() - margin)
+            style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        else:
+            super().paint(painter, option, index)
+
     def setEditorData(self, editor, index):
         editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
@@ -166,6 +182,32 @@ class CellDelegate(QStyledItemDelegate):
             if key == Qt.Key.Key_Right:
                 return RIGHT
         return None
+
+
+def without_orphan(text: str, font, width: int) -> str:
+    """Wrap as Qt would, but never leave one character alone on the last line.
+
+    A narrow column otherwise shows 结果维 / 持; this gives 结果 / 维持.
+    """
+    if width <= 0 or "\n" in text or "\u2028" in text or QtGui.QFontMetrics(font).horizontalAdvance(text) <= width:
+        return text
+    layout = QtGui.QTextLayout(text, font)
+    option = QtGui.QTextOption()
+    option.setWrapMode(QtGui.QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    if len(lines) < 2 or len(lines[-1].strip()) > 1 or len(lines[-2]) < 3:
+        return text
+    lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
+    return "\u2028".join(lines)  # Qt's item painting ignores "\n" but honours LINE SEPARATOR
 
 
 class SectionTableView(QTableView):

@@ -383,3 +383,16 @@ def test_narrow_header_never_leaves_one_character_alone(qapp):
     three = QtGui.QFontMetrics(font).horizontalAdvance("结果维") + 1
     assert without_orphan("结果维持", font, three).split("\u2028") == ["结果", "维持"]
     assert without_orphan("结果维持", font, 4 * three) == "结果维持"
+
+
+def test_one_value_pasted_over_a_selection_fills_it(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view, model = widget.view, widget.model
+    start = select(view, "s3.open.natural")
+    view.selectionModel().select(
+        QtCore.QItemSelection(start, model.index_for_key("s3.open.total")),  # the total is skipped
+        QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    view.paste("2\n")
+    assert document.report.value("s3.open.total") == 2 * 6
+    assert document.undo_stack.count() == 1

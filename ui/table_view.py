@@ -35,7 +35,7 @@ from ui.qt import (
     QValidator,
     Signal,
 )
-from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
+from ui.table_layout import CORNER, LABEL, VALUE
 from ui.table_model import SectionTableModel
 
 DOWN, UP, LEFT, RIGHT, NEXT, PREVIOUS = "down", "up", "left", "right", "next", "previous"
@@ -585,6 +585,9 @@ class SectionTableView(QTableView):
         model = self.model()
         grid = model.grid
         fmt = model.document.report.format
+        if len(rows) == 1 and len(rows[0]) == 1 and len(self._selected_inputs()) > 1:
+            self._paste_into_selection(rows[0][0])
+            return
         start = model.origin(self.currentIndex()) if self.currentIndex().isValid() else self._first_input()
         values: dict = {}
         refused: list[str] = []
@@ -616,6 +619,18 @@ class SectionTableView(QTableView):
         if refused:
             parts.append(f"以下{len(refused)}个值不是有效数字，未粘贴（原值不变）：\n" + "\n".join(refused))
         self.message.emit("；".join(parts), bool(refused or not values))
+
+    def _paste_into_selection(self, raw: str) -> None:
+        """One copied value pasted over a selection fills every input cell of it (as Excel does)."""
+        keys = self._selected_inputs()
+        cells = self.model().document.report.format.cells
+        try:
+            values = {k: parse_value(raw, cells[k].kind) for k in keys}
+        except ValueProblem as problem:
+            self.message.emit(f"未粘贴（原值不变）：{problem}", True)
+            return
+        self.model().document.set_cells(values, text=f"粘贴{len(values)}个单元格")
+        self.message.emit(f"已把“{raw.strip()}”粘贴到选中的{len(values)}个单元格", False)
 
     def _select_block(self, start: QModelIndex, rows: int, columns: int) -> None:
         model = self.model()

@@ -268,15 +268,36 @@ class SectionTableView(QTableView):
             self.setCurrentIndex(first)
 
     def fit_to_width(self, width: int | None = None) -> None:
-        """Column widths for the available width, then row heights for the wrapped labels."""
+        """Column widths for the available width, then row heights for the wrapped labels.
+
+        The vertical scroll bar's width is kept free only when the rows do not fit anyway
+        (section 三), so short tables (二, 四) use the full width.
+        """
         grid = self.model().grid
         if not grid.columns:
             return
         fm = QtGui.QFontMetrics(self.font())
+        frame = 2 * self.frameWidth()
+        if width is None:
+            width = self.width() - frame
+        widths = self._column_widths(fm, width)
+        heights = self._row_heights(fm, widths)
+        if sum(heights) + frame > self.height():
+            width -= self.verticalScrollBar().sizeHint().width()
+            widths = self._column_widths(fm, width)
+            heights = self._row_heights(fm, widths)
+        for column, w in enumerate(widths):
+            self.setColumnWidth(column, w)
+        for row, h in enumerate(heights):
+            self.setRowHeight(row, h)
+        # No empty frame under a short table: the view is never taller than its rows.
+        scroll = self.horizontalScrollBar().sizeHint().height() if sum(widths) > width else 0
+        self.setMaximumHeight(sum(heights) + frame + scroll)
+
+    def _column_widths(self, fm, width: int) -> list[int]:
+        grid = self.model().grid
         em = fm.horizontalAdvance("中")
         pad = 14
-        if width is None:
-            width = self._available_width()
         width = max(width, 200)
         L = grid.label_columns
         n = grid.columns - L
@@ -298,16 +319,9 @@ class SectionTableView(QTableView):
             data = max(data_min, rest // n)
         else:
             data = max(3 * em + pad, width // n)
-        widths.extend([data] * n)
-        for column, w in enumerate(widths):
-            self.setColumnWidth(column, w)
-        self._fit_rows(fm, widths)
+        return widths + [data] * n
 
-    def _available_width(self) -> int:
-        # the vertical scroll bar is always reserved so widths do not flip-flop with it
-        return self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
-
-    def _fit_rows(self, fm, widths: list[int]) -> None:
+    def _row_heights(self, fm, widths: list[int]) -> list[int]:
         grid = self.model().grid
         minimum = fm.height() + 12
         heights = [minimum] * grid.rows
@@ -323,21 +337,17 @@ class SectionTableView(QTableView):
                 heights[cell.row] = max(heights[cell.row], need)
             else:
                 needs.append((cell.row, cell.row_span, need))
-        for row, span, need in needs:
+        for row, span, need in needs:  # merged cells: share what is missing among their rows
             have = sum(heights[row : row + span])
             if have < need:
                 add = -(-(need - have) // span)
                 for r in range(row, row + span):
                     heights[r] += add
-        for row, h in enumerate(heights):
-            self.setRowHeight(row, h)
-        # No empty frame under a short table (二, 四): the view is never taller than its rows.
-        scroll = self.horizontalScrollBar().sizeHint().height() if sum(widths) > self._available_width() else 0
-        self.setMaximumHeight(sum(heights) + 2 * self.frameWidth() + scroll)
+        return heights
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
+        if event.oldSize() != event.size():
             self.fit_to_width()
 
     def sizeHint(self):

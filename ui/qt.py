@@ -93,3 +93,27 @@ def pdf_modules():
 
 
 __all__ = [name for name in dir() if not name.startswith("_")]
+
+
+def _make_singletons_immortal() -> None:
+    """Work around reference leaks of PySide6 6.12 on CPython 3.11.
+
+    Signal.emit() called from Python returns True without taking a reference, and an
+    invalid QVariant coming back from C++ (QModelIndex.data() of an unset role,
+    QStandardItemModel.data()) returns None the same way. Each call drops one
+    reference; after a few thousand (a clerk's session, or a test run) the interpreter
+    aborts with "bool_dealloc"/"none_dealloc", usually at exit. CPython 3.12+ makes
+    True/False/None immortal, which hides the bug; on 3.11 we do the same by giving them
+    a reference count no session can use up. (tests/test_qt_refcount.py)
+    """
+    import ctypes
+    import sys
+
+    if sys.version_info >= (3, 12):
+        return
+    for singleton in (True, False, None):
+        # ob_refcnt is the first field of every PyObject in CPython 3.11
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+
+
+_make_singletons_immortal()

@@ -189,6 +189,11 @@ class SectionTableModel(QAbstractTableModel):
         self.document.set_cell(key, parsed)  # emits cells_changed -> dataChanged
         return True
 
+    def set_zero(self, keys: list[str], text: str = "") -> None:
+        """Set cells to 0 as one undo step (0 of the cell's kind: money cells hold Decimal)."""
+        cells = self.document.report.format.cells
+        self.document.set_cells({k: parse_value("0", cells[k].kind) for k in keys}, text=text)
+
     # ---- change notification ---------------------------------------------------------
     def _current_flags(self) -> set[str]:
         return {k for k in self.document.cell_findings if k in self.grid.by_key}

@@ -35,11 +35,14 @@ from ui.qt import (
     QValidator,
     Signal,
 )
-from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
+from ui.table_layout import CORNER, LABEL, VALUE
 from ui.table_model import SectionTableModel
 
 DOWN, UP, LEFT, RIGHT, NEXT, PREVIOUS = "down", "up", "left", "right", "next", "previous"
 PROBLEM_TEXT = QColor("#b00000")
+PROBLEM_BASE = QColor("#ffe4e4")
+EDITING_BASE = QColor("#fffbd6")
+REFUSED_SUFFIX = "（改正后按Enter确认，或按Esc放弃）"
 
 
 class CellValidator(QValidator):
@@ -86,6 +89,9 @@ class CellEditor(QLineEdit):
         self.opened_by_typing = False  # then Left/Right leave the cell, as in Excel
         self.setFrame(False)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._normal = QPalette(self.palette())
+        self._normal.setColor(QPalette.ColorRole.Base, EDITING_BASE)  # the cell being typed in stands out
+        self.setPalette(self._normal)
         self.setValidator(CellValidator(kind, self))
         self.validator().problem_changed.connect(self._show_problem)
 
@@ -94,9 +100,10 @@ class CellEditor(QLineEdit):
         return self.validator().problem
 
     def _show_problem(self, problem: str) -> None:
-        palette = self.palette()
-        text = PROBLEM_TEXT if problem else self.parentWidget().palette().color(QPalette.ColorRole.Text)
-        palette.setColor(QPalette.ColorRole.Text, text)
+        palette = QPalette(self._normal)
+        if problem:
+            palette.setColor(QPalette.ColorRole.Text, PROBLEM_TEXT)
+            palette.setColor(QPalette.ColorRole.Base, PROBLEM_BASE)
         self.setPalette(palette)
         self.setToolTip(problem)
 
@@ -114,15 +121,27 @@ class CellDelegate(QStyledItemDelegate):
         key = model.key(index)
         editor = CellEditor(model.document.report.format.cells[key].kind, parent)
         editor.validator().problem_changed.connect(self.problem)
-        editor.destroyed.connect(self._forget_editor)
-        self.editor = editor
+        self.editor = editor  # cleared by SectionTableView.closeEditor
         return editor
 
-    def _forget_editor(self, *_):
-        self.editor = None
+    def paint(self, painter, option, index):
+        model = index.model()
+        if model.key(index) is not None:  # numbers: the standard painting
+            return super().paint(painter, option, index)
+        # Labels and headers: painted from our own copy of the option, because changes
+        # made to it in an initStyleOption override do not reach Qt's painting in PySide.
+        opt = QtWidgets.QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if opt.text:
+            style = opt.widget.style() if opt.widget else QApplication.style()
+            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1)
+            opt.text = without_orphan(opt.text, opt.font, opt.rect.width() - margin)
+            style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        else:
+            super().paint(painter, option, index)
 
     def setEditorData(self, editor, index):
-        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
     def setModelData(self, editor, model, index):
@@ -165,6 +184,32 @@ class CellDelegate(QStyledItemDelegate):
         return None
 
 
+def without_orphan(text: str, font, width: int) -> str:
+    """Wrap as Qt would, but never leave one character alone on the last line.
+
+    A narrow column otherwise shows 结果维 / 持; this gives 结果 / 维持.
+    """
+    if width <= 0 or "\n" in text or "\u2028" in text or QtGui.QFontMetrics(font).horizontalAdvance(text) <= width:
+        return text
+    layout = QtGui.QTextLayout(text, font)
+    option = QtGui.QTextOption()
+    option.setWrapMode(QtGui.QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    if len(lines) < 2 or len(lines[-1].strip()) > 1 or len(lines[-2]) < 3:
+        return text
+    lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
+    return "\u2028".join(lines)  # Qt's item painting ignores "\n" but honours LINE SEPARATOR
+
+
 class SectionTableView(QTableView):
     message = Signal(str, bool)  # text for the clerk, True if it reports a problem
 
@@ -193,6 +238,21 @@ class SectionTableView(QTableView):
         self.setCornerButtonEnabled(False)
         model.modelReset.connect(self._layout_grid)
         self._layout_grid()
+        self._add_context_actions()
+
+    def _add_context_actions(self) -> None:
+        # Shortcuts are only shown, not set: the keys are handled in keyPressEvent, so
+        # they never clash with the main window's Edit menu.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, keys, slot in (
+            ("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
+            ("粘贴", QKeySequence.StandardKey.Paste, self.paste),
+            ("清零（设为0）", QKeySequence(Qt.Key.Key_Delete), self.zero_selection),
+        ):
+            shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            action = QtGui.QAction(f"{text}\t{shortcut}", self)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.addAction(action)
 
     def model(self) -> SectionTableModel:  # typed accessor
         return super().model()
@@ -208,15 +268,36 @@ class SectionTableView(QTableView):
             self.setCurrentIndex(first)
 
     def fit_to_width(self, width: int | None = None) -> None:
-        """Column widths for the available width, then row heights for the wrapped labels."""
+        """Column widths for the available width, then row heights for the wrapped labels.
+
+        The vertical scroll bar's width is kept free only when the rows do not fit anyway
+        (section 三), so short tables (二, 四) use the full width.
+        """
         grid = self.model().grid
         if not grid.columns:
             return
         fm = QtGui.QFontMetrics(self.font())
+        frame = 2 * self.frameWidth()
+        if width is None:
+            width = self.width() - frame
+        widths = self._column_widths(fm, width)
+        heights = self._row_heights(fm, widths)
+        if sum(heights) + frame > self.height():
+            width -= self.verticalScrollBar().sizeHint().width()
+            widths = self._column_widths(fm, width)
+            heights = self._row_heights(fm, widths)
+        for column, w in enumerate(widths):
+            self.setColumnWidth(column, w)
+        for row, h in enumerate(heights):
+            self.setRowHeight(row, h)
+        # No empty frame under a short table: the view is never taller than its rows.
+        scroll = self.horizontalScrollBar().sizeHint().height() if sum(widths) > width else 0
+        self.setMaximumHeight(sum(heights) + frame + scroll)
+
+    def _column_widths(self, fm, width: int) -> list[int]:
+        grid = self.model().grid
         em = fm.horizontalAdvance("中")
         pad = 14
-        if width is None:  # reserve the vertical scroll bar so widths do not flip-flop
-            width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
         width = max(width, 200)
         L = grid.label_columns
         n = grid.columns - L
@@ -227,7 +308,7 @@ class SectionTableView(QTableView):
                 if cell.kind in (LABEL, CORNER) and cell.column_span == 1:
                     natural[cell.column] = max(natural[cell.column], fm.horizontalAdvance(cell.text))
             for level in range(L - 1):  # outer levels: merged group labels, kept narrow
-                widths.append(max(3 * em, min(natural[level], 6 * em)) + pad)
+                widths.append(max(3 * em, min(natural[level], 7 * em)) + pad)
             last = max(6 * em, min(natural[L - 1], 15 * em)) + pad
             data_min = 4 * em + pad
             rest = width - sum(widths) - last
@@ -238,12 +319,9 @@ class SectionTableView(QTableView):
             data = max(data_min, rest // n)
         else:
             data = max(3 * em + pad, width // n)
-        widths.extend([data] * n)
-        for column, w in enumerate(widths):
-            self.setColumnWidth(column, w)
-        self._fit_rows(fm, widths)
+        return widths + [data] * n
 
-    def _fit_rows(self, fm, widths: list[int]) -> None:
+    def _row_heights(self, fm, widths: list[int]) -> list[int]:
         grid = self.model().grid
         minimum = fm.height() + 12
         heights = [minimum] * grid.rows
@@ -259,18 +337,17 @@ class SectionTableView(QTableView):
                 heights[cell.row] = max(heights[cell.row], need)
             else:
                 needs.append((cell.row, cell.row_span, need))
-        for row, span, need in needs:
+        for row, span, need in needs:  # merged cells: share what is missing among their rows
             have = sum(heights[row : row + span])
             if have < need:
                 add = -(-(need - have) // span)
                 for r in range(row, row + span):
                     heights[r] += add
-        for row, h in enumerate(heights):
-            self.setRowHeight(row, h)
+        return heights
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
+        if event.oldSize() != event.size():
             self.fit_to_width()
 
     def sizeHint(self):
@@ -354,6 +431,21 @@ class SectionTableView(QTableView):
         A = QAbstractItemView.CursorAction
         mapping = {A.MoveUp: UP, A.MoveDown: DOWN, A.MoveLeft: LEFT, A.MoveRight: RIGHT, A.MoveNext: NEXT, A.MovePrevious: PREVIOUS}
         direction = mapping.get(action)
+        current = self.currentIndex()
+        if direction is None and current.isValid():
+            grid = self.model().grid
+            if action in (A.MoveHome, A.MoveEnd):  # first / last number of the row
+                columns = range(grid.columns) if action == A.MoveHome else range(grid.columns - 1, -1, -1)
+                found = (self._cell_ok(current.row(), c, False) for c in columns)
+                return next((i for i in found if i is not None), current)
+            if action in (A.MovePageUp, A.MovePageDown):  # land on a number, never on a label
+                row = super().moveCursor(action, modifiers).row()
+                step = 1 if row < current.row() else -1
+                for r in range(row, current.row(), step):
+                    index = self._cell_ok(r, current.column(), False)
+                    if index is not None:
+                        return index
+                return current
         if direction is None:
             return super().moveCursor(action, modifiers)
         found = self.target(self.currentIndex(), direction, inputs_only=direction in (NEXT, PREVIOUS))
@@ -400,6 +492,21 @@ class SectionTableView(QTableView):
                 self._problem(self._why_not_editable(self.currentIndex()))
         super().keyPressEvent(event)
 
+    def closeEditor(self, editor, hint):
+        refused = bool(getattr(editor, "problem", ""))
+        if editor is self.delegate.editor:
+            self.delegate.editor = None
+        super().closeEditor(editor, hint)
+        if refused:  # Esc or a click elsewhere dropped the refused text: the old value stands
+            self.message.emit("", False)
+
+    def commitData(self, editor):
+        super().commitData(editor)
+        # Say at once what the committed value upset (the cells turn red as well).
+        key = self.model().key(self.currentIndex())
+        findings = self.model().document.cell_findings.get(key, ()) if key else ()
+        self.message.emit("\n".join(f.message for f in findings), bool(findings))
+
     def _why_not_editable(self, index: QModelIndex) -> str:
         key = self.model().key(index)
         if key:
@@ -433,10 +540,11 @@ class SectionTableView(QTableView):
         super().inputMethodEvent(event)
 
     def _problem(self, text: str) -> None:
-        self.message.emit(text, bool(text))
-        if text and self.delegate.editor is not None:
-            editor = self.delegate.editor
+        editor = self.delegate.editor
+        if text and editor is not None:
             QtWidgets.QToolTip.showText(editor.mapToGlobal(QtCore.QPoint(0, editor.height())), text, editor)
+            text += REFUSED_SUFFIX
+        self.message.emit(text, bool(text))
 
     # ---- block operations --------------------------------------------------------------
     def _selected_inputs(self) -> list[str]:
@@ -451,8 +559,7 @@ class SectionTableView(QTableView):
         if not keys:
             self._problem(self._why_not_editable(self.currentIndex()))
             return
-        document = self.model().document
-        document.set_cells({k: 0 for k in keys}, text="清零" if len(keys) > 1 else "")
+        self.model().set_zero(keys, "清零" if len(keys) > 1 else "")
 
     def copy_selection(self) -> str:
         model = self.model()
@@ -468,7 +575,7 @@ class SectionTableView(QTableView):
             for c in range(min(cols), max(cols) + 1):
                 index = model.index(r, c)
                 shown = (r, c) in chosen and model.grid.is_origin(r, c)
-                line.append(str(index.data() or "") if shown else "")
+                line.append(str(model.data(index) or "") if shown else "")
             lines.append("\t".join(line))
         text = "\n".join(lines)
         QApplication.clipboard().setText(text)
@@ -488,6 +595,9 @@ class SectionTableView(QTableView):
         model = self.model()
         grid = model.grid
         fmt = model.document.report.format
+        if len(rows) == 1 and len(rows[0]) == 1 and len(self._selected_inputs()) > 1:
+            self._paste_into_selection(rows[0][0])
+            return
         start = model.origin(self.currentIndex()) if self.currentIndex().isValid() else self._first_input()
         values: dict = {}
         refused: list[str] = []
@@ -519,6 +629,18 @@ class SectionTableView(QTableView):
         if refused:
             parts.append(f"以下{len(refused)}个值不是有效数字，未粘贴（原值不变）：\n" + "\n".join(refused))
         self.message.emit("；".join(parts), bool(refused or not values))
+
+    def _paste_into_selection(self, raw: str) -> None:
+        """One copied value pasted over a selection fills every input cell of it (as Excel does)."""
+        keys = self._selected_inputs()
+        cells = self.model().document.report.format.cells
+        try:
+            values = {k: parse_value(raw, cells[k].kind) for k in keys}
+        except ValueProblem as problem:
+            self.message.emit(f"未粘贴（原值不变）：{problem}", True)
+            return
+        self.model().document.set_cells(values, text=f"粘贴{len(values)}个单元格")
+        self.message.emit(f"已把“{raw.strip()}”粘贴到选中的{len(values)}个单元格", False)
 
     def _select_block(self, start: QModelIndex, rows: int, columns: int) -> None:
         model = self.model()

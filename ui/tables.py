@@ -44,6 +44,7 @@ class SectionTables(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
+        layout.addStretch(0)
 
         self.view.message.connect(self.show_message)
 
@@ -61,7 +62,7 @@ class SectionTables(QWidget):
     def fill_zeros(self) -> None:
         """全部填0: every input cell of this section becomes 0, as one undo step."""
         keys = self.model.input_keys()
-        self.document.set_cells({k: 0 for k in keys}, text=f"{self.section.heading}全部填0")
+        self.model.set_zero(keys, f"{self.section.heading}全部填0")
         self.show_message(f"已将本部分{len(keys)}个单元格全部填为0（可撤销）")
 
     # ---- messages --------------------------------------------------------------------

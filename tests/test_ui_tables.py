@@ -1,0 +1,398 @@
+"""The number tables of sections 二三四: grid structure, keyboard entry, IME, flags, paste.
+
+Model data is read with model.data(index, role), a plain Python call: in PySide6 6.12
+reading an invalid QVariant back through C++ (index.data(role) returning None) drops a
+reference to None each time and ends in "none_dealloc" at exit.
+
+Real widgets, offscreen. Non-ASCII text goes through QInputMethodEvent only: keyClicks
+with non-ASCII text aborts the process.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from app.report import new_report
+from ui.document import ReportDocument
+from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore
+from ui.table_layout import CORNER, HEADER, LABEL, TITLE
+from ui.table_model import ERROR_BACKGROUND, KIND_ROLE, TOTAL_BACKGROUND, SectionTableModel
+from ui.tables import SectionTables
+
+SECTIONS = ("s2", "s3", "s4")
+
+
+def make_document(template: str = "2021") -> ReportDocument:
+    year = 2024 if template == "2021" else 2020
+    return ReportDocument(new_report("甘坊镇人民政府", year, template=template))
+
+
+@pytest.fixture
+def document():
+    return make_document()
+
+
+def tables_for(qtbot, document, section_key):
+    widget = SectionTables(document, document.report.format.section(section_key))
+    qtbot.addWidget(widget)
+    widget.resize(1100, 650)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def grid_texts(model):
+    return {
+        model.data(model.index(r, c))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.data(model.index(r, c), KIND_ROLE) in (TITLE, CORNER, HEADER, LABEL)
+    }
+
+
+def select(view, key):
+    index = view.model().index_for_key(key)
+    view.setCurrentIndex(index)
+    return index
+
+
+def type_into(qtbot, view, key, text, finish=Qt.Key.Key_Return):
+    """Type ASCII text on a selected (not editing) cell, as a clerk would."""
+    select(view, key)
+    qtbot.keyClick(view, text[0])
+    editor = view.delegate.editor
+    assert editor is not None, "typing on a cell must open its editor"
+    if text[1:]:
+        qtbot.keyClicks(editor, text[1:])
+    if finish is not None:
+        qtbot.keyClick(editor, finish)
+    return editor
+
+
+# ---- model without a window ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("section_key", SECTIONS)
+def test_every_label_of_the_format_is_in_the_grid(qapp, template, section_key):
+    document = make_document(template)
+    section = document.report.format.section(section_key)
+    model = SectionTableModel(document, section)
+    texts = grid_texts(model)
+    expected = set()
+    for table in section.tables:
+        expected.update(part for column in table.columns for part in column.label)
+        expected.update(part for row in table.rows for part in row.label)
+        expected.update(t for t in (table.title, table.corner) if t)
+    assert expected and expected <= texts
+    value_keys = {model.key(model.index(r, c)) for r in range(model.rowCount()) for c in range(model.columnCount())}
+    assert value_keys - {None} == {k for k in document.report.format.cells if k.startswith(section_key + ".")}
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("section_key", SECTIONS)
+def test_model_passes_qtmodeltester(qapp, qtmodeltester, template, section_key):
+    document = make_document(template)
+    model = SectionTableModel(document, document.report.format.section(section_key))
+    qtmodeltester.check(model)  # the C++ QAbstractItemModelTester
+
+
+def test_section_three_grid_matches_the_official_table(document):
+    table = document.report.format.table("s3")
+    model = SectionTableModel(document, document.report.format.section("s3"))
+    grid = model.grid
+    assert (grid.label_columns, grid.columns) == (3, 3 + len(table.columns))
+    assert model.rowCount() == table.header_depth + len(table.rows)
+    corner = grid.at(0, 0)
+    assert (corner.text, corner.row_span, corner.column_span) == (table.corner, 3, 3)
+    applicant = grid.at(0, 3)
+    assert (applicant.text, applicant.column_span) == ("申请人情况", len(table.columns))
+    natural = grid.at(1, 3)  # a header path shorter than the rest spans downwards
+    assert (natural.text, natural.row_span) == ("自然人", 2)
+    first = grid.at(3, 0)  # a row path shorter than the rest spans rightwards
+    assert (first.text, first.column_span) == (table.rows[0].label[0], 3)
+    results = [r for r in table.rows if r.label[0] == "三、本年度办理结果"]
+    merged = grid.at(5, 0)
+    assert (merged.text, merged.row_span) == ("三、本年度办理结果", len(results))
+    deny = model.index_for_key("s3.deny_secret.natural")
+    assert grid.at(deny.row(), 1).text == "（三）不予公开"
+    assert grid.at(deny.row(), 1).row_span == sum(1 for r in results if r.label[1] == "（三）不予公开")
+    # flags: labels fixed, totals selectable only, inputs editable
+    label_flags = model.flags(model.index(5, 0))
+    assert not label_flags & Qt.ItemFlag.ItemIsEditable and not label_flags & Qt.ItemFlag.ItemIsSelectable
+    total = model.index_for_key("s3.result_total.natural")
+    assert model.flags(total) & Qt.ItemFlag.ItemIsSelectable and not model.flags(total) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(deny) & Qt.ItemFlag.ItemIsEditable
+    assert model.data(total, Qt.ItemDataRole.BackgroundRole).color() == TOTAL_BACKGROUND
+
+
+def test_section_two_and_four_grids(qapp):
+    document = make_document("2021")
+    s2 = SectionTableModel(document, document.report.format.section("s2"))
+    title = s2.grid.at(0, 0)
+    assert (title.text, title.column_span) == ("第二十条第（一）项", s2.columnCount())
+    assert s2.grid.at(1, 0).text == "信息内容"
+    license_cell = s2.grid.by_key["s2.license.decisions"]  # one column, spread to the right edge
+    assert license_cell.column + license_cell.column_span == s2.columnCount()
+    s4 = SectionTableModel(document, document.report.format.section("s4"))
+    assert (s4.rowCount(), s4.columnCount()) == (4, 15)  # three header levels, one data row
+    suit = s4.grid.at(0, 5)
+    assert (suit.text, suit.column_span) == ("行政诉讼", 10)
+    upheld = s4.grid.at(1, 0)
+    assert (upheld.text, upheld.row_span) == ("结果维持", 2)
+    assert s4.key(s4.index(3, 0)) == "s4.review.upheld"
+
+
+def test_view_spans_follow_the_grid(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    for cell in widget.model.grid.spans():
+        assert widget.view.rowSpan(cell.row, cell.column) == cell.row_span
+        assert widget.view.columnSpan(cell.row, cell.column) == cell.column_span
+
+
+# ---- typing --------------------------------------------------------------------------
+
+
+def test_typing_overwrites_the_cell_enter_commits_and_moves_down(qtbot, document):
+    document.set_cell("s3.new.natural", 7)
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    type_into(qtbot, view, "s3.new.natural", "12")
+    assert document.report.value("s3.new.natural") == 12
+    assert document.report.value("s3.new.total") == 12
+    total = widget.model.index_for_key("s3.new.total")
+    assert widget.model.data(total) == "12"
+    assert view.currentIndex() == widget.model.index_for_key("s3.carried_in.natural")
+    # Tab goes to the next input cell, skipping the computed total column
+    select(view, "s3.new.other")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.currentIndex() == widget.model.index_for_key("s3.carried_in.natural")
+    # Enter down a column skips the computed total row
+    type_into(qtbot, view, "s3.other_other.legal", "1")
+    assert view.currentIndex() == widget.model.index_for_key("s3.carried_out.legal")
+
+
+def test_full_width_digits_from_an_ime_commit(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    select(view, "s3.open.research")
+    event = QInputMethodEvent("", [])
+    event.setCommitString("１２")
+    QApplication.sendEvent(view, event)
+    editor = view.delegate.editor
+    assert editor is not None and editor.text() == "12"  # the first character is not lost
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert document.report.value("s3.open.research") == 12
+
+
+def test_imbalance_flags_the_finding_cells_and_clears_when_fixed(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    model, view = widget.model, widget.view
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles: changed.extend((r, c) for r in range(a.row(), b.row() + 1) for c in range(a.column(), b.column() + 1)))
+    type_into(qtbot, view, "s3.new.natural", "3")
+    flagged = document.cell_findings
+    assert "s3.new.natural" in flagged and "s3.carried_out.natural" in flagged
+    # only the edited cell, its totals and the flagged cells were repainted
+    fmt = document.report.format
+    allowed = {"s3.new.natural", *fmt.dependents["s3.new.natural"], *flagged}
+    assert {model.key(model.index(r, c)) for r, c in changed} <= allowed
+    for key in ("s3.new.natural", "s3.carried_out.natural"):
+        index = model.index_for_key(key)
+        assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == ERROR_BACKGROUND
+        assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None
+        tooltip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+        assert flagged[key][0].message in tooltip and "相差3" in tooltip
+    assert model.data(model.index_for_key("s3.new.business"), Qt.ItemDataRole.DecorationRole) is None
+    type_into(qtbot, view, "s3.carried_out.natural", "3")
+    assert "s3.new.natural" not in document.cell_findings
+    fixed = model.index_for_key("s3.new.natural")
+    assert model.data(fixed, Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(fixed, Qt.ItemDataRole.DecorationRole) is None
+    assert "相差" not in model.data(fixed, Qt.ItemDataRole.ToolTipRole)
+
+
+@pytest.mark.parametrize(
+    ("template", "key", "typed", "reason"),
+    [
+        ("2021", "s3.new.natural", "-1", "负数"),
+        ("2021", "s3.new.natural", "1.5", "小数"),
+        ("2021", "s3.new.natural", "abc", "不是有效的数字"),
+        ("2021", "s2.fee.amount", "0.12345", "四位小数"),
+    ],
+)
+def test_invalid_input_is_refused_at_the_cell_with_the_reason(qtbot, template, key, typed, reason):
+    document = make_document(template)
+    document.set_cell(key, Decimal(4) if key.endswith("amount") else 4)
+    widget = tables_for(qtbot, document, key.split(".")[0])
+    view = widget.view
+    editor = type_into(qtbot, view, key, typed)
+    assert view.delegate.editor is editor and editor.text() == typed  # still editing, text kept
+    assert reason in widget.message_label.text() and reason in editor.toolTip()
+    assert document.report.value(key) == 4
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert document.report.value(key) == 4
+    assert not document.undo_stack.canUndo() or document.undo_stack.count() == 1
+
+
+def test_money_and_signed_cells_accept_their_values(qtbot):
+    document = make_document("2019")
+    widget = tables_for(qtbot, document, "s2")
+    type_into(qtbot, widget.view, "s2.license.delta", "-3")
+    assert document.report.value("s2.license.delta") == -3
+    type_into(qtbot, widget.view, "s2.procurement.amount", "12.3456")
+    assert document.report.value("s2.procurement.amount") == Decimal("12.3456")
+
+
+def test_delete_sets_zero(qtbot, document):
+    document.set_cells({"s3.new.natural": 5, "s3.new.business": 6})
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    start = select(view, "s3.new.natural")
+    view.selectionModel().select(
+        QtCore.QItemSelection(start, widget.model.index_for_key("s3.new.business")),
+        QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert document.report.value("s3.new.natural") == 0 and document.report.value("s3.new.business") == 0
+    document.undo_stack.undo()
+    assert document.report.value("s3.new.natural") == 5 and document.report.value("s3.new.business") == 6
+
+
+# ---- blocks --------------------------------------------------------------------------
+
+
+def test_paste_a_block_from_excel_is_one_undo_step(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    select(view, "s3.open.natural")
+    before = document.undo_stack.count()
+    QApplication.clipboard().setText("1\t２\n3\t1,000\n5\t6\r\n")  # full-width digit, grouping comma
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    got = {k: document.report.value(k) for k in (
+        "s3.open.natural", "s3.open.business", "s3.partial.natural", "s3.partial.business",
+        "s3.deny_secret.natural", "s3.deny_secret.business")}
+    assert got == {
+        "s3.open.natural": 1, "s3.open.business": 2, "s3.partial.natural": 3,
+        "s3.partial.business": 1000, "s3.deny_secret.natural": 5, "s3.deny_secret.business": 6,
+    }
+    assert document.report.value("s3.result_total.natural") == 9
+    assert document.undo_stack.count() == before + 1
+    document.undo_stack.undo()
+    assert all(document.report.value(k) == 0 for k in got)
+
+
+def test_paste_skips_totals_and_lists_refused_values(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    select(view, "s3.new.legal")
+    # legal, other, total (computed: skipped), then past the edge
+    view.paste("1\tabc\t99\t7\n-2\t3\t0")
+    assert document.report.value("s3.new.legal") == 1
+    assert document.report.value("s3.new.other") == 0  # "abc" refused
+    assert document.report.value("s3.new.total") == 1
+    assert document.report.value("s3.carried_in.legal") == 0  # "-2" refused
+    assert document.report.value("s3.carried_in.other") == 3
+    text = widget.message_label.text()
+    assert "abc" in text and "-2" in text and "合计" in text and "超出表格" in text
+
+
+def test_copy_selection_as_tab_separated_text(qtbot, document):
+    document.set_cells({"s3.new.natural": 1, "s3.new.business": 2, "s3.carried_in.natural": 3})
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    start = select(view, "s3.new.natural")
+    view.selectionModel().select(
+        QtCore.QItemSelection(start, widget.model.index_for_key("s3.carried_in.business")),
+        QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "1\t2\n3\t0"
+
+
+def test_fill_zeros_is_one_undo_step(qtbot, document):
+    document.set_cells({"s4.review.upheld": 2, "s4.suit_direct.other": 1, "s3.new.natural": 4})
+    widget = tables_for(qtbot, document, "s4")
+    before = document.undo_stack.count()
+    widget.fill_zeros()
+    assert all(document.report.value(k) == 0 for k in document.report.format.cells if k.startswith("s4."))
+    assert document.report.value("s3.new.natural") == 4  # other sections untouched
+    assert document.undo_stack.count() == before + 1
+    document.undo_stack.undo()
+    assert document.report.value("s4.review.upheld") == 2 and document.report.value("s4.review.total") == 2
+    assert document.report.value("s4.suit_direct.total") == 1
+
+
+def test_focus_cell(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    assert widget.focus_cell("s3.carried_out.other")
+    assert widget.view.currentIndex() == widget.model.index_for_key("s3.carried_out.other")
+    assert widget.view.visualRect(widget.view.currentIndex()).intersects(widget.view.viewport().rect())
+    assert not widget.focus_cell("s2.fee.amount")
+
+
+def test_cursor_keys_skip_labels_and_headers(qtbot, document):
+    widget = tables_for(qtbot, document, "s2")
+    view, model = widget.view, widget.model
+    select(view, "s2.regulation.issued")
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+        qtbot.keyClick(view, key)  # only labels and headers that way: stay put
+        assert view.currentIndex() == model.index_for_key("s2.regulation.issued")
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # over the next sub-table's title and header
+    assert view.currentIndex() == model.index_for_key("s2.license.decisions")
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex() == model.index_for_key("s2.license.decisions")
+    # typing then Right commits and moves on, as in a spreadsheet
+    editor = type_into(qtbot, view, "s2.regulation.issued", "4", finish=Qt.Key.Key_Right)
+    assert document.report.value("s2.regulation.issued") == 4
+    assert view.currentIndex() == model.index_for_key("s2.regulation.repealed")
+    assert view.delegate.editor is None and editor is not None
+
+
+def test_escape_drops_refused_text_and_clears_the_message(qtbot, document):
+    widget = tables_for(qtbot, document, "s4")
+    editor = type_into(qtbot, widget.view, "s4.review.upheld", "x")
+    assert "不是有效的数字" in widget.message_label.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert "不是有效的数字" not in widget.message_label.text()
+    assert document.report.value("s4.review.upheld") == 0
+    # in the one-row table Enter continues in the next column
+    type_into(qtbot, widget.view, "s4.review.upheld", "2")
+    assert widget.view.currentIndex() == widget.model.index_for_key("s4.review.corrected")
+
+
+def test_opening_a_draft_of_the_other_format_rebuilds_the_grid(qtbot, document):
+    widget = tables_for(qtbot, document, "s2")
+    assert widget.model.rowCount() == 14
+    older = new_report("甘坊镇人民政府", 2020, template="2019")
+    older.set_value("s2.procurement.amount", Decimal("1.5"))
+    document.replace_report(older, None)
+    assert widget.model.rowCount() == 18
+    cell = widget.model.grid.by_key["s2.procurement.amount"]
+    assert widget.view.columnSpan(cell.row, cell.column) == cell.column_span
+    assert widget.model.data(widget.model.index_for_key("s2.procurement.amount")) == "1.5"
+    assert widget.focus_cell("s2.procurement.amount")
+
+
+def test_narrow_header_never_leaves_one_character_alone(qapp):
+    from ui.qt import QtGui
+    from ui.table_view import without_orphan
+
+    font = qapp.font()
+    three = QtGui.QFontMetrics(font).horizontalAdvance("结果维") + 1
+    assert without_orphan("结果维持", font, three).split("\u2028") == ["结果", "维持"]
+    assert without_orphan("结果维持", font, 4 * three) == "结果维持"
+
+
+def test_one_value_pasted_over_a_selection_fills_it(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view, model = widget.view, widget.model
+    start = select(view, "s3.open.natural")
+    view.selectionModel().select(
+        QtCore.QItemSelection(start, model.index_for_key("s3.open.total")),  # the total is skipped
+        QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    view.paste("2\n")
+    assert document.report.value("s3.open.total") == 2 * 6
+    assert document.undo_stack.count() == 1

@@ -29,6 +29,10 @@ ROLE_FACE = {TITLE: "小标宋", BODY: "仿宋", HEADING1: "黑体", HEADING2: "
 ROLE_NAME = {TITLE: "标题", BODY: "正文", HEADING1: "一级标题", HEADING2: "二级标题", TABLE: "表格", PAGE_NUMBER: "页码"}
 
 
+class FontError(RuntimeError):
+    """No usable font for a role (the bundled fonts are missing or damaged); str() is Chinese."""
+
+
 @dataclass(frozen=True)
 class Installable:
     """One concrete font that may be installed: its name in documents, the names it is
@@ -294,7 +298,10 @@ def _load_pdf_fonts(installed: dict[str, FontFile]) -> PdfFonts:
             candidates.append(bundled_font("serif"))
         chosen = next((f for f in candidates if usable_font(f)), None)
         if chosen is None:
-            raise RuntimeError(f"no usable font for {role}")
+            raise FontError(
+                f"找不到可用于“{ROLE_NAME[role]}”的中文字体（应随程序安装在 {bundled_font('serif').path.parent}），"
+                "请重新安装年报助手。"
+            )
         primary[role] = chosen
 
     # Fallback order: the chosen fonts, then the Windows extras, then every bundled font.

@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,7 +77,9 @@ class FontFile:
 
     @property
     def pdf_name(self) -> str:
-        return f"nb-{self.path.stem}-{self.index}"
+        # reportlab's registry is by name: the path is part of it so that two files
+        # with the same name (bundled vs installed) are never confused
+        return f"nb-{self.path.stem}-{self.index}-{zlib.crc32(str(self.path).encode()):08x}"
 
 
 BUNDLED = {

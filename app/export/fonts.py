@@ -49,6 +49,7 @@ class Installable:
 WINDOWS_FACES: dict[str, tuple[Installable, ...]] = {
     "小标宋": (
         Installable("方正小标宋简体", ("方正小标宋简体", "FZXiaoBiaoSong-B05S"), ("FZXBSJW.TTF", "方正小标宋简体.ttf", "FZXBSJW--GB1-0.ttf")),
+        Installable("方正小标宋_GBK", ("方正小标宋_GBK", "FZXiaoBiaoSong-B05"), ("FZXBSK.TTF", "方正小标宋_GBK.ttf")),
     ),
     "仿宋": (
         Installable("仿宋_GB2312", ("仿宋_GB2312", "FangSong_GB2312"), ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "SIMFANG_GB2312.TTF")),

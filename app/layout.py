@@ -168,8 +168,9 @@ def build_layout(report: Report) -> LayoutDocument:
     fmt = report.format
     values = report.values()
     blocks: list[Block] = []
-    title = sanitize_text(report.title).replace("\n", "")
-    blocks.append(Block(TITLE, title, "标题", lines=title_lines(title, sanitize_text(report.meta.organ).strip())))
+    title = sanitize_text(report.title).replace("\n", "").strip()
+    organ = sanitize_text(report.meta.organ).replace("\n", "").strip()
+    blocks.append(Block(TITLE, title, "标题", lines=title_lines(title, organ)))
     for i, text in enumerate(split_paragraphs(report.intro), 1):
         blocks.append(Block(PARAGRAPH, text, f"前言 第{i}段"))
 
@@ -186,7 +187,6 @@ def build_layout(report: Report) -> LayoutDocument:
             for grid in section_grids(fmt, section.key, values):
                 blocks.append(Block(TABLE, where=f"{part} 表格", table=grid, section=section.key))
 
-    organ = sanitize_text(report.meta.organ).replace("\n", "")
     date = date_text(report.meta.report_date) if report.meta.report_date else f"{report.meta.year + 1}年　月　日"
     blocks.append(Block(SIGNATURE, organ, "落款"))
     blocks.append(Block(DATE, date, "成文日期"))

@@ -215,3 +215,30 @@ def test_opens_in_libreoffice(exported, tmp_path):
 
     text = "".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "report.pdf")).pages)
     assert done.returncode == 0 and "三、收到和处理政府信息公开申请情况" in text
+
+
+def test_paragraphs_follow_the_layout_in_order(exported):
+    """The DOCX holds exactly the layout's blocks, in order (the PDF is drawn from the same list)."""
+    report, path, _ = exported
+    document = docx.Document(str(path))
+    body = document.element.body
+    seen = []
+    for child in body:
+        if child.tag == f"{W}p":
+            seen.append(("p", "".join(t.text or "" for t in child.iter(f"{W}t"))))
+        elif child.tag == f"{W}tbl":
+            seen.append(("table", None))
+    expected = [("table", None) if b.kind == TABLE else ("p", b.text) for b in build_layout(report).blocks]
+    assert seen == expected
+
+
+def test_export_modules_load_lazily():
+    """Importing the export API costs nothing until a file is written (engineering notes §2h)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = "import sys, app.export, app.export.command; print(sorted(m for m in ('docx', 'reportlab') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -74,3 +74,9 @@ def test_runs_switch_font_only_where_needed():
     runs = fonts.runs(f"前{missing_in_body}后", F.BODY)
     assert [t for _, t in runs] == ["前", missing_in_body, "后"]
     assert runs[0][0] is body and runs[1][0] is not body
+
+
+def test_missing_bundled_fonts_give_a_clear_message(monkeypatch, tmp_path):
+    monkeypatch.setattr(F, "resources_dir", lambda: tmp_path)
+    with pytest.raises(F.FontError, match="重新安装"):
+        F._load_pdf_fonts({})

@@ -131,3 +131,24 @@ def test_no_line_starts_with_closing_punctuation(tmp_path):
     reader = pypdf.PdfReader(str(path))
     lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
     assert not [line for line in lines if line[:1] in "，。、；：！？）」』】》”’…"]
+
+
+def test_a_new_empty_report_exports(tmp_path):
+    """A draft just created (no text, all numbers 0, no date yet) still gives a whole document."""
+    from app.report import new_report
+
+    report = new_report("某某镇人民政府", 2024)
+    result = render_pdf(report, tmp_path / "empty.pdf")
+    text = pdf_text(pypdf.PdfReader(str(tmp_path / "empty.pdf")))
+    assert result.pages >= 2 and result.missing == []
+    assert "六、其他需要报告的事项" in text and "2025年月日" in text
+
+
+def test_pdf_bytes_for_a_preview_equal_the_file(tmp_path):
+    from app.export import render_pdf_bytes
+
+    report = report_2019()
+    data, result = render_pdf_bytes(report)
+    render_pdf(report, tmp_path / "r.pdf")
+    assert data.startswith(b"%PDF") and data == (tmp_path / "r.pdf").read_bytes()  # invariant output
+    assert result.pages == len(pypdf.PdfReader(str(tmp_path / "r.pdf")).pages)

@@ -19,7 +19,7 @@ from app.atomic import SaveError, atomic_write
 from app.layout import LayoutDocument, build_layout
 from app.report import Report
 
-__all__ = ["ExportResult", "MissingGlyph", "SaveError", "missing_glyphs", "render_docx", "render_pdf"]
+__all__ = ["ExportResult", "MissingGlyph", "SaveError", "missing_glyphs", "render_docx", "render_pdf", "render_pdf_bytes"]
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,17 @@ def render_docx(report: Report, path: str | os.PathLike) -> ExportResult:
     return ExportResult(os.fspath(path), layout_missing(layout), fonts)
 
 
-def render_pdf(report: Report, path: str | os.PathLike) -> ExportResult:
+def render_pdf_bytes(report: Report) -> tuple[bytes, ExportResult]:
+    """The PDF in memory (for a preview); the result's path is empty."""
     from app.export.pdf_render import pdf_bytes
 
     layout = build_layout(report)
     data, fonts, pages = pdf_bytes(layout)
+    return data, ExportResult("", layout_missing(layout), fonts, pages)
+
+
+def render_pdf(report: Report, path: str | os.PathLike) -> ExportResult:
+    data, result = render_pdf_bytes(report)
     _write(path, data)
-    return ExportResult(os.fspath(path), layout_missing(layout), fonts, pages)
+    result.path = os.fspath(path)
+    return result

@@ -419,7 +419,8 @@ def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
             continue
         style_id = BLOCK_STYLE[block.kind]
         name, bold = fonts[BLOCK_ROLE[block.kind]]
-        p = doc.add_paragraph(style=doc.styles[STYLES[style_id][0]])
+        p = doc.add_paragraph()
+        p._p.style = style_id  # by id: python-docx looks names up with a scan of all styles
         if block.kind == SIGNATURE:
             p.paragraph_format.right_indent = Pt(g.signature_right_indent(layout.organ, layout.date))
         if i + 1 < len(blocks) and blocks[i + 1].kind == SIGNATURE:

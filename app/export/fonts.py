@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,10 @@ ROLES = (TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER)
 # The face print-layout.md asks for, per role.
 ROLE_FACE = {TITLE: "小标宋", BODY: "仿宋", HEADING1: "黑体", HEADING2: "楷体", TABLE: "宋体", PAGE_NUMBER: "宋体"}
 ROLE_NAME = {TITLE: "标题", BODY: "正文", HEADING1: "一级标题", HEADING2: "二级标题", TABLE: "表格", PAGE_NUMBER: "页码"}
+
+
+class FontError(RuntimeError):
+    """No usable font for a role (the bundled fonts are missing or damaged); str() is Chinese."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Installable:
 WINDOWS_FACES: dict[str, tuple[Installable, ...]] = {
     "小标宋": (
         Installable("方正小标宋简体", ("方正小标宋简体", "FZXiaoBiaoSong-B05S"), ("FZXBSJW.TTF", "方正小标宋简体.ttf", "FZXBSJW--GB1-0.ttf")),
+        Installable("方正小标宋_GBK", ("方正小标宋_GBK", "FZXiaoBiaoSong-B05"), ("FZXBSK.TTF", "方正小标宋_GBK.ttf")),
     ),
     "仿宋": (
         Installable("仿宋_GB2312", ("仿宋_GB2312", "FangSong_GB2312"), ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "SIMFANG_GB2312.TTF")),
@@ -72,7 +78,9 @@ class FontFile:
 
     @property
     def pdf_name(self) -> str:
-        return f"nb-{self.path.stem}-{self.index}"
+        # reportlab's registry is by name: the path is part of it so that two files
+        # with the same name (bundled vs installed) are never confused
+        return f"nb-{self.path.stem}-{self.index}-{zlib.crc32(str(self.path).encode()):08x}"
 
 
 BUNDLED = {
@@ -294,7 +302,10 @@ def _load_pdf_fonts(installed: dict[str, FontFile]) -> PdfFonts:
             candidates.append(bundled_font("serif"))
         chosen = next((f for f in candidates if usable_font(f)), None)
         if chosen is None:
-            raise RuntimeError(f"no usable font for {role}")
+            raise FontError(
+                f"找不到可用于“{ROLE_NAME[role]}”的中文字体（应随程序安装在 {bundled_font('serif').path.parent}），"
+                "请重新安装年报助手。"
+            )
         primary[role] = chosen
 
     # Fallback order: the chosen fonts, then the Windows extras, then every bundled font.

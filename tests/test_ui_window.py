@@ -394,8 +394,8 @@ def test_start_up_does_not_load_exporters_or_qtpdf(tmp_path):
 
 
 def test_many_qt_calls_do_not_exhaust_none(tmp_path):
-    """PySide6 6.12 drops a reference to None on every void call; on Python 3.11 that aborted
-    the program after a few thousand calls unless ui.main.protect_singletons ran."""
+    """PySide6 6.12 drops a reference to None on every void call (setText…); on Python 3.11 that
+    aborted the program after a few thousand calls unless ui.qt's workaround ran."""
     code = (
         "from ui.main import make_app\n"
         "from ui.qt import QLineEdit, Signal, QObject\n"

@@ -13,26 +13,6 @@ TEST_EDIT_ENV = "NIANBAO_TEST_EDIT"  # JSON {"cells": {key: value}, "s5": text}:
 BENCH_ENV = "NIANBAO_BENCH_READY"  # print "ready" once the window is up with the draft loaded
 
 
-def protect_singletons() -> None:
-    """Work around a PySide6 6.12 reference leak on Python 3.11.
-
-    Every call of a void Qt method from Python (setText, setInterval, …) drops one reference
-    to None, and Signal.emit() drops one to True/False. On Python 3.11 None starts with a few
-    thousand references, so after a few thousand calls the interpreter aborts with "Fatal
-    Python error: none_dealloc" — minutes into a real session. Python 3.12+ makes these
-    objects immortal and is unaffected; on 3.11 we give them a reference count no session can
-    use up (2**40). Measured in tests/test_ui_window.py::test_many_qt_calls_do_not_exhaust_none.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt is the first field
-        if refcount.value < 1 << 39:
-            refcount.value += 1 << 40
-
-
 def light_palette() -> QPalette:
     """Fusion's own light palette, fixed: the grid colours look the same on every Windows."""
     palette = QApplication.style().standardPalette()
@@ -42,7 +22,6 @@ def light_palette() -> QPalette:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    protect_singletons()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])

@@ -128,7 +128,10 @@ def test_print_button_in_the_preview(make_window, answers, tmp_path):
     answers.printers = [_pdf_printer(target)]
     dialog.print_button.click()
     assert len(pypdf.PdfReader(str(target)).pages) == dialog.page_count()
-    dialog.close()
+    temp = dialog.pdf_path
+    assert temp.exists()
+    dialog.close_button.click()
+    assert not temp.parent.exists()  # the preview's temporary PDF is removed
 
 
 def test_cancelled_print_dialog_prints_nothing(make_window, answers, tmp_path):

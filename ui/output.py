@@ -3,6 +3,7 @@ python-docx, reportlab and QtPdf stay out of start-up."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -127,12 +128,18 @@ class PreviewDialog(QDialog):
         lay.addLayout(row)
         self.print_button.clicked.connect(self._print)
         self.close_button.clicked.connect(self.accept)
+        self.finished.connect(self._clean_up)
         self.resize(QSize(min(900, window.width() - 40), max(400, window.height() - 40)))
 
     def _zoom(self, whole_page: bool):
         _, QtPdfWidgets, _ = pdf_modules()
         mode = QtPdfWidgets.QPdfView.ZoomMode
         self.view.setZoomMode(mode.FitInView if whole_page else mode.FitToWidth)
+
+    def _clean_up(self, *_):
+        self.view.setDocument(None)
+        self.pdf.close()  # Windows keeps a loaded file locked
+        _remove_temp(self.pdf_path)
 
     def page_count(self) -> int:
         return self.pdf.pageCount()
@@ -142,6 +149,10 @@ class PreviewDialog(QDialog):
         if printer is not None:
             print_pdf(self.pdf_path, printer)
             self.window_.statusBar().showMessage("已发送到打印机", 5000)
+
+
+def _remove_temp(pdf_path: Path) -> None:
+    shutil.rmtree(pdf_path.parent, ignore_errors=True)
 
 
 def open_preview(window) -> PreviewDialog | None:
@@ -200,5 +211,7 @@ def print_report(window) -> bool:
     except OSError as exc:
         dialogs.warn(window, "打印失败", str(exc))
         return False
+    finally:
+        _remove_temp(path)
     window.statusBar().showMessage(f"已打印{pages}页", 5000)
     return True

@@ -412,3 +412,24 @@ def test_many_qt_calls_do_not_exhaust_none(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-500:]
     assert out.stdout.strip() == "alive"
+
+
+def test_shortcuts_and_recent_drafts(make_window, answers, tmp_path):
+    path = tmp_path / "近.nianbao"
+    save_draft(new_report("甘坊镇人民政府", 2023), path)
+    window = make_window()
+    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert window.save_as_action.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert QKeySequence("Ctrl+Y") in window.redo_action.shortcuts()
+    assert window.open_draft(path)
+    window.new_action.trigger()  # back to the start page; the open report is kept
+    assert window.screens.currentWidget() is window.start_page
+    assert window.start_page.back_button.isVisibleTo(window.start_page)
+    recent = window.start_page.recent
+    assert recent.item(0).data(Qt.ItemDataRole.UserRole) == str(path.resolve())
+    recent.itemActivated.emit(recent.item(0))
+    assert window.screens.currentWidget() is window.editor
+    window._fill_recent_menu()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(path.resolve())]

@@ -433,3 +433,19 @@ def test_shortcuts_and_recent_drafts(make_window, answers, tmp_path):
     assert window.screens.currentWidget() is window.editor
     window._fill_recent_menu()
     assert [a.text() for a in window.recent_menu.actions()] == [str(path.resolve())]
+
+
+def test_ime_composition_is_not_disturbed(make_window):
+    from ui.qt import QApplication, QInputMethodEvent
+
+    window = make_window()
+    doc = create(window)
+    edit = window.page(window.steps.index("s5")).edit
+    QApplication.sendEvent(edit, QInputMethodEvent("gan'fang", []))  # still composing
+    assert doc.report.s5 == ""
+    assert edit.toPlainText() == ""  # the preedit is shown by the editor, not written into it
+    done = QInputMethodEvent("", [])
+    done.setCommitString("甘坊")
+    QApplication.sendEvent(edit, done)
+    assert doc.report.s5 == "甘坊" and edit.toPlainText() == "甘坊"
+    assert edit.textCursor().position() == 2  # the cursor stays after the committed word

@@ -449,3 +449,27 @@ def test_ime_composition_is_not_disturbed(make_window):
     QApplication.sendEvent(edit, done)
     assert doc.report.s5 == "甘坊" and edit.toPlainText() == "甘坊"
     assert edit.textCursor().position() == 2  # the cursor stays after the committed word
+
+
+def test_recovery_put_off_stays_on_the_start_page(make_window, answers):
+    from app.draft import dumps
+
+    report = new_report("某镇人民政府", 2023)
+    report.s5 = "以后再恢复的内容"
+    dead = recovery.Session(pid=_dead_pid())
+    dead.write(dumps(report), title=report.title)
+    answers.choices = [2]  # 稍后再说
+    window = make_window()
+    sp = window.start_page
+    assert window.screens.currentWidget() is sp
+    assert sp.recovery_box.isVisibleTo(sp) and sp.recoveries.count() == 1
+    assert "某镇人民政府2023年" in sp.recoveries.item(0).text()
+    answers.choices = [1]  # 丢弃… then 取消: kept
+    sp.discard_button.click()
+    assert dead.autosave_path.exists()
+    sp.recover_button.click()
+    assert window.document.report.s5 == "以后再恢复的内容"
+    assert window.isWindowModified()
+    assert not dead.autosave_path.exists()
+    window.show_start()
+    assert not sp.recovery_box.isVisibleTo(sp)

@@ -35,6 +35,8 @@ class StartPage(QWidget):
     open_requested = Signal()
     open_path_requested = Signal(object)  # Path
     back_requested = Signal()
+    recover_requested = Signal(object)  # app.recovery.Orphan
+    discard_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,7 +96,28 @@ class StartPage(QWidget):
         form.addRow(buttons)
         columns.addWidget(new_box, 3)
 
+        side = QVBoxLayout()
+        self.recovery_box = QGroupBox("上次意外退出时未保存的内容")
+        self.recovery_box.setStyleSheet("QGroupBox { color: #b00020; }")
+        rec = QVBoxLayout(self.recovery_box)
+        self.recoveries = QListWidget()
+        self.recoveries.setMaximumHeight(90)
+        rec.addWidget(self.recoveries)
+        rec_buttons = QHBoxLayout()
+        self.recover_button = QPushButton("恢复")
+        self.discard_button = QPushButton("丢弃…")
+        rec_buttons.addWidget(self.recover_button)
+        rec_buttons.addWidget(self.discard_button)
+        rec_buttons.addStretch(1)
+        rec.addLayout(rec_buttons)
+        self.recovery_box.setVisible(False)
+        side.addWidget(self.recovery_box)
+        self.recover_button.clicked.connect(self._recover)
+        self.discard_button.clicked.connect(self._discard)
+        self.recoveries.itemActivated.connect(self._recover)
+
         open_box = QGroupBox("打开草稿")
+        side.addWidget(open_box, 1)
         right = QVBoxLayout(open_box)
         self.open_button = QPushButton("打开草稿…")
         right.addWidget(self.open_button)
@@ -104,7 +127,7 @@ class StartPage(QWidget):
         self.back_button = QPushButton("返回当前报告")
         self.back_button.setVisible(False)
         right.addWidget(self.back_button)
-        columns.addWidget(open_box, 2)
+        columns.addLayout(side, 2)
 
         self.year.valueChanged.connect(self._year_changed)
         self.format.activated.connect(self._format_picked)
@@ -137,6 +160,32 @@ class StartPage(QWidget):
         self.address.setText(contact.address)
         self.phone.setText(contact.phone)
         self.person.setText(contact.person)
+
+    def set_recoveries(self, entries: list) -> None:
+        """(label, times, orphan) for each autosave a crashed session left behind."""
+        self.recoveries.clear()
+        for label, times, orphan in entries:
+            item = QListWidgetItem(f"{label}\n{times.splitlines()[0]}")
+            item.setToolTip(times)
+            item.setData(Qt.ItemDataRole.UserRole, orphan)
+            self.recoveries.addItem(item)
+        if entries:
+            self.recoveries.setCurrentRow(0)
+        self.recovery_box.setVisible(bool(entries))
+
+    def _selected_orphan(self):
+        item = self.recoveries.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _recover(self, *_):
+        orphan = self._selected_orphan()
+        if orphan is not None:
+            self.recover_requested.emit(orphan)
+
+    def _discard(self):
+        orphan = self._selected_orphan()
+        if orphan is not None:
+            self.discard_requested.emit(orphan)
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()

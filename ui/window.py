@@ -58,6 +58,16 @@ def _when(moment: dt.datetime | None) -> str:
     return moment.strftime("%Y年%m月%d日 %H:%M:%S") if moment else "未知"
 
 
+def orphan_label(orphan: recovery.Orphan, report: Report | None = None) -> str:
+    name = orphan.original.name if orphan.original else "未保存的新报告"
+    return f"{orphan.title or (report.title if report else '年度报告')}（{name}）"
+
+
+def orphan_times(orphan: recovery.Orphan) -> str:
+    draft = _when(orphan.original_saved) if orphan.original else "从未保存"
+    return f"自动保存时间：{_when(orphan.saved)}\n草稿文件保存时间：{draft}"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, session: recovery.Session | None = None):
         super().__init__()
@@ -94,6 +104,8 @@ class MainWindow(QMainWindow):
         sp.open_requested.connect(_slot(self.open_dialog))
         sp.open_path_requested.connect(lambda path: _slot(lambda: self.open_draft(path))())
         sp.back_requested.connect(_slot(self.show_editor))
+        sp.recover_requested.connect(lambda orphan: _slot(lambda: self.restore_orphan(orphan))())
+        sp.discard_requested.connect(self.discard_orphan)
         organ, contact = self.settings.organ_defaults()
         sp.set_defaults(organ, contact)
 
@@ -221,6 +233,9 @@ class MainWindow(QMainWindow):
     # ---- screens and steps -------------------------------------------------------
     def show_start(self) -> None:
         self.start_page.set_recent(self.settings.existing_recent_files())
+        self.start_page.set_recoveries(
+            [(orphan_label(o), orphan_times(o), o) for o in recovery.find_orphans(self.session.folder)]
+        )
         self.start_page.back_button.setVisible(self.has_report)
         self.screens.setCurrentWidget(self.start_page)
         for action in self.report_actions:
@@ -379,31 +394,50 @@ class MainWindow(QMainWindow):
         """Ask about autosaves left by a crash; returns True if one was restored."""
         restored = False
         for orphan in recovery.find_orphans(self.session.folder):
-            try:
-                report = load_draft(orphan.autosave)
-            except DraftError:
-                orphan.remove()
+            report = self._orphan_report(orphan)
+            if report is None:
                 continue
-            name = orphan.original.name if orphan.original else "未保存的新报告"
-            text = f"上次没有正常退出，有一份未保存的内容：\n\n{orphan.title or report.title}（{name}）"
-            details = f"自动保存时间：{_when(orphan.saved)}\n草稿文件保存时间：{_when(orphan.original_saved) if orphan.original else '从未保存'}"
+            text = f"上次没有正常退出，有一份未保存的内容：\n\n{orphan_label(orphan, report)}"
+            details = orphan_times(orphan)
             if restored:
-                answer = dialogs.choose(self, "恢复上次未保存的内容", text + "\n\n当前已恢复另一份内容；这一份可以以后再恢复。", ["稍后再说", "丢弃"], details=details)
+                answer = dialogs.choose(self, "恢复上次未保存的内容", text + "\n\n当前已恢复另一份内容；这一份可以稍后在开始页恢复。",
+                                        ["稍后再说", "丢弃"], details=details)
                 if answer == 1:
                     orphan.remove()
                 continue
             answer = dialogs.choose(self, "恢复上次未保存的内容？", text, ["恢复", "丢弃", "稍后再说"], details=details)
             if answer == 0:
-                if not self._replace_report(report, orphan.original if orphan.original and orphan.original.exists() else None):
+                if not self.restore_orphan(orphan, report):
                     return restored
-                self.document.mark_modified()
-                self.autosave()  # our own copy first, then the orphan can go
-                orphan.remove()
                 restored = True
-                self.statusBar().showMessage("已恢复上次未保存的内容，请检查后保存。", 10000)
             elif answer == 1:
                 orphan.remove()
         return restored
+
+    def _orphan_report(self, orphan: recovery.Orphan) -> Report | None:
+        try:
+            return load_draft(orphan.autosave)
+        except DraftError:
+            orphan.remove()  # an unreadable copy helps nobody
+            return None
+
+    def restore_orphan(self, orphan: recovery.Orphan, report: Report | None = None) -> bool:
+        report = report or self._orphan_report(orphan)
+        if report is None:
+            return False
+        original = orphan.original if orphan.original and orphan.original.exists() else None
+        if not self._replace_report(report, original):
+            return False
+        self.document.mark_modified()
+        self.autosave()  # our own copy first, then the orphan can go
+        orphan.remove()
+        self.statusBar().showMessage("已恢复上次未保存的内容，请检查后保存。", 10000)
+        return True
+
+    def discard_orphan(self, orphan: recovery.Orphan) -> None:
+        if dialogs.choose(self, "丢弃未保存的内容", "确定丢弃这份未保存的内容吗？丢弃后无法找回。", ["丢弃", "取消"], default=1) == 0:
+            orphan.remove()
+        self.show_start()
 
     # ---- new, open, save -----------------------------------------------------------
     def maybe_save(self) -> bool:

@@ -473,3 +473,11 @@ def test_recovery_put_off_stays_on_the_start_page(make_window, answers):
     assert not dead.autosave_path.exists()
     window.show_start()
     assert not sp.recovery_box.isVisibleTo(sp)
+
+
+def test_about_says_where_things_live(make_window, answers):
+    window = make_window()
+    window.about_action.trigger()
+    text = answers.warnings[-1]
+    assert str(recovery.autosave_dir()) in text and str(recovery.settings_path()) in text
+    assert "不联网" in text

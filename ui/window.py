@@ -204,6 +204,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.fill_zeros_action = self._action("本页空格填0", self._fill_zeros, None, edit_menu)
 
+        help_menu = bar.addMenu("帮助(&H)")
+        self.about_action = self._action("关于年报助手", self.show_about, None, help_menu)
+
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
@@ -630,6 +633,24 @@ class MainWindow(QMainWindow):
 
     def error_count(self) -> int:
         return sum(f.severity == ERROR for f in self.document.findings)
+
+    def about_text(self) -> str:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("nianbao")
+        except PackageNotFoundError:
+            number = "开发版"
+        folder = recovery.data_dir()
+        return (
+            f"年报助手 {number}\n政府信息公开工作年度报告的编写、检查与排版。本程序不联网，所有内容只保存在本机。\n\n"
+            f"草稿：保存在您选择的位置（上一版本自动保留为 .bak 文件）。\n"
+            f"自动备份：{folder / 'autosave'}\n"
+            f"设置（最近打开的草稿、窗口大小）：{self.settings.path}"
+        )
+
+    def show_about(self) -> None:
+        dialogs.inform(self, "关于年报助手", self.about_text())
 
     # ---- closing -----------------------------------------------------------------
     def closeEvent(self, event) -> None:

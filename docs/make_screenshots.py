@@ -23,7 +23,6 @@ os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-shots
 from app.report import Contact  # noqa: E402
 from ui import dialogs  # noqa: E402
 from ui.main import make_app  # noqa: E402
-from ui.start import NewReportRequest  # noqa: E402
 from ui.window import MainWindow  # noqa: E402
 
 SIZE = (1366, 768)

@@ -61,3 +61,14 @@ class TextEdit(QPlainTextEdit):
             e.ignore()  # let the page scroll
             return False
         return super().event(e)
+
+
+def quiet_slot(function):
+    """A slot that returns None: the window's methods return bools for tests and callers, and
+    handing a Python return value back to a Qt signal is needless (and a suspect in a PySide
+    refcount crash at exit)."""
+
+    def call(*_args):
+        function()
+
+    return call

@@ -316,10 +316,12 @@ class SectionTableView(QTableView):
                 last = max(8 * em + pad, width - sum(widths) - n * data_min)
                 rest = width - sum(widths) - last
             widths.append(last)
-            data = max(data_min, rest // n)
         else:
-            data = max(3 * em + pad, width // n)
-        return widths + [data] * n
+            data_min, rest = 3 * em + pad, width
+        if rest <= n * data_min:
+            return widths + [data_min] * n
+        # share every pixel: no strip left over at the right edge
+        return widths + [rest // n + (1 if i < rest % n else 0) for i in range(n)]
 
     def _row_heights(self, fm, widths: list[int]) -> list[int]:
         grid = self.model().grid

@@ -124,21 +124,12 @@ class CellDelegate(QStyledItemDelegate):
         self.editor = editor  # cleared by SectionTableView.closeEditor
         return editor
 
-    def paint(self, painter, option, index):
-        model = index.model()
-        if model.key(index) is not None:  # numbers: the standard painting
-            return super().paint(painter, option, index)
-        # Labels and headers: painted from our own copy of the option, because changes
-        # made to it in an initStyleOption override do not reach Qt's painting in PySide.
-        opt = QtWidgets.QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        if opt.text:
-            style = opt.widget.style() if opt.widget else QApplication.style()
-            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1)
-            opt.text = without_orphan(opt.text, opt.font, opt.rect.width() - margin)
-            style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        else:
-            super().paint(painter, option, index)
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        if option.text and index.model().key(index) is None:  # a label or header
+            style = option.widget.style() if option.widget else QApplication.style()
+            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
+            option.text = without_orphan(option.text, option.font, option.rect.width() - margin)
 
     def setEditorData(self, editor, index):
         editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")

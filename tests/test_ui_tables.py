@@ -396,3 +396,27 @@ def test_one_value_pasted_over_a_selection_fills_it(qtbot, document):
     view.paste("2\n")
     assert document.report.value("s3.open.total") == 2 * 6
     assert document.undo_stack.count() == 1
+
+
+def test_typing_on_a_total_explains_and_keeps_the_cursor(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    total = select(view, "s3.new.total")
+    qtbot.keyClick(view, "1")
+    assert view.currentIndex() == total and view.delegate.editor is None
+    assert "自动计算" in widget.message_label.text()
+    assert document.undo_stack.count() == 0
+
+
+def test_fill_zeros_button_asks_before_overwriting_numbers(qtbot, document, monkeypatch):
+    from ui.qt import QMessageBox
+
+    document.set_cell("s4.review.upheld", 2)
+    widget = tables_for(qtbot, document, "s4")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    widget.fill_zeros_button.click()
+    assert asked and document.report.value("s4.review.upheld") == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    widget.fill_zeros_button.click()
+    assert document.report.value("s4.review.upheld") == 0

@@ -464,7 +464,9 @@ class SectionTableView(QTableView):
         if event.matches(QKeySequence.StandardKey.Undo):
             self.model().document.undo_stack.undo()
             return
-        if event.matches(QKeySequence.StandardKey.Redo):
+        if event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() == QtCore.QKeyCombination(
+            Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y
+        ):
             self.model().document.undo_stack.redo()
             return
         if self.state() != QAbstractItemView.State.EditingState:
@@ -499,6 +501,9 @@ class SectionTableView(QTableView):
         key = self.model().key(self.currentIndex())
         findings = self.model().document.cell_findings.get(key, ()) if key else ()
         self.message.emit("\n".join(f.message for f in findings), bool(findings))
+
+    def keyboardSearch(self, search: str) -> None:
+        pass  # typing on a total or a label must not jump the cursor to a label starting with it
 
     def _why_not_editable(self, index: QModelIndex) -> str:
         key = self.model().key(index)

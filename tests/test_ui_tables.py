@@ -126,6 +126,14 @@ def test_section_three_grid_matches_the_official_table(document):
     assert model.data(total, Qt.ItemDataRole.BackgroundRole).color() == TOTAL_BACKGROUND
 
 
+def test_section_three_2019_single_other_row_spans_rightwards(qapp):
+    document = make_document("2019")
+    model = SectionTableModel(document, document.report.format.section("s3"))
+    index = model.index_for_key("s3.other.natural")
+    other = model.grid.at(index.row(), 1)
+    assert (other.text, other.column_span, other.row_span) == ("（六）其他处理", 2, 1)
+
+
 def test_section_two_and_four_grids(qapp):
     document = make_document("2021")
     s2 = SectionTableModel(document, document.report.format.section("s2"))
@@ -143,8 +151,11 @@ def test_section_two_and_four_grids(qapp):
     assert s4.key(s4.index(3, 0)) == "s4.review.upheld"
 
 
-def test_view_spans_follow_the_grid(qtbot, document):
-    widget = tables_for(qtbot, document, "s3")
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("section_key", SECTIONS)
+def test_view_spans_follow_the_grid(qtbot, template, section_key):
+    widget = tables_for(qtbot, make_document(template), section_key)
+    assert widget.model.grid.spans()
     for cell in widget.model.grid.spans():
         assert widget.view.rowSpan(cell.row, cell.column) == cell.row_span
         assert widget.view.columnSpan(cell.row, cell.column) == cell.column_span
@@ -396,3 +407,27 @@ def test_one_value_pasted_over_a_selection_fills_it(qtbot, document):
     view.paste("2\n")
     assert document.report.value("s3.open.total") == 2 * 6
     assert document.undo_stack.count() == 1
+
+
+def test_typing_on_a_total_explains_and_keeps_the_cursor(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view = widget.view
+    total = select(view, "s3.new.total")
+    qtbot.keyClick(view, "1")
+    assert view.currentIndex() == total and view.delegate.editor is None
+    assert "自动计算" in widget.message_label.text()
+    assert document.undo_stack.count() == 0
+
+
+def test_fill_zeros_button_asks_before_overwriting_numbers(qtbot, document, monkeypatch):
+    from ui.qt import QMessageBox
+
+    document.set_cell("s4.review.upheld", 2)
+    widget = tables_for(qtbot, document, "s4")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    widget.fill_zeros_button.click()
+    assert asked and document.report.value("s4.review.upheld") == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    widget.fill_zeros_button.click()
+    assert document.report.value("s4.review.upheld") == 0

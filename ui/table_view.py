@@ -124,21 +124,12 @@ class CellDelegate(QStyledItemDelegate):
         self.editor = editor  # cleared by SectionTableView.closeEditor
         return editor
 
-    def paint(self, painter, option, index):
-        model = index.model()
-        if model.key(index) is not None:  # numbers: the standard painting
-            return super().paint(painter, option, index)
-        # Labels and headers: painted from our own copy of the option, because changes
-        # made to it in an initStyleOption override do not reach Qt's painting in PySide.
-        opt = QtWidgets.QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        if opt.text:
-            style = opt.widget.style() if opt.widget else QApplication.style()
-            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1)
-            opt.text = without_orphan(opt.text, opt.font, opt.rect.width() - margin)
-            style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        else:
-            super().paint(painter, option, index)
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        if option.text and index.model().key(index) is None:  # a label or header
+            style = option.widget.style() if option.widget else QApplication.style()
+            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
+            option.text = without_orphan(option.text, option.font, option.rect.width() - margin)
 
     def setEditorData(self, editor, index):
         editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")
@@ -316,10 +307,12 @@ class SectionTableView(QTableView):
                 last = max(8 * em + pad, width - sum(widths) - n * data_min)
                 rest = width - sum(widths) - last
             widths.append(last)
-            data = max(data_min, rest // n)
         else:
-            data = max(3 * em + pad, width // n)
-        return widths + [data] * n
+            data_min, rest = 3 * em + pad, width
+        if rest <= n * data_min:
+            return widths + [data_min] * n
+        # share every pixel: no strip left over at the right edge
+        return widths + [rest // n + (1 if i < rest % n else 0) for i in range(n)]
 
     def _row_heights(self, fm, widths: list[int]) -> list[int]:
         grid = self.model().grid
@@ -471,7 +464,9 @@ class SectionTableView(QTableView):
         if event.matches(QKeySequence.StandardKey.Undo):
             self.model().document.undo_stack.undo()
             return
-        if event.matches(QKeySequence.StandardKey.Redo):
+        if event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() == QtCore.QKeyCombination(
+            Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y
+        ):
             self.model().document.undo_stack.redo()
             return
         if self.state() != QAbstractItemView.State.EditingState:
@@ -506,6 +501,9 @@ class SectionTableView(QTableView):
         key = self.model().key(self.currentIndex())
         findings = self.model().document.cell_findings.get(key, ()) if key else ()
         self.message.emit("\n".join(f.message for f in findings), bool(findings))
+
+    def keyboardSearch(self, search: str) -> None:
+        pass  # typing on a total or a label must not jump the cursor to a label starting with it
 
     def _why_not_editable(self, index: QModelIndex) -> str:
         key = self.model().key(index)

@@ -30,7 +30,7 @@ class SectionTables(QWidget):
 
         self.fill_zeros_button = QPushButton("全部填0")
         self.fill_zeros_button.setToolTip("把本部分所有需要填写的单元格都设为0（可撤销）")
-        self.fill_zeros_button.clicked.connect(self._ask_fill_zeros)
+        self.fill_zeros_button.clicked.connect(lambda _checked=False: self.confirm_fill_zeros())
         self.message_label = QLabel(HINT)
         self.message_label.setWordWrap(True)
         self._hint_palette = self.message_label.palette()
@@ -75,7 +75,8 @@ class SectionTables(QWidget):
         self.message_label.setToolTip(text if problem else "")
         self.message.emit(text)
 
-    def _ask_fill_zeros(self) -> None:
+    def confirm_fill_zeros(self) -> bool:
+        """全部填0 from a button or menu: asks first when non-zero numbers would be lost."""
         report = self.document.report
         filled = [k for k in self.model.input_keys() if report.value(k) != 0]
         if filled:
@@ -86,6 +87,7 @@ class SectionTables(QWidget):
                 "（之后可以用“撤销”恢复。）确定要全部填0吗？",
             )
             if answer != QMessageBox.StandardButton.Yes:
-                return
+                return False
         self.fill_zeros()
         self.view.setFocus()
+        return True

@@ -481,3 +481,16 @@ def test_about_says_where_things_live(make_window, answers):
     text = answers.warnings[-1]
     assert str(recovery.autosave_dir()) in text and str(recovery.settings_path()) in text
     assert "不联网" in text
+
+
+def test_fill_zeros_menu_only_on_table_steps(make_window):
+    window = make_window()
+    doc = create(window)
+    assert not window.fill_zeros_action.isEnabled()  # 基本信息
+    window.go_to_step(window.steps.index("s2"))
+    assert window.fill_zeros_action.isEnabled()
+    window.fill_zeros_action.trigger()  # all zero already: no question
+    assert "全部填为0" in window.current_page().tables.message_label.text()
+    assert doc.report.cells == {}
+    window.go_to_step(window.steps.index("s5"))
+    assert not window.fill_zeros_action.isEnabled()

@@ -431,10 +431,9 @@ class TablesPage(Page):
     def focus_field(self, field: str) -> bool:
         return False
 
-    def fill_zeros(self) -> None:
-        fill = getattr(self.tables, "fill_zeros", None)
-        if fill:
-            fill()
+    def confirm_fill_zeros(self) -> bool:
+        confirm = getattr(self.tables, "confirm_fill_zeros", None)  # absent on the placeholder
+        return bool(confirm and confirm())
 
 
 def _section_tables(document: ReportDocument, section: Section) -> QWidget:

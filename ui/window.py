@@ -15,7 +15,7 @@ from app.report import new_report
 from ui import dialogs
 from ui.document import ReportDocument
 from ui.findings import META_STEP, FindingsPanel, status_icon, status_text, step_of
-from ui.pages import META_STEP_TITLE, MetaPage, Page, SubsectionsPage, make_page
+from ui.pages import META_STEP_TITLE, MetaPage, Page, SubsectionsPage, TablesPage, make_page
 from ui.qt import (
     QAction,
     QHBoxLayout,
@@ -178,7 +178,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.fill_zeros_action = self._action("本页空格填0", self._fill_zeros, None, edit_menu)
+        self.fill_zeros_action = self._action("本部分全部填0…", self._fill_zeros, None, edit_menu)
 
         help_menu = bar.addMenu("帮助(&H)")
         self.about_action = self._action("关于年报助手", self.show_about, None, help_menu)
@@ -195,7 +195,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
                 toolbar.addAction(action)
         self.toolbar = toolbar
         self.report_actions = [self.save_action, self.save_as_action, self.export_docx_action, self.export_pdf_action,
-                               self.preview_action, self.print_action, self.fill_zeros_action]
+                               self.preview_action, self.print_action]
 
     def _build_status_bar(self) -> None:
         self.saved_label = QLabel()
@@ -217,7 +217,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         )
         self.start_page.back_button.setVisible(self.has_report)
         self.screens.setCurrentWidget(self.start_page)
-        for action in self.report_actions:
+        for action in self.report_actions + [self.fill_zeros_action]:
             action.setEnabled(False)
         self._update_title()
         self.start_page.organ.setFocus()
@@ -228,6 +228,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self.screens.setCurrentWidget(self.editor)
         for action in self.report_actions:
             action.setEnabled(True)
+        self.fill_zeros_action.setEnabled(isinstance(self.current_page(), TablesPage) if self.steps else False)
         self._update_title()
 
     def _rebuild_pages(self) -> None:
@@ -284,8 +285,9 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
 
     def _step_selected(self, index: int) -> None:
         if 0 <= index < len(self.steps):
-            self.page(index)
+            page = self.page(index)
             self.page_stack.setCurrentIndex(index)
+            self.fill_zeros_action.setEnabled(isinstance(page, TablesPage))
             self.prev_button.setEnabled(index > 0)
             self.next_button.setEnabled(index < len(self.steps) - 1)
 
@@ -321,8 +323,8 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
 
     def _fill_zeros(self) -> None:
         page = self.current_page() if self.steps else None
-        if page is not None and hasattr(page, "fill_zeros"):
-            page.fill_zeros()
+        if isinstance(page, TablesPage):
+            page.confirm_fill_zeros()
 
     def _confirm_remove_subsection(self, title: str) -> bool:
         return dialogs.choose(self, "删除小节", f"小节“{title}”已有内容，确定删除吗？", ["删除", "取消"], default=1) == 0

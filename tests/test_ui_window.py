@@ -297,6 +297,7 @@ def test_change_format_keeps_shared_cells(make_window, answers):
     page.format_requested.emit("2019")
     assert doc.report.template == "2019"
     assert doc.report.value("s3.new.natural") == 2
+    assert "〔2019〕60号" in doc.report.intro  # the untouched preamble follows the format
     assert window.step_list.item(2).text().startswith(doc.report.format.section("s2").heading)
     assert os.environ["NIANBAO_DATA_DIR"]
 
@@ -494,3 +495,30 @@ def test_fill_zeros_menu_only_on_table_steps(make_window):
     assert doc.report.cells == {}
     window.go_to_step(window.steps.index("s5"))
     assert not window.fill_zeros_action.isEnabled()
+
+
+def test_last_years_draft_checks_carry_over_and_is_remembered(make_window, answers, tmp_path):
+    last = new_report("甘坊镇人民政府", 2022)
+    last.set_value("s3.new.natural", 2)
+    last.set_value("s3.carried_out.natural", 2)
+    last_path = tmp_path / "2022.nianbao"
+    save_draft(last, last_path)
+    this_path = tmp_path / "2023.nianbao"
+    save_draft(new_report("甘坊镇人民政府", 2023), this_path)
+    window = make_window()
+    assert window.open_draft(this_path)
+    assert not any(f.rule == "s3.carry-over" for f in window.document.findings)
+    page = window.page(0)
+    assert "未选择" in page.previous_label.text()
+    answers.paths = [last_path]
+    page.previous_button.click()
+    assert "2022.nianbao" in page.previous_label.text()
+    assert any(f.rule == "s3.carry-over" for f in window.document.findings)
+    window.document.set_text("s6", "x")
+    window.save()
+    again = make_window()
+    assert again.open_draft(this_path)
+    assert any(f.rule == "s3.carry-over" for f in again.document.findings)
+    again.page(0).previous_clear.click()
+    assert not any(f.rule == "s3.carry-over" for f in again.document.findings)
+    assert again.settings.previous_for(this_path) is None

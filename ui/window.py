@@ -51,6 +51,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self.session = session or recovery.Session()
         self.document = ReportDocument(new_report("", dt.date.today().year - 1))
         self.has_report = False  # False until a report is created or opened
+        self.previous_path: Path | None = None  # last year's draft for the carry-over checks
         self.last_saved: dt.datetime | None = None
         self.last_autosave: dt.datetime | None = None
         self._pages: list[Page | None] = []
@@ -261,6 +262,9 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
             if section is None:
                 page = MetaPage(self.document)
                 page.format_requested.connect(self.change_format)
+                page.previous_requested.connect(quiet_slot(self.choose_previous))
+                page.previous_cleared.connect(self.clear_previous)
+                page.show_previous(self.previous_path)
             else:
                 page = make_page(self.document, section)
             if isinstance(page, SubsectionsPage):

@@ -39,7 +39,7 @@ class SectionTableView(QTableView):
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.move_requested.connect(self.move_current)
-        self.delegate.problem.connect(lambda text: self._problem(text))
+        self.delegate.problem.connect(self._problem)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -62,17 +62,28 @@ class SectionTableView(QTableView):
 
     def _add_context_actions(self) -> None:
         # Shortcuts are only shown, not set: the keys are handled in keyPressEvent, so
-        # they never clash with the main window's Edit menu.
+        # they never clash with the main window's Edit menu. Slots are bound methods, not
+        # lambdas: a lambda holding self, connected to a child, made PySide delete a
+        # "shared QObject" when the widget was collected (heap corruption at exit).
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, keys, slot in (
-            ("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
-            ("粘贴", QKeySequence.StandardKey.Paste, self.paste),
-            ("清零（设为0）", QKeySequence(Qt.Key.Key_Delete), self.zero_selection),
+            ("复制", QKeySequence.StandardKey.Copy, self._copy_triggered),
+            ("粘贴", QKeySequence.StandardKey.Paste, self._paste_triggered),
+            ("清零（设为0）", QKeySequence(Qt.Key.Key_Delete), self._zero_triggered),
         ):
             shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
             action = QtGui.QAction(f"{text}\t{shortcut}", self)
-            action.triggered.connect(lambda _checked=False, run=slot: run())
+            action.triggered.connect(slot)
             self.addAction(action)
+
+    def _copy_triggered(self, _checked: bool = False) -> None:
+        self.copy_selection()
+
+    def _paste_triggered(self, _checked: bool = False) -> None:
+        self.paste()
+
+    def _zero_triggered(self, _checked: bool = False) -> None:
+        self.zero_selection()
 
     def model(self) -> SectionTableModel:  # typed accessor
         return super().model()

@@ -90,7 +90,11 @@ def cmd_new(args) -> int:
     if args.previous:
         from app.carry import report_from_previous
 
-        report = report_from_previous(_load(args.previous), year=args.year, template=args.template)
+        previous = _load(args.previous)
+        year = args.year if args.year is not None else previous.meta.year + 1
+        if not 2000 <= year <= 2100:  # a draft outside this range could not be opened again
+            raise CommandError(f"年度“{year}”无效。")
+        report = report_from_previous(previous, year=year, template=args.template)
         if args.organ:
             report.meta.organ = args.organ
     else:

@@ -6,7 +6,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO.parent / "shared" / "samples"
+# /work/main/../shared in the main checkout, /work/wt/<name>/../../shared in a worktree
+SAMPLES = next(
+    (p / "shared" / "samples" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "samples").is_dir()),
+    REPO.parent / "shared" / "samples",
+)
 
 
 @pytest.fixture

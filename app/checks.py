@@ -285,7 +285,14 @@ def check_carry_over(ctx: Context) -> list[Finding]:
     return findings
 
 
-GENERAL_CHECKS = (check_organ, check_format_year, check_report_date, check_title, check_intro, check_carry_over)
+def check_narrative(ctx: Context) -> list[Finding]:
+    """Sums in the text, text against the tables, text copied from last year (app.textchecks)."""
+    from app.textchecks import narrative_findings  # imported here: it builds on Finding above
+
+    return narrative_findings(ctx)
+
+
+GENERAL_CHECKS = (check_organ, check_format_year, check_report_date, check_title, check_intro, check_carry_over, check_narrative)
 
 
 def check_report(

@@ -80,7 +80,8 @@ def quote(text: str, limit: int = 80) -> str:
     text = re.sub(r"\s+", " ", text.strip())
     if len(text) <= limit:
         return text
-    return text[: limit - 24] + "……" + text[-22:]
+    tail = limit // 3
+    return text[: limit - tail - 2] + "……" + text[-tail:]
 
 
 # ---- sums: "共发布208条，其中A 1条；B 136条……" ------------------------------------------

@@ -57,19 +57,25 @@ class Repetition:
 
 def narrative_sentences(report: Report) -> list[Sentence]:
     """Sentences of the written narrative (总体情况, 五, 六); the preamble is boilerplate."""
-    out = []
+    out: list[Sentence] = []
     for tf in text_fields(report):
-        if tf.field == "intro":
-            continue
-        generated = generated_spans(tf.text)
-        for start, end in sentence_spans(tf.text):
-            if any(a <= start < b for a, b in generated):
-                continue
-            text = tf.text[start:end].strip()
-            norm = normalise(text)
-            if len(norm) >= MIN_CHARS:
-                out.append(Sentence(tf.field, tf.section, start, end, text, norm))
+        if tf.field != "intro":
+            out.extend(_field_sentences(tf.field, tf.section, tf.text))
     return out
+
+
+@lru_cache(maxsize=512)  # re-checks on every edit; most fields are unchanged
+def _field_sentences(field_name: str, section: str, text: str) -> tuple[Sentence, ...]:
+    out = []
+    generated = generated_spans(text)
+    for start, end in sentence_spans(text):
+        if any(a <= start < b for a, b in generated):
+            continue
+        sentence = text[start:end].strip()
+        norm = normalise(sentence)
+        if len(norm) >= MIN_CHARS:
+            out.append(Sentence(field_name, section, start, end, sentence, norm))
+    return tuple(out)
 
 
 class _Corpus:

@@ -54,7 +54,7 @@ def check_repetition(ctx: Context) -> list[Finding]:
     result = repetition(ctx.report, ctx.previous)
     if result.share <= REPEAT_LIMIT:
         return []
-    shown = "；".join(f"“{quote(s.text, 30)}”" for s in result.repeated[:3])
+    shown = "；".join(f"“{quote(s.text, 40)}”" for s in result.repeated[:3])
     more = f"等{len(result.repeated)}句" if len(result.repeated) > 3 else ""
     message = (
         f"正文约{result.share:.0%}与上年报告相同或几乎相同（{len(result.sentences)}句中有{len(result.repeated)}句），"

@@ -302,6 +302,11 @@ def table_statements(text: str, field: str = "", about_applications: bool = Fals
             amounts = [c for c in counts if c.unit in _APPLICATION_UNITS and c.start > receive.start()]
             if len(amounts) >= 1 and not negation:
                 add("applications", amounts[0].value)
+    # remarks in brackets are statements too: "依申请公开0条（本年度未收到依申请公开）"
+    for a, b in _hidden_groups(text, 0, len(text)):
+        for st in table_statements(text[a + 1 : b - 1], field, about_applications, year):
+            found.append(TableStatement(st.field, st.kind, st.value, st.start + a + 1, st.end + a + 1, st.text, st.negated))
+    found.sort(key=lambda st: st.start)
     return tuple(found)
 
 

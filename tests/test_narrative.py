@@ -19,7 +19,8 @@ SAMPLE_SUMS = {
 }
 # Every statement about applications, reviews and lawsuits: (kind, value, negated)
 SAMPLE_TABLE_STATEMENTS = {
-    "000": [("applications", 0, False)],  # 共收到依申请件0件
+    # 依申请公开0条（本年度未收到依申请公开）; 共收到依申请件0件
+    "000": [("applications", 0, True), ("applications", 0, False)],
     "001": [("applications", 6, False), ("review", 0, True), ("lawsuit", 0, True)],
     "002": [],
     "003": [],
@@ -102,8 +103,10 @@ def test_000_says_no_applications_but_table_has_some(samples_dir):
     report.set_value("s3.new.business", 2)
     report.set_value("s3.carried_out.business", 2)
     apps = [f for f in text_findings(report) if f.rule == "text.applications"]
-    assert len(apps) == 1
-    assert "共收到依申请件0件" in apps[0].message and "为2" in apps[0].message
+    assert len(apps) == 2
+    assert "“本年度未收到依申请公开”" in apps[0].message and apps[0].field == "s1.1"
+    assert "“共收到依申请件0件”（0）" in apps[1].message and apps[1].field == "s1.2"
+    assert all("总计为2" in f.message for f in apps)
 
 
 def report_with(text, **cells):

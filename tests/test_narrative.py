@@ -215,3 +215,30 @@ def test_disagreement_with_tables(text, cells, rule):
 )
 def test_agreement_with_tables(text, cells):
     assert text_findings(report_with(text, **cells)) == []
+
+
+# ---- robustness: whatever a clerk types, the checks answer and never raise ----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["其中", "共", "收到", "政府信息公开申请", "未", "行政复议", "行政诉讼", "结转", "上年", "下年度", "各", "余",
+           "约", "等", "条", "件", "个", "次", "（", "）", "(", ")", "，", "。", "；", "、", "\n", "2023年", "0", "7",
+           "12", "六", "十二", "一百零五", "两", "第", "是", "〔2023〕3号", "%", "0795-4649001", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_text_is_read_without_error(pieces):
+    from app.generated import find_all_generated, refresh_generated
+
+    text = "".join(pieces)
+    for s in sum_statements(text):
+        assert s.total.start < s.total.end <= len(text) and s.parts
+        assert 0 <= s.start <= s.total.start and s.end <= len(text)
+    for s in table_statements(text, year=2023):
+        assert text[s.start : s.end].strip() == s.text and s.value >= 0
+    report = report_with(text)
+    report.s5 = text
+    check_report(report, previous=report_with(text[::-1]))
+    assert find_all_generated(text) == [] or refresh_generated(text, report)

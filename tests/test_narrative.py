@@ -242,3 +242,18 @@ def test_any_text_is_read_without_error(pieces):
     report.s5 = text
     check_report(report, previous=report_with(text[::-1]))
     assert find_all_generated(text) == [] or refresh_generated(text, report)
+
+
+def test_text_marks_point_at_the_words(samples_dir):
+    from app.textchecks import text_marks
+
+    report = sample_report(samples_dir, "000")
+    report.set_value("s3.new.natural", 1)
+    report.set_value("s3.open.natural", 1)
+    marks = text_marks(report)
+    assert [m.rule for m in marks] == ["text.sum", "text.applications", "text.applications"]
+    bodies = {tf.field: tf.text for tf in text_fields(report)}
+    spans = [bodies[m.field][m.start : m.end] for m in marks]
+    assert spans[0].startswith("共发布公开信息208条。其中") and spans[0].endswith("政府工作报告1条。")
+    assert spans[1] == "本年度未收到依申请公开"
+    assert spans[2] == "共收到依申请件0件"

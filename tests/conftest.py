@@ -6,9 +6,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-# /work/main/../shared in the main checkout, /work/wt/<name>/../../shared in a worktree
+# ../shared/samples next to the checkout; a git worktree under /work/wt/<name> finds it further up.
 SAMPLES = next(
-    (p / "shared" / "samples" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "samples").is_dir()),
+    (p / "shared" / "samples" for p in REPO.parents if (p / "shared" / "samples").is_dir()),
     REPO.parent / "shared" / "samples",
 )
 

@@ -254,7 +254,6 @@ def check_carry_over(ctx: Context) -> list[Finding]:
         message = f"用来核对结转数的上年报告是{prev_year}年度的，本报告是{year}年度，应使用{year - 1}年度的报告。"
         findings.append(Finding(WARNING, "s3.carry-over-year", message, (), "s3"))
     table = ctx.fmt.table("s3")
-    row_in, row_out = table.row("carried_in").label[-1], table.row("carried_out").label[-1]
     for column in table.columns:
         if column.sum_of:
             continue
@@ -264,8 +263,8 @@ def check_carry_over(ctx: Context) -> list[Finding]:
             continue
         if ctx.values[key_in] != prev_values[key_out]:
             message = (
-                f"{column.label[-1]}列：本年“{row_in}”为{ctx.values[key_in]}，"
-                f"上年报告“{row_out}”为{prev_values[key_out]}，相差{abs(ctx.values[key_in] - prev_values[key_out])}"
+                f"{column.label[-1]}列：本年“二、上年结转”为{ctx.values[key_in]}，"
+                f"上年报告“四、结转下年度继续办理”为{prev_values[key_out]}，相差{abs(ctx.values[key_in] - prev_values[key_out])}"
             )
             findings.append(Finding(WARNING, "s3.carry-over", message, (key_in,), "s3"))
     if ctx.fmt.id == "2021" and prev.template == "2021":

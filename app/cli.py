@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查草稿")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="以JSON输出")
-    p.add_argument("--previous", metavar="LAST", help="上一年度的草稿，用于核对结转数")
+    p.add_argument("--previous", metavar="LAST", help="上一年度的草稿，用于核对结转数和照搬上年的文字")
     p.add_argument("--deadline", default="01-31", help="公布期限（月-日），默认01-31")
     p.add_argument("--township", choices=["yes", "no"], help="是否乡镇（街道）；默认按机关名称判断")
 

@@ -157,7 +157,7 @@ def test_clean_markup_without_scripts_or_classes():
     parsed = parse(page)
     assert "script" not in parsed.tags and "img" not in parsed.tags and "a" not in parsed.tags
     names = {name for name, _ in parsed.attrs}
-    assert names <= {"border", "cellspacing", "cellpadding", "style", "rowspan", "colspan", "lang", "charset"}
+    assert names <= {"border", "cellspacing", "cellpadding", "width", "style", "rowspan", "colspan", "lang", "charset"}
     assert not any(name.startswith("on") for name in names)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert report.s5 in parsed.texts and report.title in parsed.texts

@@ -57,7 +57,7 @@ def _text(text: str) -> str:
 
 
 def _table(grid: TableGrid) -> str:
-    lines = [f'<table border="1" cellspacing="0" cellpadding="4" style="{_TABLE_STYLE}">', "<colgroup>"]
+    lines = [f'<table border="1" cellspacing="0" cellpadding="4" width="100%" style="{_TABLE_STYLE}">', "<colgroup>"]
     lines.extend(f'<col style="width:{w * 100:.1f}%;">' for w in grid.col_widths)
     lines.append("</colgroup>")
     rows = grid.rows()

@@ -102,7 +102,18 @@ class SumStatement:
 
     @property
     def adds_up(self) -> bool:
-        return self.parts_sum == self.total.value
+        """The parts make the total, or make it several times over, one breakdown after
+        another ("其中自然人4件、法人1件；予以公开3件、不予公开2件")."""
+        if self.parts_sum == self.total.value:
+            return True
+        running = 0
+        for part in self.parts:
+            running += part.value
+            if running == self.total.value:
+                running = 0
+            elif running > self.total.value:
+                return False
+        return running == 0 and self.total.value > 0
 
 
 def sum_statements(text: str, field: str = "") -> list[SumStatement]:
@@ -152,9 +163,14 @@ def _parts_end(text: str, start: int, sentence_end: int) -> int:
             depth -= 1
             if depth < 0:
                 return i
-        elif depth == 0 and text.startswith("其中", i):
+        elif depth == 0 and (text.startswith("其中", i) or (ch in _PART_BREAK and _OTHER_QUANTITY.match(text, i + 1))):
             return i
     return sentence_end
+
+
+_PART_BREAK = "，,；;"
+# A clause starting so is another quantity, not one more part ("……；上年结转2件").
+_OTHER_QUANTITY = re.compile(r"\s*(另有|另外|此外|上年|去年|同比|较上年|结转|累计|浏览|阅读|点击)")
 
 
 def is_partial_listing(statement: SumStatement, text: str) -> bool:

@@ -211,6 +211,11 @@ def test_disagreement_with_tables(text, cells, rule):
         ("共办理政府信息公开申请3件。", {"s3__new__natural": 2, "s3__carried_in__natural": 1, "s3__open__natural": 3}),
         ("要减少行政复议和行政诉讼的发生。", {"s4__review__upheld": 1}),
         ("申请人无正当理由大量反复申请的情况未出现。", {"s3__new__natural": 1, "s3__open__natural": 1}),
+        ("全年共受理政府信息公开申请5件（含上年结转政府信息公开申请1件）。",
+         {"s3__new__natural": 4, "s3__carried_in__natural": 1, "s3__open__natural": 5}),
+        ("本年度没有发生因政府信息公开申请引起的行政复议和行政诉讼。", {}),
+        ("未发生行政复议，发生行政诉讼1件。", {"s4__suit_direct__pending": 1}),
+        ("行政复议0件，行政诉讼0件。", {}),
     ],
 )
 def test_agreement_with_tables(text, cells):
@@ -257,3 +262,23 @@ def test_text_marks_point_at_the_words(samples_dir):
     assert spans[0].startswith("共发布公开信息208条。其中") and spans[0].endswith("政府工作报告1条。")
     assert spans[1] == "本年度未收到依申请公开"
     assert spans[2] == "共收到依申请件0件"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度共收到政府信息公开申请5件，其中自然人申请4件，法人或其他组织申请1件；予以公开3件，部分公开1件，不予公开1件。",
+        "共收到申请5件，其中自然人4件、法人1件，已办结5件。",
+        "共受理依申请公开3件，其中网上申请2件，信函申请1件，已全部按时答复。",
+        "共收到政府信息公开申请5件，其中自然人4件、法人1件；上年结转2件。",
+        "全年发布信息300条，浏览量达1.2万次，其中政策文件100条、工作动态200条。",
+    ],
+)
+def test_real_world_breakdowns_that_add_up(text):
+    assert sum_statements(text) and sum_problems(text) == ()
+
+
+def test_two_breakdowns_where_one_is_wrong_are_still_caught():
+    text = "共收到政府信息公开申请5件，其中自然人申请4件，法人申请1件；予以公开3件，不予公开1件。"
+    (st,) = sum_problems(text)
+    assert (st.total.value, st.parts_sum) == (5, 9)

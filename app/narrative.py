@@ -37,9 +37,15 @@ def text_fields(report: Report) -> list[TextField]:
     fmt = report.format
     fields = [TextField("intro", "intro", "开头说明", report.intro)]
     heading = fmt.section("s1").heading.split("、", 1)[-1]
+    number = 0
     for i, sub in enumerate(report.s1):
-        number = _CN_INDEX[i] if i < len(_CN_INDEX) else str(i + 1)
-        fields.append(TextField(f"s1.{i}", "s1", f"{heading}（{number}）{sub.title}", sub.body, sub.title))
+        if sub.title.strip():  # numbered as printed: untitled sub-sections get no number
+            number += 1
+            shown = _CN_INDEX[number - 1] if number <= len(_CN_INDEX) else str(number)
+            name = f"{heading}（{shown}）{sub.title.strip()}"
+        else:
+            name = heading
+        fields.append(TextField(f"s1.{i}", "s1", name, sub.body, sub.title))
     for key in ("s5", "s6"):
         fields.append(TextField(key, key, fmt.section(key).heading.split("、", 1)[-1], getattr(report, key)))
     return fields

@@ -282,3 +282,14 @@ def test_two_breakdowns_where_one_is_wrong_are_still_caught():
     text = "共收到政府信息公开申请5件，其中自然人申请4件，法人申请1件；予以公开3件，不予公开1件。"
     (st,) = sum_problems(text)
     assert (st.total.value, st.parts_sum) == (5, 9)
+
+
+def test_text_field_names_follow_the_printed_numbering():
+    from app.report import Subsection
+
+    report = new_report("甘坊镇人民政府", 2023)
+    report.s1 = [Subsection("", "引言"), Subsection("主动公开情况"), Subsection("依申请公开情况")]
+    names = {tf.field: tf.name for tf in text_fields(report)}
+    assert names["s1.0"] == "总体情况"
+    assert names["s1.1"] == "总体情况（一）主动公开情况" and names["s1.2"] == "总体情况（二）依申请公开情况"
+    assert names["s5"] == "存在的主要问题及改进情况" and names["intro"] == "开头说明"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.report import Contact, Subsection, new_report
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+from tests.conftest import SAMPLES  # noqa: E402  (also found from a git worktree)
 
 
 def _between(text: str, start: str, end: str | None) -> str:

@@ -1,0 +1,197 @@
+"""Turning a published report (text or DOCX) into a draft, with a report of what was found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.formats import Format, all_formats, format_for_year
+from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
+from app.importer.narrative import read_narrative
+from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem
+from app.importer.tables import TableReader, detect_format
+from app.report import Meta, Report, default_title
+from app.values import format_value
+
+
+class NotAReport(ValueError):
+    """The input is not a readable annual report; str() is a one-line Chinese message."""
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    recognised: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def unplaced(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.kind == UNPLACED]
+
+
+def import_text(text: str) -> ImportResult:
+    return import_blocks(text_blocks(text.lstrip("\ufeff")))
+
+
+def import_docx(path: str | Path) -> ImportResult:
+    try:
+        blocks = docx_blocks(Path(path))
+    except Exception as exc:  # python-docx raises several kinds for a damaged package
+        raise NotAReport(f"无法读取Word文件“{Path(path).name}”：文件已损坏或不是.docx格式（{type(exc).__name__}）。") from None
+    return import_blocks(blocks)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030, as saved by Notepad or WPS."""
+    if not raw.strip():
+        raise NotAReport(f"“{name}”是空文件，没有可导入的内容。")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw:
+        raise NotAReport(f"“{name}”不是文本文件，无法导入。请选择往年报告的Word文件（.docx）或文本文件（.txt）。")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise NotAReport(f"“{name}”的文字编码无法识别（应为UTF-8或GB18030），无法导入。")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+    if controls > len(text) / 100:
+        raise NotAReport(f"“{name}”不是文本文件，无法导入。请选择往年报告的Word文件（.docx）或文本文件（.txt）。")
+    return text
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """A .docx or a text file (.txt, or anything that is text); other files are refused."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotAReport(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise NotAReport(f"“{path}”是文件夹，不是报告文件。") from None
+    except OSError as exc:
+        raise NotAReport(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+    if raw.startswith(b"PK\x03\x04"):
+        return import_docx(path)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise NotAReport(f"“{path.name}”是旧版Word文件（.doc），请先在Word或WPS中另存为.docx再导入。")
+    if raw.startswith(b"%PDF"):
+        raise NotAReport(f"“{path.name}”是PDF文件，无法导入。请打开网页或Word版的报告，复制全文保存为文本文件后再导入。")
+    return import_text(decode_text(raw, path.name))
+
+
+def import_blocks(blocks: list[Block]) -> ImportResult:
+    rows = [b for b in blocks if isinstance(b, Row)]
+    detected, evidence = detect_format(rows)
+    newest = max(all_formats().values(), key=lambda f: f.first_year)
+    narrative = read_narrative(blocks, detected or newest)
+    year = narrative.year
+    fmt = detected or format_for_year(year or dt.date.today().year - 1)
+
+    reader = TableReader(fmt)
+    heading_at = {h.index: h.section for h in narrative.headings.values()}
+    for i, block in enumerate(blocks):
+        if i in heading_at:
+            reader.enter_section(heading_at[i])
+        elif isinstance(block, Row):
+            reader.feed(block)
+    tables = reader.finish()
+
+    if len(narrative.headings) < 3 and len(tables.tables_seen) < 2:
+        raise NotAReport("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等标题，也没有找到年度报告的统计表格，未生成草稿。")
+
+    problems: list[ImportProblem] = []
+    recognised: list[str] = []
+    if detected:
+        shown = "、".join(f"“{e}”" for e in evidence[:3])
+        recognised.append(f"报告格式：{fmt.name}（依据表格中的{shown}）")
+    else:
+        problems.append(ImportProblem("全文", "", f"表格中没有可区分格式的标签，按年度使用{fmt.name}", MISSING))
+
+    if year is None:
+        year = dt.date.today().year - 1
+        problems.append(ImportProblem("标题", narrative.title, f"没有找到报告年度，暂按{year}年填写，请核对", MISSING))
+    else:
+        recognised.append(f"报告年度：{year}年")
+    if detected and not fmt.applies_to(year):
+        right = format_for_year(year)
+        problems.append(ImportProblem(
+            "全文", "", f"{year}年度的报告应使用{right.name}，原报告用的是{fmt.name}；草稿保留原格式和原数字", SLIP))
+
+    organ = narrative.organ
+    if organ:
+        recognised.append(f"机关名称：{organ}（{narrative.organ_source}）")
+    else:
+        problems.append(ImportProblem("标题和落款", narrative.title, "没有找到机关名称，请在草稿中填写", MISSING))
+    title = narrative.title or None
+    if title:
+        recognised.append(f"标题：{title}")
+        if not title.endswith("年度报告"):
+            problems.append(ImportProblem(
+                narrative.title_where, title, "标题不是“……政府信息公开工作年度报告”（如工作总结），检查时会提示", SLIP))
+        if title == default_title(organ, year):
+            title = None
+    if narrative.report_date:
+        d = narrative.report_date
+        recognised.append(f"成文日期：{d.year}年{d.month}月{d.day}日")
+    else:
+        problems.append(ImportProblem("落款", "", "没有找到成文日期", MISSING))
+    contact = narrative.contact
+    stated = [f"{name}{value}" for name, value in (("联系部门：", contact.department), ("地址：", contact.address),
+                                                    ("电话：", contact.phone), ("联系人：", contact.person)) if value]
+    if stated:
+        recognised.append("联系方式：" + "；".join(stated))
+    if narrative.intro:
+        recognised.append("开头说明（编制依据、统计期限等）")
+    else:
+        problems.append(ImportProblem("标题之后", "", "原报告没有开头说明（编制依据、统计期限、联系方式）", MISSING))
+    titled = [s for s in narrative.s1 if s.title]
+    if narrative.s1:
+        recognised.append(f"总体情况：{len(titled)}个小节" + ("，另有一段开头文字" if len(titled) < len(narrative.s1) else ""))
+    for key, text in (("s5", narrative.s5), ("s6", narrative.s6)):
+        if text:
+            recognised.append(f"{fmt.section(key).heading}：{len(text)}字")
+    problems.extend(narrative.problems)
+
+    meta = Meta(organ=organ, year=year, report_date=narrative.report_date, title=title, contact=contact)
+    report = Report(template=fmt.id, meta=meta, intro=narrative.intro, s1=narrative.s1, s5=narrative.s5, s6=narrative.s6)
+    for key, value in tables.values.items():
+        report.set_value(key, value)
+    recognised.append(f"表格数字：{len(tables.values) + len(tables.published_totals)}个已放入对应单元格")
+
+    problems.extend(tables.problems)
+    for key, published in tables.published_totals.items():
+        cell = fmt.cells[key]
+        computed = report.value(key)
+        if published.value != computed:
+            caveat = "（这张表有未能导入的数字，差异可能由此而来）" if cell.table.id in tables.unplaced_tables else ""
+            problems.append(ImportProblem(
+                published.where, format_value(published.value, cell.kind),
+                f"报告中的合计为{format_value(published.value, cell.kind)}，各项相加为{format_value(computed, cell.kind)}；"
+                f"草稿中的合计按各项相加计算{caveat}", TOTAL))
+    return ImportResult(report, recognised, problems)
+
+
+def render_import_report(result: ImportResult) -> list[str]:
+    """The import report as Chinese lines, for the command line and the GUI alike."""
+    lines = [f"已导入：{result.report.title}"]
+    lines += [f"  {item}" for item in result.recognised]
+    if not result.problems:
+        lines.append("没有发现问题：全部内容已识别。")
+        return lines
+    groups = (
+        (UNPLACED, "未能导入（请对照原文在草稿中填写）"),
+        (TOTAL, "合计与各项之和不一致"),
+        (SLIP, "原报告与格式不一致之处"),
+        (MISSING, "没有找到"),
+    )
+    for kind, heading in groups:
+        items = [p for p in result.problems if p.kind == kind]
+        if items:
+            lines.append(f"{heading}（{len(items)}处）：")
+            lines += [f"  {p.line()}" for p in items]
+    return lines

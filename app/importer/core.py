@@ -107,7 +107,7 @@ def import_blocks(blocks: list[Block]) -> ImportResult:
     problems: list[ImportProblem] = []
     recognised: list[str] = []
     if detected:
-        shown = "、".join(f"“{e}”" for e in evidence[:3])
+        shown = "、".join(f"“{e}”" for e in sorted(evidence, key=len)[:3])
         recognised.append(f"报告格式：{fmt.name}（依据表格中的{shown}）")
     else:
         problems.append(ImportProblem("全文", "", f"表格中没有可区分格式的标签，按年度使用{fmt.name}", MISSING))
@@ -150,8 +150,11 @@ def import_blocks(blocks: list[Block]) -> ImportResult:
     else:
         problems.append(ImportProblem("标题之后", "", "原报告没有开头说明（编制依据、统计期限、联系方式）", MISSING))
     titled = [s for s in narrative.s1 if s.title]
-    if narrative.s1:
-        recognised.append(f"总体情况：{len(titled)}个小节" + ("，另有一段开头文字" if len(titled) < len(narrative.s1) else ""))
+    if titled:
+        lead = "，小节前的文字作为无标题的第一段" if len(titled) < len(narrative.s1) else ""
+        recognised.append(f"总体情况：{len(titled)}个小节（{'、'.join(s.title for s in titled)}）{lead}")
+    elif narrative.s1:
+        recognised.append("总体情况：一段文字（原文没有分小节）")
     for key, text in (("s5", narrative.s5), ("s6", narrative.s6)):
         if text:
             recognised.append(f"{fmt.section(key).heading}：{len(text)}字")

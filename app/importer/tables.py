@@ -21,6 +21,7 @@ from app.importer.problems import MISSING, SLIP, UNPLACED, ImportProblem
 from app.values import Value, ValueProblem, format_value, normalize_text, parse_money, parse_value
 
 EMPTY, VALUE, TEXT = "empty", "value", "text"
+BY_HEADER = "by header"  # a row read against the columns its table's header shows
 _PLACEHOLDERS = {"", "-", "--", "—", "——", "/", "无", "…"}
 _NUMBER_RE = re.compile(r"(?P<num>[+-]?\d+(?:\.\d+)?)(?P<unit>万元|元|件|条|个|项|次)?")
 
@@ -108,6 +109,7 @@ class TableReader:
         self.headers: dict[str, set[str]] = defaultdict(set)  # table id → column keys its header shows
         self.rows_seen: dict[str, set[str]] = defaultdict(set)
         self.groups_seen: dict[str, set[str]] = defaultdict(set)
+        self.by_header: dict[str, list[str]] = defaultdict(list)  # table id → rows read by header
 
     # ---- context --------------------------------------------------------------------
 
@@ -246,7 +248,7 @@ class TableReader:
         if shown and len(shown) < n and self._header_labels_unique(table):
             for variant in (lead, both):
                 if len(variant) == len(shown):
-                    return list(zip(shown, variant)), "按表头所列的列读取"
+                    return list(zip(shown, variant)), BY_HEADER
         for variant in (cells, rstrip(cells), both):
             if len(variant) == n:
                 return list(zip(columns, variant)), ""
@@ -271,7 +273,9 @@ class TableReader:
                 table,
             )
             return
-        if note:
+        if note == BY_HEADER:
+            self.by_header[table.id].append(row.where)
+        elif note:
             self._slip(row.where, read, f"“{label}”一行{note}")
         for column, (text, kind) in mapping:
             if kind == EMPTY:
@@ -329,7 +333,9 @@ class TableReader:
             if shown and self._header_labels_unique(table):
                 for column in table.columns:
                     if column.key not in shown:
-                        problems.append(ImportProblem(name, "", f"表头中缺少“{column.label[-1]}”这一列", SLIP))
+                        rows = self.by_header.get(table.id)
+                        also = f"；{_span(rows)}的数字按表头所列的列读取，“{column.label[-1]}”一列按0计" if rows else ""
+                        problems.append(ImportProblem(name, "", f"表头中缺少“{column.label[-1]}”这一列{also}", SLIP))
         return self.result
 
 
@@ -344,3 +350,10 @@ def _group_order(table: Table):
         for p in r.label[:-1]:
             order.setdefault(p, len(order))
     return order.__getitem__
+
+
+def _span(wheres: list[str]) -> str:
+    """第53行、第54行… → 第53—75行中的12行 (or the list when short)."""
+    if len(wheres) <= 3:
+        return "、".join(wheres)
+    return f"{wheres[0]}至{wheres[-1]}中的{len(wheres)}行"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.table import _Cell
 
 from app.formats import Format, Table
 from app.report import Report
@@ -48,10 +49,13 @@ def add_official_table(document, fmt: Format, table: Table, report: Report, labe
         for c, owner in enumerate(line):
             box = boxes.setdefault(owner, [r, c, r, c])
             box[2], box[3] = max(box[2], r), max(box[3], c)
+    # table.cell() rebuilds the whole grid on every call; merged regions are disjoint, so the
+    # unmerged grid's cells stay valid while the regions are merged one by one.
+    grid_cells = [[_Cell(tc, out) for tc in tr.tc_lst] for tr in out._tbl.tr_lst]
     for owner, (r0, c0, r1, c1) in boxes.items():
-        cell = out.cell(r0, c0)
+        cell = grid_cells[r0][c0]
         if (r1, c1) != (r0, c0):
-            cell = cell.merge(out.cell(r1, c1))
+            cell = cell.merge(grid_cells[r1][c1])
         if owner[0] == "title":
             text = table.title
         elif owner[0] == "corner":

@@ -273,6 +273,9 @@ class TableReader:
                 table,
             )
             return
+        if not note and len(mapping) > 1 and mapping[-1][0].sum_of and mapping[-1][1][1] == VALUE \
+                and all(kind == EMPTY for _, (_, kind) in mapping[:-1]):
+            note = "只填写了总计，各分项为空"
         if note == BY_HEADER:
             self.by_header[table.id].append(row.where)
         elif note:

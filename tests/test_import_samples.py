@@ -200,3 +200,16 @@ def test_published_total_disagreeing_with_parts_is_named(samples_dir):
     assert f"报告中的合计为{right + 5}" in message and f"各项相加为{right}" in message
     assert result.report.value("s3.result_total.natural") == right  # the draft keeps the computed total
     assert result.report.cells == inputs
+
+
+def test_cells_copied_one_per_line_without_tabs(samples_dir):
+    """Some web pages copy as one cell per line with no tab and no blank line between rows."""
+    from app.formats import get_format
+
+    fmt = get_format("2021")
+    text, inputs, _ = _numbered((samples_dir / SAMPLES["003"]["file"]).read_text(encoding="utf-8"), fmt)
+    bare = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    assert "\t" not in bare
+    result = import_text(bare)
+    assert result.report.cells == inputs
+    assert not [p for p in result.problems if p.kind in (TOTAL, UNPLACED)], [p.line() for p in result.problems]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
-from app.importer.narrative import read_narrative
+from app.importer.narrative import find_headings, read_narrative
 from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem
-from app.importer.tables import TableReader, detect_format
+from app.importer.tables import TEXT, VALUE, TableReader, cell_kind, detect_format
 from app.report import Meta, Report, default_title
 from app.values import format_value
 
@@ -84,10 +84,40 @@ def import_file(path: str | Path) -> ImportResult:
     return import_text(decode_text(raw, path.name))
 
 
+def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
+    """Tables copied with each cell on its own line and nothing marking rows or cells.
+
+    Inside sections 二 to 四, when the text holds numbers but no table rows, the lines are the
+    cells: a row is the labels read up to and including its numbers.
+    """
+    headings = sorted(h.index for h in find_headings(blocks, fmt).values())
+    tables = {h.index for h in find_headings(blocks, fmt).values() if fmt.section(h.section).tables}
+    out: list[Block] = []
+    bounds = [*headings, len(blocks)]
+    out.extend(blocks[: bounds[0]])
+    for start, end in zip(bounds, bounds[1:]):
+        body = blocks[start + 1:end]
+        lines = [b for b in body if isinstance(b, Line) and b.text]
+        numbers = sum(cell_kind(b.text) == VALUE for b in lines)
+        out.append(blocks[start])
+        if start not in tables or any(isinstance(b, Row) for b in body) or numbers < 2:
+            out.extend(body)
+            continue
+        row: Row | None = None
+        for line in lines:
+            kind = cell_kind(line.text)
+            if row is None or (kind == TEXT and cell_kind(row.cells[-1]) != TEXT):
+                row = Row([], line.where)
+                out.append(row)
+            row.cells.append(line.text)
+    return out
+
+
 def import_blocks(blocks: list[Block]) -> ImportResult:
+    newest = max(all_formats().values(), key=lambda f: f.first_year)
+    blocks = cells_one_per_line(blocks, newest)
     rows = [b for b in blocks if isinstance(b, Row)]
     detected, evidence = detect_format(rows)
-    newest = max(all_formats().values(), key=lambda f: f.first_year)
     narrative = read_narrative(blocks, detected or newest)
     year = narrative.year
     fmt = detected or format_for_year(year or dt.date.today().year - 1)

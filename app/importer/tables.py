@@ -151,22 +151,32 @@ class TableReader:
             if title:
                 self.table = title.target
                 self._label_slip(row.where, row.cells[i], title, "表格名称")
+                if any(c.strip() for c in row.cells[i + 1:]):  # a title run together with its table
+                    self.feed(blocks.Row(row.cells[i + 1:], row.where))
                 return
 
         leaf = self.row_labels.find(row.cells[last_text]) if texts else None
         if not has_values and leaf is None:
             self._header_row(row, texts)
             return
+        if leaf is None and texts and 2 * self._header_row(row, texts) >= len(texts):
+            texts = []  # header cells run together with a row of numbers that has no label (section 4)
         self.result.rows_read += 1
         if leaf is not None:
             table, fmt_row = leaf.target
             self._label_slip(row.where, row.cells[last_text], leaf, "行标签")
+            self.table = table
+            others = []
             for i in texts[:-1]:
                 group = self.row_groups.find(row.cells[i])
                 if group and group.target[0] is table:
                     self.groups_seen[table.id].add(group.target[1])
                     self._label_slip(row.where, row.cells[i], group, "行标签")
-            self.table = table
+                else:
+                    others.append(i)
+            if others:  # header cells run together with the first row (cells copied one per line)
+                self._header_row(row, others)
+                self.table = table
         elif not texts and self.table is not None and len(self.table.rows) == 1 and not self.table.rows[0].label:
             table, fmt_row = self.table, self.table.rows[0]  # section 4: one row of numbers, no label
         else:
@@ -183,7 +193,8 @@ class TableReader:
         self.result.tables_seen.add(table.id)
         self._place(row, table, fmt_row, value_cells)
 
-    def _header_row(self, row: blocks.Row, texts: list[int]) -> None:
+    def _header_row(self, row: blocks.Row, texts: list[int]) -> int:
+        """Record the columns a header row shows; returns how many of its cells were header labels."""
         found: list[tuple[int, Table | None, Column | None, Match]] = []
         for i in texts:
             text = row.cells[i]
@@ -205,7 +216,7 @@ class TableReader:
                     found.append((i, table, column.target, column))
                     break
         if not found:
-            return  # a line of text that happens to sit in a table: not a header
+            return 0  # a line of text that happens to sit in a table: not a header
         by_column = [t for _, t, column, _ in found if column is not None]
         if self.table is None or not any(t is self.table for t in (by_column or [t for _, t, _, _ in found])):
             # The header of a table met without its title or section heading.
@@ -217,6 +228,7 @@ class TableReader:
             if table is self.table and column is not None:
                 self.headers[table.id].add(column.key)
             self._label_slip(row.where, row.cells[i], match, "表头")
+        return len(found)
 
     def _unplaced(self, where: str, read: str, message: str, table: Table | None) -> None:
         self.result.problems.append(ImportProblem(where, read, message, UNPLACED))

@@ -10,7 +10,8 @@ from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.narrative import find_headings, read_narrative
 from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem
-from app.importer.tables import TEXT, VALUE, TableReader, cell_kind, detect_format
+from app.importer.labels import normalize_label, without_note
+from app.importer.tables import TEXT, VALUE, TableReader, cell_kind, detect_format, format_labels
 from app.report import Meta, Report, default_title
 from app.values import format_value
 
@@ -84,6 +85,11 @@ def import_file(path: str | Path) -> ImportResult:
     return import_text(decode_text(raw, path.name))
 
 
+def _is_label(text: str) -> bool:
+    norm = without_note(normalize_label(text))
+    return any(norm in format_labels(f) for f in all_formats().values())
+
+
 def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
     """Tables copied with each cell on its own line and nothing marking rows or cells.
 
@@ -100,7 +106,11 @@ def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
         lines = [b for b in body if isinstance(b, Line) and b.text]
         numbers = sum(cell_kind(b.text) == VALUE for b in lines)
         out.append(blocks[start])
-        if start not in tables or any(isinstance(b, Row) for b in body) or numbers < 2:
+        if start in tables and any(isinstance(b, Row) for b in body):
+            # A table title or label on a line of its own between tab-separated rows.
+            out.extend(Row([b.text], b.where) if isinstance(b, Line) and _is_label(b.text) else b for b in body)
+            continue
+        if start not in tables or numbers < 2:
             out.extend(body)
             continue
         row: Row | None = None

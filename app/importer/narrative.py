@@ -21,6 +21,7 @@ from app.report import Contact, Subsection
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HEADING_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，]\s*(?P<text>\S.*)$")
+_PART_RE = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分\s*[、：:.．,，]?\s*(?P<text>\S.*)$")
 _SUBSECTION_RE = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<rest>.*)$")
 _DATE_RE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
 _CN_DATE_RE = re.compile(r"^(?P<y>[〇零○O一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
@@ -73,8 +74,15 @@ def _similarity(a: str, b: str) -> float:
 
 def match_heading(text: str, fmt: Format) -> tuple[str, str, bool] | None:
     """(section key, printed number, exact wording) when the line is a section heading."""
-    match = _HEADING_RE.match(clean_text(text))
+    text = clean_text(text)
+    match = _HEADING_RE.match(text) or _PART_RE.match(text)
     if not match:
+        # Word's automatic list numbering is not part of the paragraph's text: accept a line
+        # that is exactly a heading's wording, without its number.
+        read = normalize_label(text).rstrip("。.：:；;")
+        for section in fmt.sections:
+            if read == normalize_label(section.heading.split("、", 1)[1]):
+                return section.key, section.number, True
         return None
     read = normalize_label(match.group("text")).rstrip("。.：:；;")
     if not read or len(read) > _MAX_HEADING:
@@ -165,6 +173,11 @@ def _read_front(result: Narrative, lines: list[Line]) -> None:
         result.title = re.sub(r"\s+", "", lines[t].text)
         result.title_where = lines[t].where
         start = t + 1
+        # 甘坊镇人民政府 / 2023年政府信息公开工作年度报告: a title set on two lines.
+        if t > 0 and _YEAR_START_RE.match(result.title) and len(lines[t - 1].text) <= 30 \
+                and not re.search(r"[，。；：,;:]", lines[t - 1].text):
+            result.title = re.sub(r"\s+", "", lines[t - 1].text) + result.title
+            result.title_where = lines[t - 1].where
     elif lines and len(lines[0].text) <= 60 and "。" not in lines[0].text:
         result.title = re.sub(r"\s+", "", lines[0].text)
         result.title_where = lines[0].where
@@ -285,6 +298,8 @@ _DEPARTMENT_RES = (
     re.compile(r"联系单位[:：]\s*([^，,；;。（(]+)"),
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR_RE = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年")
+_YEAR_START_RE = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年")
 _PERIOD_RE = re.compile(r"统计期限自\s*((?:19|20)\d{2})\s*年")
 
 
@@ -301,13 +316,16 @@ def _read_meta(result: Narrative) -> None:
             break
     if result.title and (match := _YEAR_RE.search(result.title)):
         result.year = int(match.group(1))
+    elif result.title and (match := _CN_YEAR_RE.search(result.title)):
+        result.year = int("".join(str(CN_DIGITS[c]) for c in match.group(1)))
     elif match := _PERIOD_RE.search(front):
         result.year = int(match.group(1))
     elif result.report_date:
         result.year = result.report_date.year - 1
     if not result.organ and result.title:
         cut = len(result.title)
-        for marker in (_YEAR_RE.search(result.title), re.search(r"政府信息公开|政务公开", result.title)):
+        for marker in (_YEAR_RE.search(result.title), _CN_YEAR_RE.search(result.title),
+                       re.search(r"政府信息公开|政务公开", result.title)):
             if marker:
                 cut = min(cut, marker.start())
         organ = result.title[:cut].strip()

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from app.formats import MONEY, Column, Format, Row, Table, all_formats
 from app.importer import blocks
@@ -33,7 +34,8 @@ def cell_kind(text: str) -> str:
     return VALUE if _NUMBER_RE.fullmatch(norm) else TEXT
 
 
-def format_labels(fmt: Format) -> set[str]:
+@cache
+def format_labels(fmt: Format) -> frozenset[str]:
     """Every label a format prints, normalised and without trailing notes."""
     labels = set()
     for table in fmt.tables:
@@ -42,7 +44,7 @@ def format_labels(fmt: Format) -> set[str]:
                 labels.add(without_note(normalize_label(text)))
         for item in (*table.columns, *table.rows):
             labels.update(without_note(normalize_label(part)) for part in item.label)
-    return labels
+    return frozenset(labels)
 
 
 def detect_format(rows: list[blocks.Row]) -> tuple[Format | None, list[str]]:

@@ -141,3 +141,29 @@ def test_word_list_numbering_and_part_headings(tmp_path):
     assert (report.meta.organ, report.meta.year, report.template) == ("丰乐乡人民政府", 2022, "2021")
     assert report.s1[0].body == "全年公开信息30条。" and report.s5 == "更新不及时。" and report.s6 == "无。"
     assert not [p for p in result.problems if p.kind == SLIP and "标题" in p.message]
+
+
+def test_money_in_yuan_is_converted_and_said():
+    text = report_text(NUMBERS).replace("行政事业性收费\t0.35", "行政事业性收费\t3500元")
+    result = import_text(text)
+    assert str(result.report.cells["s2.fee.amount"]) == "0.35"
+    assert any(p.kind == SLIP and p.read == "3500元" and "换算为0.35万元" in p.message for p in result.problems)
+
+
+def test_docx_where_each_row_is_a_table_of_its_own(tmp_path):
+    """Word files converted from web pages sometimes hold every table row as a separate table."""
+    text = report_text(NUMBERS)
+    document = docx.Document()
+    for line in text.split("\n"):
+        if "\t" in line or line.startswith("第二十条"):
+            cells = line.split("\t")
+            table = document.add_table(rows=1, cols=len(cells))
+            for c, value in enumerate(cells):
+                table.cell(0, c).text = value
+        else:
+            document.add_paragraph(line)
+    path = tmp_path / "rows-as-tables.docx"
+    document.save(str(path))
+    result = import_docx(path)
+    assert result.report.cells == import_text(text).report.cells
+    assert not result.problems, [p.line() for p in result.problems]

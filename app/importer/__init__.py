@@ -23,7 +23,6 @@ The draft keeps only input cells; its totals are always the sums of the parts.
 
 from app.importer.core import (
     ImportResult,
-    NotAReport,
     decode_text,
     import_blocks,
     import_docx,
@@ -31,7 +30,7 @@ from app.importer.core import (
     import_text,
     render_import_report,
 )
-from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem
+from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 
 __all__ = [
     "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",

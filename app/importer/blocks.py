@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.importer.labels import clean_text
+from app.importer.problems import NotAReport
 
 
 @dataclass
@@ -132,7 +133,12 @@ def docx_blocks(path: Path) -> list[Block]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(str(path))
+    try:
+        document = docx.Document(str(path))
+    except FileNotFoundError:
+        raise NotAReport(f"找不到文件“{path}”。") from None
+    except Exception as exc:  # python-docx raises zip, XML and package errors for a damaged file
+        raise NotAReport(f"无法读取Word文件“{path.name}”：文件已损坏或不是.docx格式（{type(exc).__name__}）。") from None
     blocks: list[Block] = []
     n_para = n_table = 0
     for child in document.element.body.iterchildren():

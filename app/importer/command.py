@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.draft import save_draft
-from app.importer.core import NotAReport, import_file, render_import_report
+from app.importer.core import import_file, render_import_report
+from app.importer.problems import NotAReport
 
 
 def run(args) -> int:

@@ -9,15 +9,11 @@ from pathlib import Path
 from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.narrative import find_headings, read_narrative
-from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem
+from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.labels import normalize_label, without_note
 from app.importer.tables import TEXT, VALUE, TableReader, cell_kind, detect_format, format_labels
 from app.report import Meta, Report, default_title
 from app.values import format_value
-
-
-class NotAReport(ValueError):
-    """The input is not a readable annual report; str() is a one-line Chinese message."""
 
 
 @dataclass
@@ -36,11 +32,7 @@ def import_text(text: str) -> ImportResult:
 
 
 def import_docx(path: str | Path) -> ImportResult:
-    try:
-        blocks = docx_blocks(Path(path))
-    except Exception as exc:  # python-docx raises several kinds for a damaged package
-        raise NotAReport(f"无法读取Word文件“{Path(path).name}”：文件已损坏或不是.docx格式（{type(exc).__name__}）。") from None
-    return import_blocks(blocks)
+    return import_blocks(docx_blocks(Path(path)))
 
 
 def decode_text(raw: bytes, name: str) -> str:

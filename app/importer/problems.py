@@ -10,6 +10,10 @@ TOTAL = "total"  # a published total disagrees with the sum of its parts
 MISSING = "missing"  # something the format asks for was not found
 
 
+class NotAReport(ValueError):
+    """The input is not a readable annual report; str() is a one-line Chinese message."""
+
+
 @dataclass(frozen=True)
 class ImportProblem:
     where: str  # where it stood in the original: 第12行, 第2个表格第5行, 第三部分…

@@ -8,16 +8,20 @@ from pathlib import Path
 
 from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
-from app.importer.narrative import find_headings, read_narrative
+from app.importer.narrative import Narrative, find_headings, read_narrative
 from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.labels import normalize_label, without_note
-from app.importer.tables import TEXT, VALUE, TableReader, cell_kind, detect_format, format_labels
-from app.report import Meta, Report, default_title
+from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
+from app.report import TITLE_SUFFIX, Meta, Report, default_title
 from app.values import format_value
+
+MIN_YEAR, MAX_YEAR = 2000, 2100  # the years a draft may hold (draft-format.md)
 
 
 @dataclass
 class ImportResult:
+    """The draft made from the published report, what was recognised, and what was not."""
+
     report: Report
     recognised: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
@@ -88,8 +92,9 @@ def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
     Inside sections 二 to 四, when the text holds numbers but no table rows, the lines are the
     cells: a row is the labels read up to and including its numbers.
     """
-    headings = sorted(h.index for h in find_headings(blocks, fmt).values())
-    tables = {h.index for h in find_headings(blocks, fmt).values() if fmt.section(h.section).tables}
+    found = find_headings(blocks, fmt).values()
+    headings = sorted(h.index for h in found)
+    tables = {h.index for h in found if fmt.section(h.section).tables}
     out: list[Block] = []
     bounds = [*headings, len(blocks)]
     out.extend(blocks[: bounds[0]])
@@ -118,11 +123,9 @@ def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
 def import_blocks(blocks: list[Block]) -> ImportResult:
     newest = max(all_formats().values(), key=lambda f: f.first_year)
     blocks = cells_one_per_line(blocks, newest)
-    rows = [b for b in blocks if isinstance(b, Row)]
-    detected, evidence = detect_format(rows)
+    detected, evidence = detect_format([b for b in blocks if isinstance(b, Row)])
     narrative = read_narrative(blocks, detected or newest)
-    year = narrative.year
-    fmt = detected or format_for_year(year or dt.date.today().year - 1)
+    fmt = detected or format_for_year(narrative.year or dt.date.today().year - 1)
 
     reader = TableReader(fmt)
     heading_at = {h.index: h.section for h in narrative.headings.values()}
@@ -132,28 +135,37 @@ def import_blocks(blocks: list[Block]) -> ImportResult:
         elif isinstance(block, Row):
             reader.feed(block)
     tables = reader.finish()
-
     if len(narrative.headings) < 3 and len(tables.tables_seen) < 2:
         raise NotAReport("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等标题，也没有找到年度报告的统计表格，未生成草稿。")
 
-    problems: list[ImportProblem] = []
-    recognised: list[str] = []
+    result = ImportResult(Report(template=fmt.id, meta=Meta()))
+    _describe_format(result, fmt, detected, evidence, narrative.year)
+    _take_narrative(result, narrative)
+    _take_tables(result, tables)
+    return result
+
+
+def _describe_format(result: ImportResult, fmt: Format, detected: Format | None, evidence: list[str], year: int | None):
     if detected:
         shown = "、".join(f"“{e}”" for e in sorted(evidence, key=len)[:3])
-        recognised.append(f"报告格式：{fmt.name}（依据表格中的{shown}）")
+        result.recognised.append(f"报告格式：{fmt.name}（依据表格中的{shown}）")
     else:
-        problems.append(ImportProblem("全文", "", f"表格中没有可区分格式的标签，按年度使用{fmt.name}", MISSING))
-
-    if year is None:
-        year = dt.date.today().year - 1
-        problems.append(ImportProblem("标题", narrative.title, f"没有找到报告年度，暂按{year}年填写，请核对", MISSING))
-    else:
-        recognised.append(f"报告年度：{year}年")
-    if detected and not fmt.applies_to(year):
+        result.problems.append(ImportProblem("全文", "", f"表格中没有可区分格式的标签，按年度使用{fmt.name}", MISSING))
+    if detected and year is not None and not fmt.applies_to(year):
         right = format_for_year(year)
-        problems.append(ImportProblem(
+        result.problems.append(ImportProblem(
             "全文", "", f"{year}年度的报告应使用{right.name}，原报告用的是{fmt.name}；草稿保留原格式和原数字", SLIP))
 
+
+def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
+    recognised, problems, report = result.recognised, result.problems, result.report
+    year = narrative.year
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        year = dt.date.today().year - 1
+        problems.append(ImportProblem(narrative.title_where or "标题", narrative.title,
+                                      f"没有找到报告年度，暂按{year}年填写，请核对", MISSING))
+    else:
+        recognised.append(f"报告年度：{year}年")
     organ = narrative.organ
     if organ:
         recognised.append(f"机关名称：{organ}（{narrative.organ_source}）")
@@ -162,11 +174,11 @@ def import_blocks(blocks: list[Block]) -> ImportResult:
     title = narrative.title or None
     if title:
         recognised.append(f"标题：{title}")
-        if not title.endswith("年度报告"):
+        if not title.endswith(TITLE_SUFFIX):
             problems.append(ImportProblem(
-                narrative.title_where, title, "标题不是“……政府信息公开工作年度报告”（如工作总结），检查时会提示", SLIP))
+                narrative.title_where, title, f"标题不是规范的“……{TITLE_SUFFIX}”（例如写成了工作总结），检查时会提示", SLIP))
         if title == default_title(organ, year):
-            title = None
+            title = None  # the standard title: the draft derives it from organ and year
     if narrative.report_date:
         d = narrative.report_date
         recognised.append(f"成文日期：{d.year}年{d.month}月{d.day}日")
@@ -189,26 +201,27 @@ def import_blocks(blocks: list[Block]) -> ImportResult:
         recognised.append("总体情况：一段文字（原文没有分小节）")
     for key, text in (("s5", narrative.s5), ("s6", narrative.s6)):
         if text:
-            recognised.append(f"{fmt.section(key).heading}：{len(text)}字")
+            recognised.append(f"{report.format.section(key).heading}：{len(text)}字")
     problems.extend(narrative.problems)
+    report.meta = Meta(organ=organ, year=year, report_date=narrative.report_date, title=title, contact=contact)
+    report.intro, report.s1, report.s5, report.s6 = narrative.intro, narrative.s1, narrative.s5, narrative.s6
 
-    meta = Meta(organ=organ, year=year, report_date=narrative.report_date, title=title, contact=contact)
-    report = Report(template=fmt.id, meta=meta, intro=narrative.intro, s1=narrative.s1, s5=narrative.s5, s6=narrative.s6)
+
+def _take_tables(result: ImportResult, tables: TableResult) -> None:
+    report = result.report
     for key, value in tables.values.items():
         report.set_value(key, value)
-    recognised.append(f"表格数字：{len(tables.values) + len(tables.published_totals)}个已放入对应单元格")
-
-    problems.extend(tables.problems)
+    checked = f"，另有{len(tables.published_totals)}个合计已与各项之和核对" if tables.published_totals else ""
+    result.recognised.append(f"表格数字：{len(tables.values)}个数字已放入对应单元格{checked}")
+    result.problems.extend(tables.problems)
     for key, published in tables.published_totals.items():
-        cell = fmt.cells[key]
+        cell = report.format.cells[key]
         computed = report.value(key)
         if published.value != computed:
             caveat = "（这张表有未能导入的数字，差异可能由此而来）" if cell.table.id in tables.unplaced_tables else ""
-            problems.append(ImportProblem(
-                published.where, format_value(published.value, cell.kind),
-                f"报告中的合计为{format_value(published.value, cell.kind)}，各项相加为{format_value(computed, cell.kind)}；"
-                f"草稿中的合计按各项相加计算{caveat}", TOTAL))
-    return ImportResult(report, recognised, problems)
+            shown, parts = format_value(published.value, cell.kind), format_value(computed, cell.kind)
+            result.problems.append(ImportProblem(
+                published.where, shown, f"报告中的合计为{shown}，各项相加为{parts}；草稿中的合计按各项相加计算{caveat}", TOTAL))
 
 
 def render_import_report(result: ImportResult) -> list[str]:

@@ -167,3 +167,20 @@ def test_docx_where_each_row_is_a_table_of_its_own(tmp_path):
     result = import_docx(path)
     assert result.report.cells == import_text(text).report.cells
     assert not result.problems, [p.line() for p in result.problems]
+
+
+def test_docx_paragraphs_inside_content_controls(tmp_path):
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    for text in ("青山镇人民政府2023年政府信息公开工作年度报告", "一、总体情况", "全年公开信息30条。",
+                 "五、存在的主要问题及改进情况", "更新不及时。", "六、其他需要报告的事项", "无。"):
+        document.add_paragraph(text)
+    paragraph = document.paragraphs[4]._p  # 更新不及时。 inside a content control, as templates do
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    paragraph.addprevious(sdt)
+    sdt.append(content)
+    content.append(paragraph)
+    path = tmp_path / "sdt.docx"
+    document.save(str(path))
+    assert import_docx(path).report.s5 == "更新不及时。"

@@ -140,17 +140,23 @@ def docx_blocks(path: Path) -> list[Block]:
     except Exception as exc:  # python-docx raises zip, XML and package errors for a damaged file
         raise NotAReport(f"无法读取Word文件“{path.name}”：文件已损坏或不是.docx格式（{type(exc).__name__}）。") from None
     blocks: list[Block] = []
-    n_para = n_table = 0
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            n_para += 1
-            for part in Paragraph(child, document).text.split("\n"):
-                if part.strip():
-                    blocks.append(Line(clean_text(part), f"第{n_para}段"))
-        elif tag == "tbl":
-            n_table += 1
-            blocks.extend(_docx_table_rows(Table(child, document), n_table))
+    count = {"p": 0, "tbl": 0}
+
+    def walk(parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                count["p"] += 1
+                for part in Paragraph(child, document).text.split("\n"):
+                    if part.strip():
+                        blocks.append(Line(clean_text(part), f"第{count['p']}段"))
+            elif tag == "tbl":
+                count["tbl"] += 1
+                blocks.extend(_docx_table_rows(Table(child, document), count["tbl"]))
+            elif tag in ("sdt", "sdtContent", "customXml"):  # content controls wrap ordinary paragraphs
+                walk(child)
+
+    walk(document.element.body)
     return blocks
 
 

@@ -38,6 +38,7 @@ def test_import_writes_a_draft_and_prints_the_report(samples_dir, tmp_path, caps
     assert draft.meta.organ == "甘坊镇人民政府" and draft.meta.year == 2023 and draft.template == "2021"
     assert "已导入：" in stdout and "5、 存在的主要问题及改进情况" in stdout
     assert f"已生成草稿：{out}" in stdout
+    assert "检查导入的草稿" in stdout and "国办公开办函〔2021〕30号" in stdout  # its preamble cites no format notice
 
 
 def test_import_refuses_to_overwrite_without_force(samples_dir, tmp_path, capsys):

@@ -7,7 +7,7 @@ import datetime as dt
 
 import docx
 
-from app.importer import SLIP, TOTAL, UNPLACED, import_docx, import_text
+from app.importer import SLIP, TOTAL, UNPLACED, import_docx, import_file, import_text
 
 S3_ROWS_2021 = [
     "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果\t(一)予以公开",
@@ -184,3 +184,71 @@ def test_docx_paragraphs_inside_content_controls(tmp_path):
     path = tmp_path / "sdt.docx"
     document.save(str(path))
     assert import_docx(path).report.s5 == "更新不及时。"
+
+
+def _html_table(rows: list[list[tuple[str, int, int]]]) -> str:
+    """rows of (text, rowspan, colspan)."""
+    out = ["<table border=1>"]
+    for row in rows:
+        cells = "".join(
+            f"<td{f' rowspan={r}' if r > 1 else ''}{f' colspan={c}' if c > 1 else ''}><p>{t}</p></td>" for t, r, c in row
+        )
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def test_a_saved_web_page_with_rowspan_and_colspan(tmp_path):
+    from app.formats import get_format
+
+    table = get_format("2021").table("s3")
+    zeros = [("0", 1, 1)] * 7
+    rows = [
+        [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 1, 7)],
+        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
+        [(x, 1, 1) for x in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
+        [("一、本年新收政府信息公开申请数量", 1, 3), *[(str(n), 1, 1) for n in (2, 1, 0, 0, 0, 0, 3)]],
+        [("二、上年结转政府信息公开申请数量", 1, 3), *zeros],
+    ]
+    result_rows = [r for r in table.rows if r.label[0] == "三、本年度办理结果"]
+    for i, row in enumerate(result_rows):
+        cells = []
+        if i == 0:
+            cells.append((row.label[0], len(result_rows), 1))
+        if len(row.label) == 2:
+            cells.append((row.label[1], 1, 2))
+        else:
+            siblings = [r for r in result_rows if r.label[1] == row.label[1]]
+            if siblings[0] is row:
+                cells.append((row.label[1], len(siblings), 1))
+            cells.append((row.label[2], 1, 1))
+        # （一）予以公开 and （七）总计: two applications from natural persons; every other result row 0.
+        numbers = [(str(n), 1, 1) for n in (2, 0, 0, 0, 0, 0, 2)] if row.key in ("open", "result_total") else zeros
+        rows.append(cells + numbers)
+    rows.append([("四、结转下年度继续办理", 1, 3), ("0", 1, 1), ("1", 1, 1), *zeros[:4], ("1", 1, 1)])
+    page = (
+        "<html><head><title>x</title><style>p{margin:0}</style></head><body>"
+        "<h1>青山镇人民政府2023年政府信息公开工作年度报告</h1>"
+        "<p>一、总体情况</p><p>（一）主动公开情况</p><p>全年公开信息30条。</p>"
+        "<p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>"
+        + _html_table(rows)
+        + "<p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        "<p>五、存在的主要问题及改进情况</p><p>更新不及时。</p><p>六、其他需要报告的事项</p><p>无。</p>"
+        "<p style='text-align:right'>青山镇人民政府<br>2024年1月22日</p></body></html>"
+    )
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    result = import_file(path)
+    report = result.report
+    assert report.meta.organ == "青山镇人民政府" and report.meta.report_date == dt.date(2024, 1, 22)
+    assert report.cells == {"s3.new.natural": 2, "s3.new.business": 1, "s3.open.natural": 2, "s3.carried_out.business": 1}
+    assert not [p for p in result.problems if p.kind in (TOTAL, UNPLACED, SLIP)], [p.line() for p in result.problems]
+    # The merged cells were read once: 申请人情况 spans seven columns, 三、本年度办理结果 twenty-two rows.
+    from app.importer.html import html_blocks
+    from app.importer.blocks import Row
+
+    table_rows = [b for b in html_blocks(page) if isinstance(b, Row)]
+    assert table_rows[0].cells.count("申请人情况") == 1
+    deny_law = next(r for r in table_rows if "2.其他法律行政法规禁止公开" in r.cells)
+    assert deny_law.cells == ["", "", "2.其他法律行政法规禁止公开", *["0"] * 7]
+    assert report.s5 == "更新不及时。" and [s.title for s in report.s1] == ["主动公开情况"]

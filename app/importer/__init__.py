@@ -4,8 +4,9 @@ API (Qt-free; the GUI's 导入往年报告 calls it):
 
     from app.importer import import_file, import_text, import_docx, render_import_report, NotAReport
 
-    result = import_file(path)      # .docx, or text in UTF-8 / GB18030 (BOM tolerated)
-    result = import_text(text)      # text pasted from a web page
+    result = import_file(path)      # .docx, text in UTF-8 / GB18030 (BOM tolerated), or a saved web page
+    result = import_text(text)      # text pasted from a web page or Word (or a page's HTML source)
+    result = import_docx(path)
     result.report                   # app.report.Report: format, organ, year, date, contact,
                                     #   preamble, 总体情况 sub-sections, sections 五 and 六, input cells
     result.recognised               # list[str]: what was recognised, in Chinese

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
+from app.importer.html import html_blocks, looks_like_html
 from app.importer.narrative import Narrative, find_headings, read_narrative
 from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.labels import normalize_label, without_note
@@ -32,7 +33,9 @@ class ImportResult:
 
 
 def import_text(text: str) -> ImportResult:
-    return import_blocks(text_blocks(text.lstrip("\ufeff")))
+    """Text pasted or saved from a web page or Word; a saved web page's HTML source is read too."""
+    text = text.lstrip("\ufeff")
+    return import_blocks(html_blocks(text) if looks_like_html(text) else text_blocks(text))
 
 
 def import_docx(path: str | Path) -> ImportResult:
@@ -62,7 +65,7 @@ def decode_text(raw: bytes, name: str) -> str:
 
 
 def import_file(path: str | Path) -> ImportResult:
-    """A .docx or a text file (.txt, or anything that is text); other files are refused."""
+    """A .docx, a text file (.txt, or anything that is text) or a saved web page; other files are refused."""
     path = Path(path)
     try:
         raw = path.read_bytes()

@@ -14,11 +14,12 @@ from app.importer.labels import clean_text
 
 _BREAKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr", "table", "title"}
 _SKIP = {"script", "style", "head", "noscript", "template"}
-_HTML_RE = re.compile(r"<\s*(html|body|table|p|div)\b", re.I)
+_HTML_RE = re.compile(r"<\s*(html|body|table|p|div)\b[^>]*>.*?</\s*\1\s*>", re.I | re.S)
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(_HTML_RE.search(text[:4000]))
+    """A page's source: an element opened and closed, not a stray angle bracket in a report's text."""
+    return bool(_HTML_RE.search(text[:20000]))
 
 
 class _Reader(HTMLParser):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from app.report import Contact, Subsection, new_report
 
-from tests.conftest import SAMPLES  # noqa: E402  (also found from a git worktree)
+from tests.conftest import SAMPLES  # found next to the checkout or above a git worktree
 
 
 def _between(text: str, start: str, end: str | None) -> str:

@@ -1,0 +1,159 @@
+"""The bundle's exclusion rules and checks, without running PyInstaller (milliseconds)."""
+
+import ast
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from installer import build, bundle_rules
+from tests.conftest import REPO
+
+FORBIDDEN_FILES = [
+    # Windows wheel layout
+    "_internal/PySide6/Qt6Quick.dll",
+    "_internal/PySide6/Qt6Qml.dll",
+    "_internal/PySide6/Qt6QmlModels.dll",
+    "_internal/PySide6/QtQml.pyd",
+    "_internal/PySide6/Qt6WebEngineCore.dll",
+    "_internal/PySide6/QtWebEngineProcess.exe",
+    "_internal/PySide6/plugins/qmltooling/qmldbg_debugger.dll",
+    "_internal/PySide6/qml/QtQuick/Controls/qmldir",
+    "_internal\\PySide6\\Qt6QuickControls2.dll",
+    # Linux wheel layout
+    "_internal/PySide6/Qt/lib/libQt6Quick.so.6",
+    "_internal/libQt6Qml.so.6",
+    "_internal/PySide6/QtQuickWidgets.abi3.so",
+    "_internal/libpyside6qml.abi3.so.6.12",
+    "_internal/PySide6/Qt/lib/libQt6PdfQuick.so.6",
+]
+UNWANTED_FILES = [
+    "_internal/PySide6/opengl32sw.dll",
+    "_internal/PySide6/Qt63DCore.dll",
+    "_internal/PySide6/Qt6Multimedia.dll",
+    "_internal/PySide6/plugins/multimedia/ffmpegmediaplugin.dll",
+    "_internal/PySide6/translations/qtbase_de.qm",
+    "_internal/PySide6/translations/qt_zh_CN.qm",  # meta catalogue: needs the others
+    "_internal/PySide6/Qt/translations/qtdeclarative_zh_CN.qm",
+    "_internal/PySide6/Qt/translations/qtwebengine_zh_CN.qm",
+    "_internal/PySide6/Qt/lib/libQt6Lottie.so.6",
+]
+KEPT_FILES = [
+    "nianbao.exe",
+    "nianbao-cli.exe",
+    "_internal/PySide6/Qt6Core.dll",
+    "_internal/PySide6/Qt6Pdf.dll",
+    "_internal/PySide6/Qt6PdfWidgets.dll",
+    "_internal/PySide6/QtPdfWidgets.pyd",
+    "_internal/PySide6/Qt6PrintSupport.dll",
+    "_internal/PySide6/plugins/platforms/qwindows.dll",
+    "_internal/PySide6/plugins/imageformats/qjpeg.dll",
+    "_internal/PySide6/translations/qtbase_zh_CN.qm",
+    "_internal/PySide6/Qt/translations/qtbase_zh_CN.qm",
+    "_internal/PySide6/Qt/lib/libicudata.so.73",
+    "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "_internal/libQt6Widgets.so.6",
+    # our own resources are never judged by Qt's rules, whatever their names
+    "_internal/resources/hints/quickstart.json",
+    "_internal/resources/fonts/OFL-multimedia.txt",
+    "_internal/resources/formats/2021.json",
+]
+
+
+@pytest.mark.parametrize("path", FORBIDDEN_FILES)
+def test_webengine_qml_quick_are_forbidden(path):
+    assert bundle_rules.forbidden_reason(path) is not None
+    assert bundle_rules.unwanted_reason(path) is not None
+
+
+@pytest.mark.parametrize("path", UNWANTED_FILES)
+def test_other_unused_qt_parts_are_left_out(path):
+    assert bundle_rules.unwanted_reason(path) is not None
+    assert bundle_rules.forbidden_reason(path) is None
+
+
+@pytest.mark.parametrize("path", KEPT_FILES)
+def test_what_the_program_needs_is_kept(path):
+    assert bundle_rules.unwanted_reason(path) is None
+
+
+def test_prune_toc_keeps_order_and_reports_dropped():
+    toc = [
+        ("PySide6/Qt6Core.dll", "/src/Qt6Core.dll", "BINARY"),
+        ("PySide6/Qt6Quick.dll", "/src/Qt6Quick.dll", "BINARY"),
+        ("PySide6/translations/qtbase_fr.qm", "/src/qtbase_fr.qm", "DATA"),
+        ("PySide6/translations/qtbase_zh_CN.qm", "/src/qtbase_zh_CN.qm", "DATA"),
+    ]
+    kept, dropped = bundle_rules.prune_toc(toc)
+    assert [e[0] for e in kept] == ["PySide6/Qt6Core.dll", "PySide6/translations/qtbase_zh_CN.qm"]
+    assert [e[0] for e in dropped] == ["PySide6/Qt6Quick.dll", "PySide6/translations/qtbase_fr.qm"]
+
+
+def test_every_installed_pyside6_module_we_do_not_use_is_excluded():
+    """A PySide6 upgrade that adds a QML/Quick/WebEngine module must not slip into the bundle."""
+    location = Path(importlib.util.find_spec("PySide6").submodule_search_locations[0])
+    names = {p.name.split(".")[0] for p in location.iterdir() if p.name.startswith("Qt") and p.suffix in {".so", ".pyd"}}
+    assert set(bundle_rules.QT_MODULES) <= names
+    leaking = sorted(n for n in names if bundle_rules.unwanted_reason(f"PySide6/{n}.pyd")
+                     and f"PySide6.{n}" not in bundle_rules.EXCLUDED_MODULES)
+    assert leaking == []
+    assert not any(f"PySide6.{n}" in bundle_rules.EXCLUDED_MODULES for n in bundle_rules.QT_MODULES)
+
+
+def _fake_bundle(root: Path, extra: list[str]) -> Path:
+    bundle = root / "nianbao"
+    files = list(build.REQUIRED) + [f"_internal/PySide6/{m}.pyd" for m in bundle_rules.QT_MODULES]
+    files += ["_internal/PySide6/translations/qtbase_zh_CN.qm", *extra]
+    for rel in files:
+        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / rel).write_bytes(b"x")
+    return bundle
+
+
+def test_verify_passes_a_clean_bundle(tmp_path):
+    assert build.verify(_fake_bundle(tmp_path, [])) == []
+
+
+def test_verify_fails_on_quick_and_names_it(tmp_path):
+    bundle = _fake_bundle(tmp_path, ["_internal/PySide6/Qt6Quick.dll", "_internal/PySide6/opengl32sw.dll"])
+    problems = build.verify(bundle)
+    assert any(p.startswith("FORBIDDEN") and "Qt6Quick.dll" in p for p in problems)
+    assert any(p.startswith("unwanted") and "opengl32sw.dll" in p for p in problems)
+
+
+def test_verify_fails_when_formats_or_translation_are_missing(tmp_path):
+    bundle = _fake_bundle(tmp_path, [])
+    (bundle / "_internal/resources/formats/2019.json").unlink()
+    (bundle / "_internal/PySide6/translations/qtbase_zh_CN.qm").unlink()
+    problems = build.verify(bundle)
+    assert "missing: _internal/resources/formats/2019.json" in problems
+    assert "missing: Qt translation qtbase_zh_CN.qm" in problems
+
+
+def test_version_info_is_a_valid_expression_with_the_project_version():
+    version = bundle_rules.project_version()
+    text = bundle_rules.version_info_text(version)
+    tree = ast.parse(text, mode="eval")
+    assert isinstance(tree.body, ast.Call) and tree.body.func.id == "VSVersionInfo"
+    assert repr(bundle_rules.version_tuple(version)) in text
+    assert bundle_rules.version_tuple("1.2") == (1, 2, 0, 0)
+    with pytest.raises(ValueError):
+        bundle_rules.version_tuple("70000.0.0")
+
+
+def test_spec_builds_one_folder_gui_and_cli_without_upx():
+    tree = ast.parse((REPO / "installer" / "nianbao.spec").read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    exes = {}
+    for call in calls:
+        if call.func.id == "EXE":
+            kw = {k.arg: k.value for k in call.keywords if k.arg}
+            exes[kw["name"].value] = kw["console"].value
+    assert exes == {"nianbao": False, "nianbao-cli": True}
+    assert any(c.func.id == "COLLECT" for c in calls)  # onedir; onefile would have no COLLECT
+    for call in calls:
+        for k in call.keywords:
+            if k.arg == "upx":
+                assert k.value.value is False
+    common = next(c for c in calls if c.func.id == "dict")
+    assert {k.arg: getattr(k.value, "value", None) for k in common.keywords}["exclude_binaries"] is True

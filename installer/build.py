@@ -111,7 +111,7 @@ def find_iscc(explicit: str | None) -> Path | None:
 
 def build_installer(iscc: Path, bundle: Path, out_dir: Path) -> Path:
     version = bundle_rules.project_version()
-    cmd = [str(iscc), f"/DAppVersion={version}", f"/DSourceDir={bundle}", f"/DOutputDir={out_dir}", str(ISS)]
+    cmd = [str(iscc), f"/DAppVersion={version}", f"/DBundleDir={bundle}", f"/DOutputDir={out_dir}", str(ISS)]
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, cwd=HERE, check=True)
     setup = out_dir / f"nianbao-setup-{version}.exe"

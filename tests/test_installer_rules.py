@@ -157,3 +157,45 @@ def test_spec_builds_one_folder_gui_and_cli_without_upx():
                 assert k.value.value is False
     common = next(c for c in calls if c.func.id == "dict")
     assert {k.arg: getattr(k.value, "value", None) for k in common.keywords}["exclude_binaries"] is True
+
+
+def _ini_sections(path: Path) -> dict[str, list[str]]:
+    sections, current = {}, None
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        if line.startswith("[") and line.rstrip().endswith("]"):
+            current = sections.setdefault(line.strip()[1:-1], [])
+        elif current is not None and line.strip() and not line.startswith(";"):
+            current.append(line)
+    return sections
+
+
+def test_installer_script_uses_only_messages_our_chinese_file_defines():
+    """Every {cm:Name} in nianbao.iss must exist in ChineseSimplified.isl, or Setup shows
+    English or ISCC refuses the script."""
+    import re
+
+    iss = (REPO / "installer" / "nianbao.iss").read_text(encoding="utf-8-sig")
+    isl = _ini_sections(REPO / "installer" / "ChineseSimplified.isl")
+    custom = {line.split("=", 1)[0] for line in isl["CustomMessages"]}
+    used = set(re.findall(r"\{cm:(\w+)", iss))
+    assert used and used <= custom
+    messages = dict(line.split("=", 1) for line in isl["Messages"])
+    assert messages["ButtonNext"] == "下一步(&N) >"
+    assert "草稿" in messages["ConfirmUninstall"]  # tells the clerk the drafts stay
+
+
+def test_installer_is_per_user_offline_and_leaves_drafts_alone():
+    iss = _ini_sections(REPO / "installer" / "nianbao.iss")
+    setup = dict(line.split("=", 1) for line in iss["Setup"])
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert setup["PrivilegesRequiredOverridesAllowed"] == "dialog"
+    assert setup["Compression"] == "lzma2/max" and setup["SolidCompression"] == "yes"
+    assert setup["WizardStyle"] == "modern"
+    assert "UninstallDelete" not in iss  # nothing beyond what was installed is removed
+    assert all("{app}" in line for line in iss["InstallDelete"])
+    registry = "\n".join(iss["Registry"])
+    assert '"""{app}\\{#AppExe}"" gui ""%1"""' in registry
+    assert "HKLM" not in registry and "HKCU" not in registry  # HKA follows the install mode
+    # The text files must carry a BOM, or Inno Setup reads the Chinese as ANSI.
+    for name in ("nianbao.iss", "ChineseSimplified.isl"):
+        assert (REPO / "installer" / name).read_bytes()[:3] == b"\xef\xbb\xbf"

@@ -68,15 +68,21 @@ def atomic_write(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
         tmp = _write_temp(folder, path.name, data)
     except OSError as exc:
         raise SaveError(f"无法在“{folder}”写入文件（{_reason(exc)}），原文件未改动。") from exc
+    backup = None
     try:
         if keep_backup and path.exists():
             backup = _write_temp(folder, path.name + ".bak", path.read_bytes())
             _replace(backup, backup_path(path))
         _replace(tmp, path)
-        _fsync_dir(folder)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, backup):
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
         raise SaveError(f"无法保存“{path.name}”（{_reason(exc)}），原文件未改动。") from exc
+    try:
+        _fsync_dir(folder)
+    except OSError:
+        pass  # the rename is done; syncing the folder entry is best effort
 
 
 def _reason(exc: OSError) -> str:

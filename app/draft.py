@@ -224,4 +224,5 @@ def save_draft(report: Report, path: str | os.PathLike, overwrite_foreign: bool 
     path = Path(path)
     if path.exists() and not overwrite_foreign and not is_draft_file(path):
         raise SaveError(f"“{path.name}”已存在且不是可读的年报助手草稿，为免覆盖其内容，没有保存。请另选文件名。")
-    atomic_write(path, dumps(report).encode("utf-8"))
+    # A lone surrogate (broken paste) cannot be UTF-8; replace it rather than fail the save.
+    atomic_write(path, dumps(report).encode("utf-8", errors="replace"))

@@ -40,6 +40,7 @@ class Row:
 class Table:
     id: str
     section: str
+    section_number: str  # 二, 三, 四: how the printed report numbers the section
     title: str | None
     corner: str | None
     columns: tuple[Column, ...]
@@ -82,9 +83,7 @@ class Cell:
     @property
     def where(self) -> str:
         """A location a clerk can find on paper: section, row and column labels."""
-        section = self.table.section
-        heading = {"s2": "二", "s3": "三", "s4": "四"}.get(section, section)
-        bits = [f"第{heading}部分"]
+        bits = [f"第{self.table.section_number}部分"]
         if self.table.title:
             bits.append(self.table.title)
         if self.row.label:
@@ -166,7 +165,7 @@ class Format:
         return tuple(order)
 
 
-def _build_table(section_key: str, raw: dict) -> Table:
+def _build_table(section_key: str, section_number: str, raw: dict) -> Table:
     columns = tuple(
         Column(c["key"], tuple(c["label"]), c.get("kind", COUNT), tuple(c.get("sum_of", ())))
         for c in raw["columns"]
@@ -177,7 +176,7 @@ def _build_table(section_key: str, raw: dict) -> Table:
     for col in columns:
         if col.kind not in VALUE_KINDS:
             raise ValueError(f"unknown value kind {col.kind!r} in table {raw['id']}")
-    return Table(raw["id"], section_key, raw.get("title"), raw.get("corner"), columns, rows)
+    return Table(raw["id"], section_key, section_number, raw.get("title"), raw.get("corner"), columns, rows)
 
 
 def _table_cells(table: Table) -> dict[str, Cell]:
@@ -199,7 +198,7 @@ def parse_format(raw: dict) -> Format:
     sections = []
     cells: dict[str, Cell] = {}
     for s in raw["sections"]:
-        tables = tuple(_build_table(s["key"], t) for t in s.get("tables", ()))
+        tables = tuple(_build_table(s["key"], s["number"], t) for t in s.get("tables", ()))
         for t in tables:
             for key, cell in _table_cells(t).items():
                 if key in cells:

@@ -1,0 +1,92 @@
+"""Print-ready exports of a report: DOCX and PDF from one layout (app.layout).
+
+    result = render_pdf(report, "年报.pdf")   # or render_docx(report, "年报.docx")
+    result.missing   # characters no available font can draw, with where they are
+    result.fonts     # which font stands in for which face, e.g. {"仿宋": "Noto Serif SC"}
+
+A file is rendered to bytes first and then written atomically: a locked or
+unwritable target raises app.atomic.SaveError (Chinese message) and no half file
+is left behind. python-docx and reportlab are imported on first use only.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+
+from app.atomic import SaveError, atomic_write
+from app.layout import LayoutDocument, build_layout
+from app.report import Report
+
+__all__ = ["ExportResult", "MissingGlyph", "SaveError", "missing_glyphs", "render_docx", "render_pdf"]
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    char: str
+    codepoint: int
+    where: str  # a Chinese location, e.g. 第五部分 第2段
+
+    @property
+    def label(self) -> str:
+        return f"“{self.char}”（U+{self.codepoint:04X}，{self.where}）"
+
+
+@dataclass
+class ExportResult:
+    path: str
+    missing: list[MissingGlyph] = field(default_factory=list)
+    fonts: dict[str, str] = field(default_factory=dict)  # wanted face → font used or named
+    pages: int | None = None  # PDF only
+
+    @property
+    def substitutions(self) -> list[str]:
+        return [f"{wanted} → {used}" for wanted, used in self.fonts.items() if wanted != used]
+
+
+def layout_missing(layout: LayoutDocument) -> list[MissingGlyph]:
+    from app.export.fonts import pdf_fonts
+
+    fonts = pdf_fonts()
+    seen: set[tuple[str, str]] = set()
+    out: list[MissingGlyph] = []
+    for text, where in layout.texts():
+        for ch in text:
+            if ch.isspace() or fonts.covers(ch) or (ch, where) in seen:
+                continue
+            if unicodedata.category(ch) == "Cf":  # invisible; dropped from the PDF, nothing to see
+                continue
+            seen.add((ch, where))
+            out.append(MissingGlyph(ch, ord(ch), where))
+    return out
+
+
+def missing_glyphs(report: Report) -> list[MissingGlyph]:
+    """Characters of the report that no available font can draw, each with where it is."""
+    return layout_missing(build_layout(report))
+
+
+def _write(path: str | os.PathLike, data: bytes) -> None:
+    target = os.fspath(path)
+    if os.path.isdir(target):
+        raise SaveError(f"“{target}”是一个文件夹，不能写成文件。请另选文件名。")
+    atomic_write(target, data, keep_backup=False)
+
+
+def render_docx(report: Report, path: str | os.PathLike) -> ExportResult:
+    from app.export.docx_render import docx_bytes
+
+    layout = build_layout(report)
+    data, fonts = docx_bytes(layout)
+    _write(path, data)
+    return ExportResult(os.fspath(path), layout_missing(layout), fonts)
+
+
+def render_pdf(report: Report, path: str | os.PathLike) -> ExportResult:
+    from app.export.pdf_render import pdf_bytes
+
+    layout = build_layout(report)
+    data, fonts, pages = pdf_bytes(layout)
+    _write(path, data)
+    return ExportResult(os.fspath(path), layout_missing(layout), fonts, pages)

@@ -1,0 +1,412 @@
+"""DOCX from the layout (python-docx), following print-layout.md (GB/T 9704).
+
+python-docx's default template is wrong for Chinese (Letter paper, Japanese theme
+fonts, eastAsiaTheme attributes; engineering notes §3.1), so the styles are rebuilt
+here: every font is named explicitly in w:rFonts (ascii, hAnsi, eastAsia, cs) in the
+styles and again in each run, and the document languages are zh-CN. Named paragraph
+styles (报告正文, 一级标题 …) let a clerk adjust the look in Word or WPS afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from app.export import geometry as g
+from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, ROLE_FACE, TABLE, TITLE, docx_font_names
+from app.layout import (
+    CORNER,
+    DATE,
+    HEADING1 as H1,
+    HEADING2 as H2,
+    LABEL,
+    PARAGRAPH,
+    SIGNATURE,
+    TABLE as TABLE_BLOCK,
+    TITLE as TITLE_BLOCK,
+    LayoutDocument,
+    TableGrid,
+)
+
+# style id (ASCII, stable) → (name shown in Word, role)
+STYLES = {
+    "NbTitle": ("报告标题", TITLE),
+    "NbBody": ("报告正文", BODY),
+    "NbHeading1": ("一级标题", HEADING1),
+    "NbHeading2": ("二级标题", HEADING2),
+    "NbTableText": ("表格文字", TABLE),
+    "NbSignature": ("落款", BODY),
+    "NbDate": ("成文日期", BODY),
+    "NbPageNumber": ("页码", PAGE_NUMBER),
+}
+BLOCK_STYLE = {TITLE_BLOCK: "NbTitle", PARAGRAPH: "NbBody", H1: "NbHeading1", H2: "NbHeading2", SIGNATURE: "NbSignature", DATE: "NbDate"}
+BLOCK_ROLE = {TITLE_BLOCK: TITLE, PARAGRAPH: BODY, H1: HEADING1, H2: HEADING2, SIGNATURE: BODY, DATE: BODY}
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def set_fonts(rpr, name: str) -> None:
+    """Name one font in all four w:rFonts slots (python-docx only writes ascii/hAnsi)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme"):
+            del fonts.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _set_lang(rpr) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _indent_chars(ppr, first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0, size: float = g.BODY_SIZE):
+    """Indents in character units (w:firstLineChars etc.), with twips for readers that ignore them."""
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    if first_line_chars:
+        ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
+        ind.set(qn("w:firstLine"), str(twips(size * first_line_chars)))
+    if left_chars:
+        ind.set(qn("w:leftChars"), str(left_chars * 100))
+        ind.set(qn("w:left"), str(twips(size * left_chars)))
+    if right_chars:
+        ind.set(qn("w:rightChars"), str(right_chars * 100))
+        ind.set(qn("w:right"), str(twips(size * right_chars)))
+
+
+def _clean_template(doc) -> None:
+    # Languages and theme fonts: zh-CN, no Japanese theme, no *Theme font attributes.
+    settings = doc.settings.element
+    tfl = settings.find(qn("w:themeFontLang"))
+    if tfl is None:
+        tfl = OxmlElement("w:themeFontLang")
+        settings.append(tfl)
+    tfl.set(qn("w:val"), "en-US")
+    tfl.set(qn("w:eastAsia"), "zh-CN")
+    styles = doc.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in list(fonts.attrib):
+            if attr.endswith("Theme"):
+                del fonts.attrib[attr]
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    # Word 2010's duplicate style part and the template's thumbnail carry the old theme fonts.
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+    pkg_rels = part.package.rels
+    for rel_id, rel in list(pkg_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            pkg_rels.pop(rel_id)
+
+
+def _doc_defaults(doc, fonts: dict) -> None:
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, fonts[BODY][0])
+    _set_lang(rpr)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    ppr = ppr_default.find(qn("w:pPr")) if ppr_default is not None else None
+    if ppr is not None:  # the template's spacing after=200, line=276 would leak into tables
+        for spacing in ppr.findall(qn("w:spacing")):
+            ppr.remove(spacing)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(g.BODY_SIZE)
+    set_fonts(normal.element.get_or_add_rPr(), fonts[BODY][0])
+
+
+def _paragraph_style(doc, style_id: str, fonts: dict):
+    name, role = STYLES[style_id]
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = style_id
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    font_name, bold = fonts[role]
+    style.font.size = Pt(g.SIZE[role])
+    style.font.bold = bold
+    rpr = style.element.get_or_add_rPr()
+    set_fonts(rpr, font_name)
+    pf = style.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(g.LEADING[role])
+    pf.widow_control = True
+    ppr = style.element.get_or_add_pPr()
+    if style_id in ("NbBody", "NbHeading1", "NbHeading2"):
+        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if style_id == "NbBody" else WD_ALIGN_PARAGRAPH.LEFT
+        _indent_chars(ppr, first_line_chars=2)
+    if style_id in ("NbHeading1", "NbHeading2"):
+        pf.keep_with_next = True
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), "0" if style_id == "NbHeading1" else "1")
+        ppr.append(outline)
+    if style_id == "NbTitle":
+        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pf.space_after = Pt(g.TITLE_SPACE_AFTER)
+        pf.keep_with_next = True
+    if style_id == "NbTableText":
+        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pf.widow_control = False
+    if style_id == "NbSignature":
+        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        pf.space_before = Pt(g.LEADING[BODY])  # one blank line after the text
+        pf.keep_with_next = True
+    if style_id == "NbDate":
+        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _indent_chars(ppr, right_chars=g.DATE_RIGHT_CHARS)
+    if style_id == "NbPageNumber":
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # Let the fixed pitch rule, not a document grid, set the line height.
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.append(snap)
+    return style
+
+
+def _add_run(paragraph, text: str, font_name: str, bold: bool = False):
+    run = paragraph.add_run(text)
+    set_fonts(run._r.get_or_add_rPr(), font_name)
+    if bold:
+        run.bold = True
+    return run
+
+
+def _page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(g.PAGE_W_MM), Mm(g.PAGE_H_MM)
+    section.top_margin, section.bottom_margin = Mm(g.TOP_MM), Mm(g.BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(g.LEFT_MM), Mm(g.RIGHT_MM)
+    section.gutter = Mm(0)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(g.FOOTER_DISTANCE_MM)
+
+
+def _page_field(paragraph, font_name: str) -> None:
+    """— N — with N a PAGE field (begin / instrText / separate / cached text / end)."""
+    _add_run(paragraph, "— ", font_name)
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+        run = _add_run(paragraph, "", font_name)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text
+        else:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+    _add_run(paragraph, " —", font_name)
+
+
+def _footers(doc, fonts: dict) -> None:
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    name = fonts[PAGE_NUMBER][0]
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.style = doc.styles["页码"]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if side == "right" else WD_ALIGN_PARAGRAPH.LEFT
+        ppr = p._p.get_or_add_pPr()
+        if side == "right":
+            _indent_chars(ppr, right_chars=1, size=g.PAGE_NUMBER_SIZE)
+        else:
+            _indent_chars(ppr, left_chars=1, size=g.PAGE_NUMBER_SIZE)
+        _page_field(p, name)
+
+
+# ---------------------------------------------------------------------------
+# Tables
+
+
+def _tbl_pr_child(tbl_pr, tag: str):
+    el = tbl_pr.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        tbl_pr.append(el)
+    return el
+
+
+def _borders(tbl_pr) -> None:
+    borders = _tbl_pr_child(tbl_pr, "w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(g.RULE_EIGHTHS))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+
+
+def _table(doc, grid: TableGrid, fonts: dict) -> None:
+    widths = [twips(w * g.TYPE_W_PT) for w in grid.col_widths]
+    widths[-1] += twips(g.TYPE_W_PT) - sum(widths)  # rounding: exactly the type area
+    table = doc.add_table(rows=0, cols=grid.n_cols)
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    tbl_w = _tbl_pr_child(tbl_pr, "w:tblW")
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    _tbl_pr_child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
+    _borders(tbl_pr)
+    margins = _tbl_pr_child(tbl_pr, "w:tblCellMar")
+    for edge in ("left", "right", "top", "bottom"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(twips(g.CELL_PAD_X if edge in ("left", "right") else g.CELL_PAD_Y)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(w))
+
+    # The rows are written straight from the grid: a merged cell is one w:tc with
+    # w:gridSpan, continued downwards by w:vMerge cells (python-docx's cell() and
+    # merge() rescan the whole table on every call, far too slow for 300 cells).
+    starts = {(c.row, c.col): c for c in grid.cells}
+    below: dict[tuple[int, int], object] = {}
+    for c in grid.cells:
+        for r in range(c.row + 1, c.row + c.rowspan):
+            below[(r, c.col)] = c
+    style_id = doc.styles["表格文字"].style_id
+    font_name = fonts[TABLE][0]
+    for r in range(grid.n_rows):
+        tr = OxmlElement("w:tr")
+        tr_pr = OxmlElement("w:trPr")
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if r < grid.header_rows:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        tr.append(tr_pr)
+        col = 0
+        while col < grid.n_cols:
+            cell = starts.get((r, col))
+            continued = below.get((r, col))
+            source = cell or continued
+            span = source.colspan if source is not None else 1
+            tc = OxmlElement("w:tc")
+            tc_pr = OxmlElement("w:tcPr")
+            tc_w = OxmlElement("w:tcW")
+            tc_w.set(qn("w:w"), str(sum(widths[col : col + span])))
+            tc_w.set(qn("w:type"), "dxa")
+            tc_pr.append(tc_w)
+            if span > 1:
+                grid_span = OxmlElement("w:gridSpan")
+                grid_span.set(qn("w:val"), str(span))
+                tc_pr.append(grid_span)
+            if source is not None and source.rowspan > 1:
+                v_merge = OxmlElement("w:vMerge")
+                if cell is not None:
+                    v_merge.set(qn("w:val"), "restart")
+                tc_pr.append(v_merge)
+            v_align = OxmlElement("w:vAlign")
+            v_align.set(qn("w:val"), "center")
+            tc_pr.append(v_align)
+            tc.append(tc_pr)
+            p = OxmlElement("w:p")
+            p_pr = OxmlElement("w:pPr")
+            p_style = OxmlElement("w:pStyle")
+            p_style.set(qn("w:val"), style_id)
+            p_pr.append(p_style)
+            left = cell is not None and (
+                (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
+            )
+            if r + 1 < grid.n_rows:  # Word keeps a table on one page when it fits (cf. PDF)
+                p_pr.append(OxmlElement("w:keepNext"))
+            if left:
+                jc = OxmlElement("w:jc")
+                jc.set(qn("w:val"), "left")
+                p_pr.append(jc)
+            p.append(p_pr)
+            if cell is not None and cell.text:
+                run = OxmlElement("w:r")
+                r_pr = OxmlElement("w:rPr")
+                set_fonts(r_pr, font_name)
+                run.append(r_pr)
+                t = OxmlElement("w:t")
+                t.text = cell.text
+                t.set(qn("xml:space"), "preserve")
+                run.append(t)
+                p.append(run)
+            tc.append(p)
+            tr.append(tc)
+            col += span
+        tbl.append(tr)
+
+
+# ---------------------------------------------------------------------------
+
+
+def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
+    fonts = docx_font_names()
+    doc = Document()
+    _clean_template(doc)
+    _doc_defaults(doc, fonts)
+    for style_id in STYLES:
+        _paragraph_style(doc, style_id, fonts)
+    _page_setup(doc)
+    _footers(doc, fonts)
+    body = doc.element.body
+    for p in list(body.iter(qn("w:p"))):  # the template's empty first paragraph
+        body.remove(p)
+
+    blocks = layout.blocks
+    for i, block in enumerate(blocks):
+        if block.kind == TABLE_BLOCK:
+            _table(doc, block.table, fonts)
+            continue
+        style_id = BLOCK_STYLE[block.kind]
+        name, bold = fonts[BLOCK_ROLE[block.kind]]
+        p = doc.add_paragraph(style=doc.styles[STYLES[style_id][0]])
+        if block.kind == SIGNATURE:
+            p.paragraph_format.right_indent = Pt(g.signature_right_indent(layout.organ, layout.date))
+        if i + 1 < len(blocks) and blocks[i + 1].kind == SIGNATURE:
+            p.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
+        if block.kind == TITLE_BLOCK and len(block.lines) > 1:
+            for n, line in enumerate(block.lines):
+                run = _add_run(p, line, name, bold)
+                if n + 1 < len(block.lines):
+                    run.add_break()
+        elif block.text:
+            _add_run(p, block.text, name, bold)
+
+    core = doc.core_properties
+    core.title = layout.title
+    core.author = layout.organ or "年报助手"
+    core.last_modified_by = layout.organ or "年报助手"
+    core.comments = ""
+    core.keywords = "政府信息公开工作年度报告"
+    core.language = "zh-CN"
+
+    out = io.BytesIO()
+    doc.save(out)
+    used = {}
+    for role in (TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER):
+        name, bold = fonts[role]
+        used.setdefault(ROLE_FACE[role], name + ("（加粗）" if bold else ""))
+    return out.getvalue(), used

@@ -1,0 +1,344 @@
+"""One description of the printed report, shared by every renderer (DOCX, PDF, HTML).
+
+`build_layout(report)` turns a Report into an ordered list of blocks: the title, the
+preamble, the six sections with their headings, narrative paragraphs and tables, and
+the signature. Tables are grids of cells with their merges already worked out from the
+format's label paths, so the renderers only draw what they are given and can never
+disagree about labels, order or merges. Labels and headings come only from the format.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from app.formats import Format, Table
+from app.report import Report
+from app.values import format_value
+
+# Block kinds, in the order they may appear.
+TITLE = "title"
+PARAGRAPH = "paragraph"  # body text: preamble and narrative
+HEADING1 = "heading1"  # 一、总体情况
+HEADING2 = "heading2"  # （一）主动公开情况
+TABLE = "table"
+SIGNATURE = "signature"  # the organ's name above the date
+DATE = "date"
+
+# Grid cell roles.
+HEADER = "header"  # column header
+LABEL = "label"  # row label
+NUMBER = "number"
+CORNER = "corner"  # top-left cell (信息内容, or section three's note)
+TABLE_TITLE = "title"  # section two's 第二十条第（一）项 rows
+
+# XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates and U+FFFE/FFFF;
+# C1 controls and DEL are legal XML but print as boxes, so they go too.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SUBSECTION_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
+_NUMERALS = "零一二三四五六七八九"
+
+
+def sanitize_text(text: str) -> str:
+    """Text safe for every output: no XML-illegal or control characters, tabs as spaces."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _ILLEGAL.sub("", text)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Narrative text as paragraphs: one per non-blank line, typed indents removed
+    (the renderers indent the first line by two characters themselves)."""
+    lines = (line.strip(" \u3000\u00a0") for line in sanitize_text(text).split("\n"))
+    return [line for line in lines if line]
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (enough for headings)."""
+    if n < 10:
+        return _NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _NUMERALS[tens]
+    return head + "十" + ("" if ones == 0 else _NUMERALS[ones])
+
+
+def date_text(date) -> str:
+    """2024-01-10 → 2024年1月10日 (Arabic numerals, no leading zeros)."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+TITLE_LINE_EM = 20  # 2号 (22 pt) characters per line of the 156 mm type area
+
+
+def title_lines(title: str, organ: str) -> tuple[str, ...]:
+    """A title too long for one line breaks after the organ's name (so a word is never
+    cut in two), provided both lines then fit; otherwise the renderer wraps it."""
+    if text_width_em(title) <= TITLE_LINE_EM:
+        return (title,)
+    if organ and title.startswith(organ) and title != organ:
+        first, rest = organ, title[len(organ) :]
+        if text_width_em(first) <= TITLE_LINE_EM and text_width_em(rest) <= TITLE_LINE_EM:
+            return (first, rest)
+    return (title,)
+
+
+def text_width_em(text: str) -> float:
+    """Width of a line in ems: wide (CJK) characters 1, everything else ½.
+    Both renderers place the signature with it, so they agree."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    role: str = NUMBER
+    key: str | None = None  # the cell key of a number cell
+    where: str = ""  # a Chinese location, for messages
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    id: str
+    section: str
+    n_rows: int
+    n_cols: int
+    cells: tuple[GridCell, ...]  # top-left cell of each merge only, in row order
+    header_rows: int  # rows to repeat on every page
+    col_widths: tuple[float, ...]  # relative, summing to 1
+
+    def at(self, row: int, col: int) -> GridCell | None:
+        """The cell starting at (row, col), or None (covered by a merge or absent)."""
+        return self._index.get((row, col))
+
+    def covering(self, row: int, col: int) -> GridCell | None:
+        """The cell whose area includes (row, col)."""
+        for cell in self.cells:
+            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
+                return cell
+        return None
+
+    @property
+    def _index(self) -> dict[tuple[int, int], GridCell]:
+        return {(c.row, c.col): c for c in self.cells}
+
+    def rows(self) -> list[list[GridCell]]:
+        out: list[list[GridCell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            out[cell.row].append(cell)
+        return out
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    text: str = ""
+    where: str = ""  # Chinese location, e.g. 第五部分 第2段
+    table: TableGrid | None = None
+    section: str = ""  # s1..s6, "" for title/preamble/signature
+    lines: tuple[str, ...] = ()  # the title's suggested line breaks (renderers may ignore)
+
+
+@dataclass(frozen=True)
+class LayoutDocument:
+    title: str
+    format_id: str
+    organ: str
+    date: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Every piece of printed text with its location: (text, where)."""
+        for block in self.blocks:
+            if block.table is not None:
+                for cell in block.table.cells:
+                    if cell.text:
+                        yield cell.text, cell.where
+            elif block.text:
+                yield block.text, block.where
+
+
+def build_layout(report: Report) -> LayoutDocument:
+    fmt = report.format
+    values = report.values()
+    blocks: list[Block] = []
+    title = sanitize_text(report.title).replace("\n", "")
+    blocks.append(Block(TITLE, title, "标题", lines=title_lines(title, sanitize_text(report.meta.organ).strip())))
+    for i, text in enumerate(split_paragraphs(report.intro), 1):
+        blocks.append(Block(PARAGRAPH, text, f"前言 第{i}段"))
+
+    for section in fmt.sections:
+        part = f"第{section.number}部分"
+        blocks.append(Block(HEADING1, section.heading, part, section=section.key))
+        if section.kind == "subsections":
+            blocks.extend(_subsections(report, section.key, part))
+        elif section.kind == "text":
+            body = getattr(report, section.key, "")
+            for i, text in enumerate(split_paragraphs(body), 1):
+                blocks.append(Block(PARAGRAPH, text, f"{part} 第{i}段", section=section.key))
+        elif section.kind == "tables":
+            for grid in section_grids(fmt, section.key, values):
+                blocks.append(Block(TABLE, where=f"{part} 表格", table=grid, section=section.key))
+
+    organ = sanitize_text(report.meta.organ).replace("\n", "")
+    date = date_text(report.meta.report_date) if report.meta.report_date else f"{report.meta.year + 1}年　月　日"
+    blocks.append(Block(SIGNATURE, organ, "落款"))
+    blocks.append(Block(DATE, date, "成文日期"))
+    return LayoutDocument(title=title, format_id=fmt.id, organ=organ, date=date, blocks=tuple(blocks))
+
+
+def _subsections(report: Report, section_key: str, part: str) -> list[Block]:
+    blocks = []
+    number = 0
+    for sub in getattr(report, section_key):
+        title = _SUBSECTION_NUMBER.sub("", sanitize_text(sub.title).replace("\n", "")).strip()
+        if title:
+            number += 1
+            where = f"{part}（{chinese_numeral(number)}）"
+            blocks.append(Block(HEADING2, f"（{chinese_numeral(number)}）{title}", f"{where} 标题", section=section_key))
+        else:
+            where = part
+        for i, text in enumerate(split_paragraphs(sub.body), 1):
+            blocks.append(Block(PARAGRAPH, text, f"{where} 第{i}段", section=section_key))
+    return blocks
+
+
+# ---------------------------------------------------------------------------
+# Tables
+
+
+def section_grids(fmt: Format, section_key: str, values: dict) -> list[TableGrid]:
+    """The printed grids of a table section: several small tables (section two) are
+    stacked into one grid as the official format prints them."""
+    tables = fmt.section(section_key).tables
+    if len(tables) > 1:
+        return [_stacked_grid(section_key, tables, fmt, values)]
+    return [_table_grid(t, fmt, values) for t in tables]
+
+
+def _number_text(fmt: Format, key: str, values: dict) -> str:
+    return format_value(values[key], fmt.cells[key].kind)
+
+
+def _part_name(section_key: str, fmt: Format) -> str:
+    return f"第{fmt.section(section_key).number}部分"
+
+
+def _groups(paths: list[tuple[str, ...]], level: int) -> list[tuple[int, int]]:
+    """Runs [start, end) of consecutive paths sharing the prefix up to `level`."""
+    runs = []
+    start = 0
+    for i in range(1, len(paths) + 1):
+        if (
+            i == len(paths)
+            or len(paths[i]) <= level
+            or len(paths[start]) <= level
+            or paths[i][: level + 1] != paths[start][: level + 1]
+        ):
+            runs.append((start, i))
+            start = i
+    return [(a, b) for a, b in runs if len(paths[a]) > level]
+
+
+def _table_grid(table: Table, fmt: Format, values: dict) -> TableGrid:
+    label_depth, header_depth = table.label_depth, table.header_depth
+    n_cols = label_depth + len(table.columns)
+    n_rows = header_depth + len(table.rows)
+    part = _part_name(table.section, fmt)
+    where = f"{part} 表格"
+    cells: list[GridCell] = []
+
+    if label_depth and header_depth:
+        cells.append(GridCell(table.corner or "", 0, 0, header_depth, label_depth, CORNER, where=where))
+
+    col_paths = [c.label for c in table.columns]
+    for level in range(header_depth):
+        for start, end in _groups(col_paths, level):
+            path = col_paths[start]
+            rowspan = header_depth - level if level == len(path) - 1 else 1
+            cells.append(
+                GridCell(path[level], level, label_depth + start, rowspan, end - start, HEADER, where=where)
+            )
+
+    row_paths = [r.label for r in table.rows]
+    for level in range(label_depth):
+        for start, end in _groups(row_paths, level):
+            path = row_paths[start]
+            colspan = label_depth - level if level == len(path) - 1 else 1
+            cells.append(GridCell(path[level], header_depth + start, level, end - start, colspan, LABEL, where=where))
+
+    for i, row in enumerate(table.rows):
+        for j, column in enumerate(table.columns):
+            key = table.cell_key(row, column)
+            cells.append(
+                GridCell(
+                    _number_text(fmt, key, values),
+                    header_depth + i,
+                    label_depth + j,
+                    role=NUMBER,
+                    key=key,
+                    where=fmt.cells[key].where,
+                )
+            )
+
+    cells.sort(key=lambda c: (c.row, c.col))
+    widths = _column_widths(cells, n_cols, label_depth)
+    return TableGrid(table.id, table.section, n_rows, n_cols, tuple(cells), header_depth, widths)
+
+
+def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, values: dict) -> TableGrid:
+    for t in tables:
+        if t.label_depth > 1 or t.header_depth > 1:
+            raise ValueError(f"table {t.id}: stacked tables need single-level labels")
+    n_cols = 1 + max(len(t.columns) for t in tables)
+    where = f"{_part_name(section_key, fmt)} 表格"
+    cells: list[GridCell] = []
+    r = 0
+    for t in tables:
+        if t.title:
+            cells.append(GridCell(t.title, r, 0, 1, n_cols, TABLE_TITLE, where=where))
+            r += 1
+        cells.append(GridCell(t.corner or "", r, 0, role=CORNER, where=where))
+        for j, column in enumerate(t.columns):
+            span = n_cols - 1 - j if j == len(t.columns) - 1 else 1
+            cells.append(GridCell(column.label[-1], r, 1 + j, 1, span, HEADER, where=where))
+        r += 1
+        for row in t.rows:
+            cells.append(GridCell(row.label[-1] if row.label else "", r, 0, role=LABEL, where=where))
+            for j, column in enumerate(t.columns):
+                key = t.cell_key(row, column)
+                span = n_cols - 1 - j if j == len(t.columns) - 1 else 1
+                text = _number_text(fmt, key, values)
+                cells.append(GridCell(text, r, 1 + j, 1, span, NUMBER, key, fmt.cells[key].where))
+            r += 1
+    widths = _column_widths(cells, n_cols, 1)
+    return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths)
+
+
+NUMBER_COLUMN_EM = 2.45  # a number column: two characters of table text per line, plus padding
+OUTER_LABEL_EM = 3.2  # the outermost label column (三、本年度办理结果): two characters a line
+MIDDLE_LABEL_EM = 4.5  # a middle label column (（三）不予公开): four characters a line
+
+
+def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tuple[float, ...]:
+    """Relative widths, in ems of table text before scaling to the type area. The
+    innermost label column is wide enough for its longest label in two lines, so the
+    25-row table of section three fits on one page."""
+    weights = [NUMBER_COLUMN_EM] * n_cols
+    for col in range(label_depth):
+        if col < label_depth - 1:
+            weights[col] = OUTER_LABEL_EM if col == 0 else MIDDLE_LABEL_EM
+            continue
+        longest = max(
+            (text_width_em(c.text) for c in cells if c.role == LABEL and c.col == col and c.colspan == 1),
+            default=0.0,
+        )
+        weights[col] = max(longest / 2 + 1, 2 * NUMBER_COLUMN_EM)
+    total = sum(weights)
+    return tuple(w / total for w in weights)

@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${NIANBAO_PYTHON:-.venv/bin/python}
 started=$SECONDS
-"$PY" -m pip install -q -e '.[build,test]'
+"$PY" -m pip install -q -e '.[build,test]'  # a no-op after .ci/run's install
 QT_QPA_PLATFORM=offscreen "$PY" installer/build.py --smoke --no-installer
 echo "installer/ci_smoke.sh: frozen build and smoke test took $((SECONDS - started)) s"

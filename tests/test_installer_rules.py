@@ -199,3 +199,24 @@ def test_installer_is_per_user_offline_and_leaves_drafts_alone():
     # The text files must carry a BOM, or Inno Setup reads the Chinese as ANSI.
     for name in ("nianbao.iss", "ChineseSimplified.isl"):
         assert (REPO / "installer" / name).read_bytes()[:3] == b"\xef\xbb\xbf"
+
+
+def test_version_info_loads_and_serialises_with_pyinstaller(tmp_path, monkeypatch):
+    """The Windows build reads this file with PyInstaller's own loader; run that loader here.
+    Its module imports two Windows-only names at import time that the loader never uses."""
+    import sys
+    import types
+
+    import PyInstaller.compat
+
+    monkeypatch.setitem(sys.modules, "pefile", sys.modules.get("pefile") or types.ModuleType("pefile"))
+    monkeypatch.setattr(PyInstaller.compat, "win32api", getattr(PyInstaller.compat, "win32api", None), raising=False)
+    monkeypatch.delitem(sys.modules, "PyInstaller.utils.win32.versioninfo", raising=False)
+    from PyInstaller.utils.win32 import versioninfo
+
+    path = tmp_path / "version_info.txt"
+    path.write_text(bundle_rules.version_info_text("1.2.3"), encoding="utf-8")
+    info = versioninfo.load_version_info_from_text_file(str(path))
+    raw = info.toRaw().decode("utf-16le", errors="replace")
+    assert "年报助手" in raw and "nianbao.exe" in raw and "1.2.3" in raw
+    assert info.ffi.fileVersionMS == (1 << 16) | 2 and info.ffi.fileVersionLS == 3 << 16

@@ -331,6 +331,3 @@ AutoStartProgramGroupDescription=启动：
 AutoStartProgram=开机自动启动 %1
 AddonHostProgramNotFound=在您选择的文件夹中找不到 %1。%n%n是否仍要继续？
 
-; nianbao's own messages (used in nianbao.iss)
-AppDescription=政府信息公开工作年度报告的编写、检查与排版
-DraftFileType=年报助手草稿

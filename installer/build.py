@@ -20,9 +20,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import bundle_rules  # noqa: E402
+if __package__:  # imported by the tests as installer.build
+    from installer import bundle_rules, smoke
+else:  # run as a script: python installer/build.py
+    sys.path.insert(0, str(HERE))
+    import bundle_rules
+    import smoke
 
 REPO = HERE.parent
 SPEC = HERE / "nianbao.spec"
@@ -147,11 +150,9 @@ def main(argv: list[str] | None = None) -> int:
           "all required files present")
 
     if args.smoke:
-        from smoke import SmokeFailure, run_smoke
-
         try:
-            run_smoke(bundle, keep=args.keep_smoke)
-        except SmokeFailure as exc:
+            smoke.run_smoke(bundle, keep=args.keep_smoke)
+        except smoke.SmokeFailure as exc:
             print(f"smoke test FAILED: {exc}", file=sys.stderr)
             return 1
 

@@ -220,3 +220,27 @@ def test_version_info_loads_and_serialises_with_pyinstaller(tmp_path, monkeypatc
     raw = info.toRaw().decode("utf-16le", errors="replace")
     assert "年报助手" in raw and "nianbao.exe" in raw and "1.2.3" in raw
     assert info.ffi.fileVersionMS == (1 << 16) | 2 and info.ffi.fileVersionLS == 3 << 16
+
+
+def test_smoke_font_check_tells_embedded_from_standard_fonts(tmp_path):
+    """The CI smoke test's PDF check must catch a font that is only named, not embedded."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from installer import smoke
+
+    font_file = next((REPO / "resources" / "fonts").glob("*.ttf"))
+    pdfmetrics.registerFont(TTFont("SmokeTestFont", str(font_file)))
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("SmokeTestFont", 12)
+    c.drawString(72, 720, "甘坊镇人民政府")
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 700, "page 1")
+    c.save()
+    fonts = smoke.pdf_fonts(path)
+    assert fonts["/Helvetica"] is False
+    assert [ok for name, ok in fonts.items() if name != "/Helvetica"] == [True]
+    with pytest.raises(smoke.SmokeFailure, match="not embedded: /Helvetica"):
+        smoke.check_pdf(path)

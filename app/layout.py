@@ -317,13 +317,18 @@ def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, valu
                 text = _number_text(fmt, key, values)
                 cells.append(GridCell(text, r, 1 + j, 1, span, NUMBER, key, fmt.cells[key].where))
             r += 1
-    widths = _column_widths(cells, n_cols, 1)
+    # Labels on one line; the number columns share the rest equally.
+    longest = max((text_width_em(c.text) for c in cells if c.role == LABEL), default=0.0)
+    label = min(longest + 1.5, TABLE_WIDTH_EM * 0.4)
+    rest = (TABLE_WIDTH_EM - label) / (n_cols - 1)
+    widths = tuple(w / TABLE_WIDTH_EM for w in (label, *[rest] * (n_cols - 1)))
     return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths)
 
 
-NUMBER_COLUMN_EM = 2.45  # a number column: two characters of table text per line, plus padding
-OUTER_LABEL_EM = 3.2  # the outermost label column (三、本年度办理结果): two characters a line
-MIDDLE_LABEL_EM = 4.5  # a middle label column (（三）不予公开): four characters a line
+TABLE_WIDTH_EM = 42.0  # the 156 mm type area in characters of 五号 (10.5 pt) table text
+NUMBER_COLUMN_EM = 2.3  # a number column: two characters of table text per line, plus padding
+OUTER_LABEL_EM = 2.3  # the outermost label column (三、本年度办理结果): two characters a line
+MIDDLE_LABEL_EM = 4.3  # a middle label column (（三）不予公开): four characters a line
 
 
 def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tuple[float, ...]:
@@ -339,6 +344,6 @@ def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tupl
             (text_width_em(c.text) for c in cells if c.role == LABEL and c.col == col and c.colspan == 1),
             default=0.0,
         )
-        weights[col] = max(longest / 2 + 1, 2 * NUMBER_COLUMN_EM)
+        weights[col] = max(longest / 2 + 1.5, 2 * NUMBER_COLUMN_EM)
     total = sum(weights)
     return tuple(w / total for w in weights)

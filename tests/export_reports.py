@@ -80,4 +80,6 @@ def hostile_report() -> Report:
     report.s1[0].body = HOSTILE_TEXT + "\n" + report.s1[0].body
     report.s5 = "长" * 20000
     report.s6 = "\x00\n\n<img src='/etc/passwd'/>"
+    report.s1[1].title = "很长的小标题" * 200
+    report.meta.title = "<b>标题</b>&" + "长" * 300
     return report

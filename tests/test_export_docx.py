@@ -175,3 +175,43 @@ def test_hostile_text_gives_a_valid_docx(tmp_path):
     assert "长" * 20000 in text
     assert report.meta.organ in text
     assert HOSTILE_TEXT[:10] in text
+
+
+def test_property_elements_in_schema_order(exported):
+    """Word "repairs" (or refuses) a file whose pPr/tblPr children are out of order."""
+    from app.export.docx_render import _PPR_ORDER, _TBLPR_ORDER
+
+    _, path, _ = exported
+    with zipfile.ZipFile(path) as z:
+        parts = [z.read(n) for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+    from lxml import etree
+
+    for data in parts:
+        root = etree.fromstring(data)
+        for tag, order in (("pPr", _PPR_ORDER), ("tblPr", _TBLPR_ORDER)):
+            for el in root.iter(f"{W}{tag}"):
+                names = [etree.QName(child).localname for child in el]
+                known = [n for n in names if n in order]
+                assert known == sorted(known, key=order.index), names
+
+
+def test_opens_in_libreoffice(exported, tmp_path):
+    """Where LibreOffice is installed, it converts the file (it refuses broken packages)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice not installed")
+    report, path, _ = exported
+    if report.template != "2021":
+        pytest.skip("one conversion is enough (slow)")
+    done = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True,
+        timeout=120,
+    )
+    import pypdf
+
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "report.pdf")).pages)
+    assert done.returncode == 0 and "三、收到和处理政府信息公开申请情况" in text

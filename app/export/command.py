@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 
 from app.cli import CommandError
@@ -9,20 +10,21 @@ from app.draft import load_draft
 from app.export import ExportResult, render_docx, render_pdf
 
 
-def _render_html(report, path):
+def _html_renderer():
+    # The web page export belongs to another part of the program; use it when present.
     if importlib.util.find_spec("app.export.html") is None:
-        raise CommandError("此版本尚不能导出网页（HTML），请改用 --docx 或 --pdf。")
-    from app.export.html import render_html
-
-    return render_html(report, path)
+        raise CommandError("此版本尚不能导出网页（--html），请改用 --docx 或 --pdf。")
+    return importlib.import_module("app.export.html").render_html
 
 
 def run(args) -> int:
-    targets = [(opt, path) for opt, path in (("docx", args.docx), ("pdf", args.pdf), ("html", getattr(args, "html", None))) if path]
+    targets = [(kind, path) for kind, path in (("docx", args.docx), ("pdf", args.pdf), ("html", getattr(args, "html", None))) if path]
     if not targets:
-        raise CommandError("请至少指定一种导出格式：--docx 文件名.docx 或 --pdf 文件名.pdf。")
+        raise CommandError("请指定导出格式：--docx 文件名.docx 和/或 --pdf 文件名.pdf。")
+    renderers = {"docx": render_docx, "pdf": render_pdf}
+    if any(kind == "html" for kind, _ in targets):
+        renderers["html"] = _html_renderer()
     report = load_draft(args.file)
-    renderers = {"docx": render_docx, "pdf": render_pdf, "html": _render_html}
     missing = {}
     for kind, path in targets:
         result = renderers[kind](report, path)
@@ -34,5 +36,5 @@ def run(args) -> int:
                 print("字体替代：" + "；".join(result.substitutions))
     if missing:
         shown = "、".join(g.label for g in missing.values())
-        print(f"注意：以下字符没有可用的字体，打印时会显示为空框，请改用常用字或手写补上：{shown}")
+        print(f"注意：以下字符没有可用的字体，PDF中以“〓”代替，请改用常用字或打印后手写补上：{shown}")
     return 0

@@ -103,6 +103,10 @@ def _clean_template(doc) -> None:
         settings.append(tfl)
     tfl.set(qn("w:val"), "en-US")
     tfl.set(qn("w:eastAsia"), "zh-CN")
+    # Chinese documents compress punctuation (as Word and WPS do for zh-CN by default).
+    spacing_control = settings.find(qn("w:characterSpacingControl"))
+    if spacing_control is not None:
+        spacing_control.set(qn("w:val"), "compressPunctuation")
     styles = doc.styles.element
     for fonts in styles.iter(qn("w:rFonts")):
         for attr in list(fonts.attrib):
@@ -184,6 +188,39 @@ def _paragraph_style(doc, style_id: str, fonts: dict):
     snap.set(qn("w:val"), "0")
     ppr.append(snap)
     return style
+
+
+# Schema order of the property elements we touch (ECMA-376 CT_PPrBase, CT_TblPr). Word
+# refuses or "repairs" files whose property children are out of order.
+_PPR_ORDER = [
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+    "sectPr", "pPrChange",
+]
+_TBLPR_ORDER = [
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+]
+
+
+_PPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(_PPR_ORDER)}
+_TBLPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(_TBLPR_ORDER)}
+
+
+def _sort_children(element, rank: dict[str, int]) -> None:
+    children = list(element)
+    children.sort(key=lambda child: rank.get(child.tag, len(rank)))
+    element[:] = children
+
+
+def schema_order(root) -> None:
+    for ppr in root.iter(qn("w:pPr")):
+        _sort_children(ppr, _PPR_RANK)
+    for tbl_pr in root.iter(qn("w:tblPr")):
+        _sort_children(tbl_pr, _TBLPR_RANK)
 
 
 def _add_run(paragraph, text: str, font_name: str, bold: bool = False):
@@ -395,10 +432,17 @@ def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
         elif block.text:
             _add_run(p, block.text, name, bold)
 
+    # Table cells are written in order already; styles, footers and table properties are not.
+    schema_order(doc.styles.element)
+    for tbl_pr in doc.element.body.iter(qn("w:tblPr")):
+        _sort_children(tbl_pr, _TBLPR_RANK)
+    for footer in (doc.sections[0].footer, doc.sections[0].even_page_footer):
+        schema_order(footer._element)
+
     core = doc.core_properties
-    core.title = layout.title
-    core.author = layout.organ or "年报助手"
-    core.last_modified_by = layout.organ or "年报助手"
+    core.title = layout.title[:255]  # the package format limits these properties to 255 characters
+    core.author = (layout.organ or "年报助手")[:255]
+    core.last_modified_by = (layout.organ or "年报助手")[:255]
     core.comments = ""
     core.keywords = "政府信息公开工作年度报告"
     core.language = "zh-CN"

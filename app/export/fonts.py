@@ -21,6 +21,7 @@ from pathlib import Path
 from app.paths import resources_dir
 
 TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER = "title", "body", "heading1", "heading2", "table", "page_number"
+MISSING_MARK = "〓"  # GETA MARK: printed where no font has the character
 ROLES = (TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER)
 
 # The face print-layout.md asks for, per role.
@@ -214,8 +215,9 @@ class PdfFonts:
 
     def runs(self, text: str, role: str) -> list[tuple[FontFile, str]]:
         """Split text into (font, substring) runs, each drawn by a font that has its glyphs.
-        Characters no font has stay with the role's font (and are reported elsewhere);
-        invisible format characters no font has are dropped."""
+        A character no font has is printed as 〓, the typesetter's mark for a missing
+        character (it is reported to the clerk separately); invisible format characters
+        no font has are dropped."""
         chain = self.chain_for(role)
         primary = chain[0]
         out: list[tuple[FontFile, list[str]]] = []
@@ -227,7 +229,8 @@ class PdfFonts:
                 if font is None:
                     if unicodedata.category(ch) == "Cf":
                         continue
-                    font = primary
+                    ch = MISSING_MARK
+                    font = next((f for f in chain if ord(ch) in self.coverage[f.pdf_name]), primary)
             if out and out[-1][0] is font:
                 out[-1][1].append(ch)
             else:

@@ -12,11 +12,11 @@ import io
 from xml.sax.saxutils import escape
 
 import reportlab.lib.textsplit as _textsplit
-import reportlab.platypus.paragraph as _paragraph
+import reportlab.platypus.paragraph as _rl_paragraph
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from app.export import geometry as g
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE, PdfFonts, pdf_fonts
@@ -45,11 +45,58 @@ def _patch_line_breaking() -> None:
     extra = "".join(ch for ch in NO_LINE_START if ch not in _textsplit.ALL_CANNOT_START)
     if extra:
         _textsplit.ALL_CANNOT_START += extra
-    if _paragraph.ALL_CANNOT_START != _textsplit.ALL_CANNOT_START:
-        _paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START
+    if _rl_paragraph.ALL_CANNOT_START != _textsplit.ALL_CANNOT_START:
+        _rl_paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START
 
 
 _patch_line_breaking()
+
+_plain_justify = _rl_paragraph._justifyDrawParaLineX
+
+
+def _justify_cjk_line(tx, offset, line, last=0):
+    """Justify a CJK line by spacing its characters (PDF Tc).
+
+    reportlab justifies by widening spaces, and Chinese has none, so its justified
+    Chinese text came out ragged; a line with punctuation kept at its end was left
+    hanging past the margin. Spreading the difference over the characters fills the
+    line exactly (or squeezes it, for the hanging punctuation), as Word and WPS do.
+    """
+    style = tx.XtraState.style
+    extra = line.extraSpace
+    if style.wordWrap != "CJK" or line.lineBreak or (last and extra > -1e-8) or abs(extra) <= 1e-8:
+        return _plain_justify(tx, offset, line, last)
+    chars = sum(len(f.text) for f in line.words if not hasattr(f, "cbDefn"))
+    if chars < 2:
+        return _plain_justify(tx, offset, line, last)
+    tx._x_offset = offset
+    _rl_paragraph.setXPos(tx, offset)
+    tx.setCharSpace(extra / (chars - 1))
+    _rl_paragraph._putFragLine(offset, tx, line, last, "justify")
+    tx.setCharSpace(0)
+    _rl_paragraph.setXPos(tx, -offset)
+
+
+_plain_justify_simple = _rl_paragraph._justifyDrawParaLine
+
+
+def _justify_cjk_simple(tx, offset, extraspace, words, last=0):
+    """The same for paragraphs of a single font run (reportlab draws those separately)."""
+    if getattr(tx, "direction", None) != "CJK" or (last and extraspace > -1e-8) or abs(extraspace) <= 1e-8:
+        return _plain_justify_simple(tx, offset, extraspace, words, last)
+    text = words if isinstance(words, str) else " ".join(words)
+    if len(text) < 2:
+        return _plain_justify_simple(tx, offset, extraspace, words, last)
+    _rl_paragraph.setXPos(tx, offset)
+    tx.setCharSpace(extraspace / (len(text) - 1))
+    tx._textOut(text, 1)
+    tx.setCharSpace(0)
+    _rl_paragraph.setXPos(tx, -offset)
+    return offset
+
+
+_rl_paragraph._justifyDrawParaLineX = _justify_cjk_line
+_rl_paragraph._justifyDrawParaLine = _justify_cjk_simple
 
 BLOCK_ROLE = {TITLE_BLOCK: TITLE, PARAGRAPH: BODY, H1: HEADING1, H2: HEADING2, SIGNATURE: BODY, DATE: BODY}
 
@@ -69,15 +116,14 @@ def _styles(fonts: PdfFonts) -> dict[str, ParagraphStyle]:
 
     indent = 2 * g.BODY_SIZE
     return {
-        TITLE_BLOCK: style("title", TITLE, alignment=TA_CENTER, spaceAfter=g.TITLE_SPACE_AFTER, keepWithNext=1),
+        TITLE_BLOCK: style("title", TITLE, alignment=TA_CENTER, spaceAfter=g.TITLE_SPACE_AFTER),
         PARAGRAPH: style("body", BODY, alignment=TA_JUSTIFY, firstLineIndent=indent),
-        H1: style("heading1", HEADING1, alignment=TA_LEFT, firstLineIndent=indent, keepWithNext=1),
-        H2: style("heading2", HEADING2, alignment=TA_LEFT, firstLineIndent=indent, keepWithNext=1),
-        SIGNATURE: style("signature", BODY, alignment=TA_RIGHT, keepWithNext=1),
+        H1: style("heading1", HEADING1, alignment=TA_LEFT, firstLineIndent=indent),
+        H2: style("heading2", HEADING2, alignment=TA_LEFT, firstLineIndent=indent),
+        SIGNATURE: style("signature", BODY, alignment=TA_RIGHT),
         DATE: style("date", BODY, alignment=TA_RIGHT, rightIndent=g.DATE_RIGHT_CHARS * g.BODY_SIZE),
         "cell": style("cell", TABLE, alignment=TA_CENTER),
-        # justified, so punctuation kept at a line end is squeezed in rather than hanging
-        "cell-left": style("cell-left", TABLE, alignment=TA_JUSTIFY),
+        "cell-left": style("cell-left", TABLE, alignment=TA_LEFT),
     }
 
 
@@ -91,6 +137,38 @@ def markup(text: str, role: str, fonts: PdfFonts) -> str:
     return "".join(parts)
 
 
+def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str) -> list[str]:
+    """Break a short text (a table label) into lines that fit `width`. Where a line
+    would start with closing punctuation, the character before it moves down too, so
+    nothing hangs over the cell's rule (reportlab would let the punctuation hang)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = g.SIZE[role]
+    advance = {}
+    for font, run in fonts.runs(text, role):
+        for ch in run:
+            advance.setdefault(ch, stringWidth(ch, font.pdf_name, size))
+    limit = width - 0.5  # a little slack against rounding in reportlab's own wrap
+    lines: list[str] = []
+    current = ""
+    used = 0.0
+    for ch in text:
+        w = advance.get(ch, size)
+        if current and used + w > limit:
+            if ch in NO_LINE_START and len(current) > 1:
+                lines.append(current[:-1])
+                current = current[-1]
+                used = advance.get(current, size)
+            else:
+                lines.append(current)
+                current, used = "", 0.0
+        current += ch
+        used += w
+    if current:
+        lines.append(current)
+    return lines
+
+
 def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
     data = [["" for _ in range(grid.n_cols)] for _ in range(grid.n_rows)]
     commands = [
@@ -102,14 +180,17 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y + 0.5),
     ]
+    widths = [w * g.TYPE_W_PT for w in grid.col_widths]
+    widths[-1] -= sum(widths) - g.TYPE_W_PT + 0.01  # never wider than the type area
     for cell in grid.cells:
         left = (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
         style = styles["cell-left" if left else "cell"]
-        data[cell.row][cell.col] = Paragraph(markup(cell.text, TABLE, fonts), style) if cell.text else ""
+        if cell.text:
+            inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * g.CELL_PAD_X
+            lines = break_cjk_lines(cell.text, inner, fonts, TABLE)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(markup(x, TABLE, fonts) for x in lines), style)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
-    widths = [w * g.TYPE_W_PT for w in grid.col_widths]
-    widths[-1] -= sum(widths) - g.TYPE_W_PT + 0.01  # never wider than the type area
     table = Table(data, colWidths=widths, repeatRows=grid.header_rows, splitInRow=0, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
@@ -167,37 +248,76 @@ class _Doc(BaseDocTemplate):
         canvas.restoreState()
 
 
+# Space a heading needs below it, in body lines, or it starts a new page instead:
+# itself plus the first lines of what follows (platypus's keepWithNext would move a
+# whole long paragraph along with the heading, leaving most of a page empty).
+HEADING_NEEDS_LINES = {H1: 4, H2: 3}
+SIGNATURE_WITH_LINES = 2  # body lines that go to the next page with the signature
+
+
+def _paragraph(block, style, fonts: PdfFonts) -> Paragraph:
+    role = BLOCK_ROLE[block.kind]
+    if block.kind == TITLE_BLOCK and len(block.lines) > 1:
+        text = "<br/>".join(markup(line, role, fonts) for line in block.lines)
+    else:
+        text = markup(block.text, role, fonts)
+    return Paragraph(text, style)
+
+
+def _tail_lines(paragraph: Paragraph, lines: int) -> list:
+    """Split a paragraph so its last lines can travel with what follows."""
+    width = g.TYPE_W_PT
+    _, height = paragraph.wrap(width, 1e9)
+    leading = paragraph.style.leading
+    total = round(height / leading)
+    if total <= lines:
+        return [paragraph]
+    parts = paragraph.split(width, (total - lines) * leading + 0.5)
+    return parts if len(parts) == 2 else [paragraph]
+
+
 def pdf_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str], int]:
     fonts = pdf_fonts()
     styles = _styles(fonts)
-    story = []
+    story: list = []
     blocks = layout.blocks
+    pending_headings: list = []  # headings waiting for the table they introduce
     for i, block in enumerate(blocks):
+        following = blocks[i + 1].kind if i + 1 < len(blocks) else None
         if block.kind == TABLE_BLOCK:
-            # A table that fits on a page is not split: it moves to the next page whole
-            # (with its heading, which keeps with it). Longer tables split between rows.
-            # (platypus's keepWithNext does not hold a heading to a KeepTogether, so the
-            # heading goes inside it.)
-            group = []
-            while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
-                group.insert(0, story.pop())
-            group += [Spacer(1, 4), _table(block.table, styles, fonts), Spacer(1, 4)]
+            # A table that fits on a page is not split: it moves to the next page whole,
+            # with its heading. Longer tables split between rows, headings repeated.
+            group = [*pending_headings, Spacer(1, 4), _table(block.table, styles, fonts), Spacer(1, 4)]
+            pending_headings = []
             story.append(KeepTogether(group))
             continue
-        style = styles[block.kind]
+        if block.kind in HEADING_NEEDS_LINES:
+            paragraph = _paragraph(block, styles[block.kind], fonts)
+            if following == TABLE_BLOCK:
+                pending_headings.append(paragraph)
+            else:
+                story.append(CondPageBreak(HEADING_NEEDS_LINES[block.kind] * g.LEADING[BODY]))
+                story.append(paragraph)
+            continue
         if block.kind == SIGNATURE:
-            blank = Spacer(1, g.LEADING[BODY])  # one blank line after the text
-            blank.keepWithNext = 1
-            story.append(blank)
-            style = ParagraphStyle("signature-here", parent=style, rightIndent=g.signature_right_indent(layout.organ, layout.date))
-        elif i + 1 < len(blocks) and blocks[i + 1].kind == SIGNATURE:
-            style = ParagraphStyle(style.name + "-last", parent=style, keepWithNext=1)
-        role = BLOCK_ROLE[block.kind]
-        if block.kind == TITLE_BLOCK and len(block.lines) > 1:
-            text = "<br/>".join(markup(line, role, fonts) for line in block.lines)
-        else:
-            text = markup(block.text, role, fonts)
-        story.append(Paragraph(text, style))
+            # one blank line after the text; the signature never stands alone on a page
+            tail = []
+            if story and isinstance(story[-1], Paragraph) and story[-1].style.name == "body":
+                tail = _tail_lines(story.pop(), SIGNATURE_WITH_LINES)
+                story.extend(tail[:-1])
+                tail = tail[-1:]
+            style = ParagraphStyle(
+                "signature-here", parent=styles[SIGNATURE], rightIndent=g.signature_right_indent(layout.organ, layout.date)
+            )
+            date_block = blocks[i + 1] if following == DATE else None
+            group = [*tail, Spacer(1, g.LEADING[BODY]), _paragraph(block, style, fonts)]
+            if date_block is not None:
+                group.append(_paragraph(date_block, styles[DATE], fonts))
+            story.append(KeepTogether(group))
+            continue
+        if block.kind == DATE and i > 0 and blocks[i - 1].kind == SIGNATURE:
+            continue  # placed with the signature
+        story.append(_paragraph(block, styles[block.kind], fonts))
     buffer = io.BytesIO()
     doc = _Doc(buffer, layout, fonts)
     doc.build(story)

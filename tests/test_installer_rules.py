@@ -155,6 +155,7 @@ def test_spec_builds_one_folder_gui_and_cli_without_upx():
         for k in call.keywords:
             if k.arg == "upx":
                 assert k.value.value is False
+    assert "(\"X utf8\", None, \"OPTION\")" in ast.unparse(tree).replace("'", '"')
     common = next(c for c in calls if c.func.id == "dict")
     assert {k.arg: getattr(k.value, "value", None) for k in common.keywords}["exclude_binaries"] is True
 

@@ -522,3 +522,27 @@ def test_last_years_draft_checks_carry_over_and_is_remembered(make_window, answe
     again.page(0).previous_clear.click()
     assert not any(f.rule == "s3.carry-over" for f in again.document.findings)
     assert again.settings.previous_for(this_path) is None
+
+
+def test_dropping_a_draft_opens_it(make_window, qtbot, tmp_path):
+    from ui.qt import QtCore, QtGui
+
+    path = tmp_path / "拖入.nianbao"
+    save_draft(new_report("洪州镇人民政府", 2023), path)
+    window = make_window()
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(path))])
+    pos = QtCore.QPointF(200, 200)
+    enter = QtGui.QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QtGui.QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.document.report.meta.organ == "洪州镇人民政府", timeout=2000)
+    assert window.document.path == path
+    other = QtCore.QMimeData()
+    other.setUrls([QtCore.QUrl.fromLocalFile(str(tmp_path / "x.docx"))])
+    refused = QtGui.QDragEnterEvent(pos, Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    refused.ignore()
+    window.dragEnterEvent(refused)
+    assert not refused.isAccepted()

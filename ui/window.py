@@ -86,6 +86,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         organ, contact = self.settings.organ_defaults()
         sp.set_defaults(organ, contact)
 
+        self.setAcceptDrops(True)  # a draft dragged from Explorer opens
         self.resize(1280, 720)
         geometry = self.settings.geometry()
         self.first_run = geometry is None
@@ -407,6 +408,22 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self.session.discard()
         self.document.undo_stack.clear()  # while the window still exists (notes §2d)
         event.accept()
+
+    @staticmethod
+    def _dropped_draft(event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return paths[0] if len(paths) == 1 and paths[0].suffix.lower() == ".nianbao" else None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_draft(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_draft(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, quiet_slot(lambda: self.open_draft(path)))  # not inside the drop handler
 
     def start(self, path: Path | None = None) -> None:
         """What happens at launch: offer crash recovery, then open the given draft or show the start page."""

@@ -348,12 +348,17 @@ def test_unexpected_error_is_logged_and_shown_in_chinese(make_window, answers, m
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(sys, "stderr", None)
     window = make_window()
+    doc = create(window)
+    doc.set_text("s6", "出错前的内容")
     install_error_handler(window)
-    try:
-        raise ValueError("测试")
-    except ValueError as exc:
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+    for _ in range(5):
+        try:
+            raise ValueError("测试")
+        except ValueError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
     assert "内部错误" in answers.warnings[-1] and "ValueError" in answers.warnings[-1]
+    assert len(answers.warnings) == 3  # a repeating error does not flood the clerk
+    assert load_draft(window.session.autosave_path).s6 == "出错前的内容"
     assert "ValueError: 测试" in (recovery.data_dir() / "error.log").read_text(encoding="utf-8")
 
 

@@ -152,7 +152,24 @@ def check_text_mentions(ctx: Context, spec: dict) -> list[Finding]:
     return [Finding(spec.get("severity", WARNING), spec["id"], spec["message"], (), spec["field"], spec["field"])]
 
 
+def check_subsections_filled(ctx: Context, spec: dict) -> list[Finding]:
+    """Each 总体情况 sub-section needs a body; a title alone prints as an empty heading."""
+    subsections = ctx.report.s1
+    heading = _heading(ctx.fmt, spec["field"])
+    severity = spec.get("severity", WARNING)
+    if not subsections:
+        return [Finding(severity, spec["id"], f"“{heading}”还没有小节。格式要求写主动公开、依申请公开等五个方面。", (), "s1", "s1")]
+    findings = []
+    for i, sub in enumerate(subsections):
+        if not sub.body.strip():
+            name = sub.title.strip() or "无标题的小节"
+            message = f"“{heading}”的第{i + 1}个小节“{name}”还没有填写内容。"
+            findings.append(Finding(severity, spec["id"], message, (), "s1", f"s1.{i}"))
+    return findings
+
+
 TABLE_CHECKS = {
+    "subsections_filled": check_subsections_filled,
     "balance": check_balance,
     "township_zero": check_township_zero,
     "nonnegative_sum": check_nonnegative_sum,

@@ -114,3 +114,12 @@ def test_carry_over_against_last_year():
     assert found["s3.carry-over"].message == "自然人列：本年“二、上年结转”为1，上年报告“四、结转下年度继续办理”为2，相差1"
     assert "应为12" in found["s2.in-force-carry"].message
 
+
+
+def test_empty_subsection_bodies_are_named():
+    report = sample_001()
+    report.s1[1].body = "  "
+    (finding,) = [f for f in check_report(report) if f.rule == "s1.empty-subsection"]
+    assert finding.field == "s1.1" and "依申请公开情况" in finding.message
+    report.s1 = []
+    assert [f.field for f in check_report(report) if f.rule == "s1.empty-subsection"] == ["s1"]

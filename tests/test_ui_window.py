@@ -94,6 +94,22 @@ def test_clicking_a_finding_goes_to_its_step_and_field(make_window, qtbot):
     assert window.current_page().key == "meta"
 
 
+def test_an_empty_subsection_finding_goes_to_that_subsection(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    finding = next(f for f in doc.findings if f.field == "s1.2")
+    assert "政府信息管理情况" in finding.message
+    panel = window.findings_panel.list
+    row = next(i for i in range(panel.count()) if "政府信息管理情况" in panel.item(i).text())
+    panel.scrollToItem(panel.item(row))
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(panel.item(row)).center())
+    page = window.current_page()
+    assert page.key == "s1"
+    qtbot.waitUntil(lambda: page.editors[2].body.hasFocus(), timeout=2000)
+
+
 def test_meta_edits_follow_into_title_and_untouched_intro(make_window):
     window = make_window()
     doc = create(window)

@@ -389,7 +389,11 @@ class SubsectionsPage(Page):
         if not self.editors:
             self.add_button.setFocus()
             return True
-        target = next((e for e in self.editors if not e.body.toPlainText().strip()), self.editors[0])
+        index = field.partition(".")[2]
+        if index.isdigit() and int(index) < len(self.editors):  # "s1.2": the third sub-section
+            target = self.editors[int(index)]
+        else:
+            target = next((e for e in self.editors if not e.body.toPlainText().strip()), self.editors[0])
         self.scroll.ensureWidgetVisible(target)
         target.body.setFocus(Qt.FocusReason.OtherFocusReason)
         return True

@@ -249,6 +249,10 @@ def check_carry_over(ctx: Context) -> list[Finding]:
     if prev is None or prev_values is None:
         return []
     findings = []
+    year, prev_year = ctx.report.meta.year, prev.meta.year
+    if prev_year != year - 1:
+        message = f"用来核对结转数的上年报告是{prev_year}年度的，本报告是{year}年度，应使用{year - 1}年度的报告。"
+        findings.append(Finding(WARNING, "s3.carry-over-year", message, (), "s3"))
     table = ctx.fmt.table("s3")
     for column in table.columns:
         if column.sum_of:
@@ -280,7 +284,14 @@ def check_carry_over(ctx: Context) -> list[Finding]:
     return findings
 
 
-GENERAL_CHECKS = (check_organ, check_format_year, check_report_date, check_title, check_intro, check_carry_over)
+def check_narrative(ctx: Context) -> list[Finding]:
+    """Sums in the text, text against the tables, text copied from last year (app.textchecks)."""
+    from app.textchecks import narrative_findings  # imported here: it builds on Finding above
+
+    return narrative_findings(ctx)
+
+
+GENERAL_CHECKS = (check_organ, check_format_year, check_report_date, check_title, check_intro, check_carry_over, check_narrative)
 
 
 def check_report(

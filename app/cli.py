@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查草稿")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="以JSON输出")
-    p.add_argument("--previous", metavar="LAST", help="上一年度的草稿，用于核对结转数")
+    p.add_argument("--previous", metavar="LAST", help="上一年度的草稿，用于核对结转数和照搬上年的文字")
     p.add_argument("--deadline", default="01-31", help="公布期限（月-日），默认01-31")
     p.add_argument("--township", choices=["yes", "no"], help="是否乡镇（街道）；默认按机关名称判断")
 
@@ -90,7 +90,11 @@ def cmd_new(args) -> int:
     if args.previous:
         from app.carry import report_from_previous
 
-        report = report_from_previous(_load(args.previous), year=args.year, template=args.template)
+        previous = _load(args.previous)
+        year = args.year if args.year is not None else previous.meta.year + 1
+        if not 2000 <= year <= 2100:  # a draft outside this range could not be opened again
+            raise CommandError(f"年度“{year}”无效。")
+        report = report_from_previous(previous, year=year, template=args.template)
         if args.organ:
             report.meta.organ = args.organ
     else:

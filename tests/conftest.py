@@ -6,7 +6,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO.parent / "shared" / "samples"
+# ../shared/samples next to the checkout; a git worktree under /work/wt/<name> finds it further up.
+SAMPLES = next(
+    (p / "shared" / "samples" for p in REPO.parents if (p / "shared" / "samples").is_dir()),
+    REPO.parent / "shared" / "samples",
+)
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from app.report import Contact, Subsection, new_report
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+from tests.conftest import SAMPLES  # found next to the checkout or above a git worktree
 
 
 def _between(text: str, start: str, end: str | None) -> str:

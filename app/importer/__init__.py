@@ -1,0 +1,39 @@
+"""Import last year's published report (DOCX or pasted text) into a draft.
+
+API (Qt-free; the GUI's 导入往年报告 calls it):
+
+    from app.importer import import_file, import_text, import_docx, render_import_report, NotAReport
+
+    result = import_file(path)      # .docx, text in UTF-8 / GB18030 (BOM tolerated), or a saved web page
+    result = import_text(text)      # text pasted from a web page or Word (or a page's HTML source)
+    result = import_docx(path)
+    result.report                   # app.report.Report: format, organ, year, date, contact,
+                                    #   preamble, 总体情况 sub-sections, sections 五 and 六, input cells
+    result.recognised               # list[str]: what was recognised, in Chinese
+    result.problems                 # list[ImportProblem(where, read, message, kind)]:
+                                    #   numbers left out (UNPLACED), published totals that disagree with
+                                    #   their parts (TOTAL), departures from the format (SLIP), things
+                                    #   not found (MISSING)
+    render_import_report(result)    # list[str]: the import report as Chinese lines
+
+Text that is not an annual report, an empty or binary file raises NotAReport (a ValueError
+whose str() is a one-line Chinese message). Nothing is ever guessed: a number that cannot be
+placed with confidence is left out of the draft (so it counts as 0) and listed in problems.
+The draft keeps only input cells; its totals are always the sums of the parts.
+"""
+
+from app.importer.core import (
+    ImportResult,
+    decode_text,
+    import_blocks,
+    import_docx,
+    import_file,
+    import_text,
+    render_import_report,
+)
+from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
+
+__all__ = [
+    "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",
+    "decode_text", "import_blocks", "import_docx", "import_file", "import_text", "render_import_report",
+]

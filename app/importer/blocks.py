@@ -1,0 +1,181 @@
+"""A published report as a sequence of blocks: lines of text and table rows.
+
+Reports reach the clerk in several shapes, all turned into the same blocks here:
+- copied from a web page: a cell per line (each cell a line starting with a tab, rows
+  separated by blank lines, long labels broken over several lines), or tab-separated
+  rows, or `|`-separated cells;
+- a Word file: paragraphs and real tables, where python-docx returns a merged cell once
+  per grid position it covers (de-duplicated here by the underlying <w:tc>).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.importer.labels import clean_text
+from app.importer.problems import NotAReport
+
+
+@dataclass
+class Line:
+    text: str
+    where: str  # a place in the original a clerk can find: 第12行, 第3段
+
+
+@dataclass
+class Row:
+    cells: list[str] = field(default_factory=list)
+    where: str = ""
+
+    @property
+    def filled(self) -> list[str]:
+        return [c for c in self.cells if c.strip()]
+
+
+Block = Line | Row
+
+_PIPE_SEPARATOR_RE = re.compile(r"^[\s|:：\-—=+]+$")
+_HEADING_LIKE_RE = re.compile(r"^\s*[一二三四五六七八九十\d]+\s*[、.．]")
+_MAX_CONTINUATION = 12  # characters: a label broken over lines, not a paragraph
+
+
+def _is_single_cell(line: str) -> bool:
+    return line.startswith("\t") and line.count("\t") == 1
+
+
+def _is_pipe_row(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.count("|") >= 2
+
+
+def _is_tab_row(line: str) -> bool:
+    return "\t" in line.rstrip("\r\n") and not _is_single_cell(line)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    s = line.strip()
+    cells = s.split("|")
+    if cells and cells[0].strip() == "":
+        cells = cells[1:]
+    if cells and cells[-1].strip() == "" and s.endswith("|"):
+        cells = cells[:-1]
+    return [c.strip() for c in cells]
+
+
+def _continues_cell(lines: list[str], i: int) -> bool:
+    """Is the plain line i the rest of a table cell broken over lines (本年新 / 公开数量)?
+
+    It is when it is short, does not look like a heading, and the table goes on after it
+    (the next non-blank plain-or-cell line is a cell line).
+    """
+    if len(lines[i].strip()) > _MAX_CONTINUATION or _HEADING_LIKE_RE.match(lines[i]) and len(lines[i].strip()) > 3:
+        return False
+    for j in range(i + 1, len(lines)):
+        nxt = lines[j]
+        if not nxt.strip():
+            continue
+        if _is_single_cell(nxt):
+            return True
+        if _is_tab_row(nxt) or _is_pipe_row(nxt) or len(nxt.strip()) > _MAX_CONTINUATION:
+            return False
+    return False
+
+
+def text_blocks(text: str) -> list[Block]:
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    row: Row | None = None
+    row_ended = False  # a blank line was seen since the last cell
+
+    def flush():
+        nonlocal row
+        if row is not None and row.cells:
+            blocks.append(row)
+        row = None
+
+    for i, line in enumerate(lines):
+        where = f"第{i + 1}行"
+        if _is_pipe_row(line):
+            flush()
+            if not _PIPE_SEPARATOR_RE.match(line):
+                blocks.append(Row(_pipe_cells(line), where))
+            continue
+        if _is_tab_row(line):
+            flush()
+            blocks.append(Row([c.strip() for c in line.rstrip("\r\n").split("\t")], where))
+            continue
+        if _is_single_cell(line):
+            if row is None or row_ended:
+                flush()
+                row = Row([], where)
+            row.cells.append(line[1:].strip())
+            row_ended = False
+            continue
+        if not line.strip():
+            row_ended = row_ended or row is not None
+            continue
+        if row is not None and row.cells and _continues_cell(lines, i):
+            # A blank paragraph inside a cell ("总", "", "计") is not the end of the row.
+            row.cells[-1] += "\n" + line.strip()
+            row_ended = False
+            continue
+        flush()
+        row_ended = False
+        blocks.append(Line(clean_text(line), where))
+    flush()
+    return blocks
+
+
+def docx_blocks(path: Path) -> list[Block]:
+    import docx  # imported lazily: python-docx costs tens of milliseconds to import
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except FileNotFoundError:
+        raise NotAReport(f"找不到文件“{path}”。") from None
+    except Exception as exc:  # python-docx raises zip, XML and package errors for a damaged file
+        raise NotAReport(f"无法读取Word文件“{path.name}”：文件已损坏或不是.docx格式（{type(exc).__name__}）。") from None
+    blocks: list[Block] = []
+    count = {"p": 0, "tbl": 0}
+
+    def walk(parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                count["p"] += 1
+                for part in Paragraph(child, document).text.split("\n"):
+                    if part.strip():
+                        blocks.append(Line(clean_text(part), f"第{count['p']}段"))
+            elif tag == "tbl":
+                count["tbl"] += 1
+                blocks.extend(_docx_table_rows(Table(child, document), count["tbl"]))
+            elif tag in ("sdt", "sdtContent", "customXml"):  # content controls wrap ordinary paragraphs
+                walk(child)
+
+    walk(document.element.body)
+    return blocks
+
+
+def _docx_table_rows(table, number: int) -> list[Row]:
+    rows = []
+    seen_above: set = set()  # <w:tc> elements of earlier rows: vertical merges
+    for r, row in enumerate(table.rows, 1):
+        cells: list[str] = []
+        previous = None
+        in_row = []
+        for cell in row.cells:
+            tc = cell._tc
+            if previous is not None and tc is previous:
+                continue  # the same merged cell again at its next grid column
+            previous = tc
+            in_row.append(tc)
+            # Below its first row a vertically merged cell stands as an empty placeholder,
+            # the way such a table reads when copied as text.
+            cells.append("" if any(tc is t for t in seen_above) else cell.text.strip())
+        seen_above.update(in_row)
+        rows.append(Row(cells, f"第{number}个表格第{r}行"))
+    return rows

@@ -1,0 +1,36 @@
+"""`nianbao import FILE -o DRAFT [--force]`: a draft from last year's published report.
+
+Prints the import report (what was recognised, what was not, the published report's slips),
+then what the checks find in the imported draft, so the clerk sees at once what was wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.checks import check_report, format_finding
+from app.draft import save_draft
+from app.importer.core import import_file, render_import_report
+from app.importer.problems import NotAReport
+
+
+def run(args) -> int:
+    from app.cli import CommandError  # app.cli loads this module on demand; importing it here avoids a cycle
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CommandError(f"“{out}”已存在，未覆盖。要覆盖请加 --force。")
+    try:
+        result = import_file(args.file)
+    except NotAReport as exc:
+        raise CommandError(str(exc)) from None
+    save_draft(result.report, out, overwrite_foreign=args.force)
+    for line in render_import_report(result):
+        print(line)
+    findings = check_report(result.report)
+    if findings:
+        print(f"检查导入的草稿（{len(findings)}处）：")
+        for finding in findings:
+            print(f"  {format_finding(finding)}")
+    print(f"已生成草稿：{out}")
+    return 0

@@ -1,0 +1,248 @@
+"""Turning a published report (text or DOCX) into a draft, with a report of what was found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.formats import Format, all_formats, format_for_year
+from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
+from app.importer.html import html_blocks, looks_like_html
+from app.importer.narrative import Narrative, find_headings, read_narrative
+from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
+from app.importer.labels import normalize_label, without_note
+from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
+from app.report import TITLE_SUFFIX, Meta, Report, default_title
+from app.values import format_value
+
+MIN_YEAR, MAX_YEAR = 2000, 2100  # the years a draft may hold (draft-format.md)
+
+
+@dataclass
+class ImportResult:
+    """The draft made from the published report, what was recognised, and what was not."""
+
+    report: Report
+    recognised: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def unplaced(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.kind == UNPLACED]
+
+
+def import_text(text: str) -> ImportResult:
+    """Text pasted or saved from a web page or Word; a saved web page's HTML source is read too."""
+    text = text.lstrip("\ufeff")
+    return import_blocks(html_blocks(text) if looks_like_html(text) else text_blocks(text))
+
+
+def import_docx(path: str | Path) -> ImportResult:
+    return import_blocks(docx_blocks(Path(path)))
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030, as saved by Notepad or WPS."""
+    if not raw.strip():
+        raise NotAReport(f"“{name}”是空文件，没有可导入的内容。")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw:
+        raise NotAReport(f"“{name}”不是文本文件，无法导入。请选择往年报告的Word文件（.docx）或文本文件（.txt）。")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise NotAReport(f"“{name}”的文字编码无法识别（应为UTF-8或GB18030），无法导入。")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+    if controls > len(text) / 100:
+        raise NotAReport(f"“{name}”不是文本文件，无法导入。请选择往年报告的Word文件（.docx）或文本文件（.txt）。")
+    return text
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """A .docx, a text file (.txt, or anything that is text) or a saved web page; other files are refused."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotAReport(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise NotAReport(f"“{path}”是文件夹，不是报告文件。") from None
+    except OSError as exc:
+        raise NotAReport(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+    if raw.startswith(b"PK\x03\x04"):
+        return import_docx(path)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise NotAReport(f"“{path.name}”是旧版Word文件（.doc），请先在Word或WPS中另存为.docx再导入。")
+    if raw.startswith(b"%PDF"):
+        raise NotAReport(f"“{path.name}”是PDF文件，无法导入。请打开网页或Word版的报告，复制全文保存为文本文件后再导入。")
+    return import_text(decode_text(raw, path.name))
+
+
+def _is_label(text: str) -> bool:
+    norm = without_note(normalize_label(text))
+    return any(norm in format_labels(f) for f in all_formats().values())
+
+
+def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
+    """Tables copied with each cell on its own line and nothing marking rows or cells.
+
+    Inside sections 二 to 四, when the text holds numbers but no table rows, the lines are the
+    cells: a row is the labels read up to and including its numbers.
+    """
+    found = find_headings(blocks, fmt).values()
+    headings = sorted(h.index for h in found)
+    tables = {h.index for h in found if fmt.section(h.section).tables}
+    out: list[Block] = []
+    bounds = [*headings, len(blocks)]
+    out.extend(blocks[: bounds[0]])
+    for start, end in zip(bounds, bounds[1:]):
+        body = blocks[start + 1:end]
+        lines = [b for b in body if isinstance(b, Line) and b.text]
+        numbers = sum(cell_kind(b.text) == VALUE for b in lines)
+        out.append(blocks[start])
+        if start in tables and any(isinstance(b, Row) for b in body):
+            # A table title or label on a line of its own between tab-separated rows.
+            out.extend(Row([b.text], b.where) if isinstance(b, Line) and _is_label(b.text) else b for b in body)
+            continue
+        if start not in tables or numbers < 2:
+            out.extend(body)
+            continue
+        row: Row | None = None
+        for line in lines:
+            kind = cell_kind(line.text)
+            if row is None or (kind == TEXT and cell_kind(row.cells[-1]) != TEXT):
+                row = Row([], line.where)
+                out.append(row)
+            row.cells.append(line.text)
+    return out
+
+
+def import_blocks(blocks: list[Block]) -> ImportResult:
+    newest = max(all_formats().values(), key=lambda f: f.first_year)
+    blocks = cells_one_per_line(blocks, newest)
+    detected, evidence = detect_format([b for b in blocks if isinstance(b, Row)])
+    narrative = read_narrative(blocks, detected or newest)
+    fmt = detected or format_for_year(narrative.year or dt.date.today().year - 1)
+
+    reader = TableReader(fmt)
+    heading_at = {h.index: h.section for h in narrative.headings.values()}
+    for i, block in enumerate(blocks):
+        if i in heading_at:
+            reader.enter_section(heading_at[i])
+        elif isinstance(block, Row):
+            reader.feed(block)
+    tables = reader.finish()
+    if len(narrative.headings) < 3 and len(tables.tables_seen) < 2:
+        raise NotAReport("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等标题，也没有找到年度报告的统计表格，未生成草稿。")
+
+    result = ImportResult(Report(template=fmt.id, meta=Meta()))
+    _describe_format(result, fmt, detected, evidence, narrative.year)
+    _take_narrative(result, narrative)
+    _take_tables(result, tables)
+    return result
+
+
+def _describe_format(result: ImportResult, fmt: Format, detected: Format | None, evidence: list[str], year: int | None):
+    if detected:
+        shown = "、".join(f"“{e}”" for e in sorted(evidence, key=len)[:3])
+        result.recognised.append(f"报告格式：{fmt.name}（依据表格中的{shown}）")
+    else:
+        result.problems.append(ImportProblem("全文", "", f"表格中没有可区分格式的标签，按年度使用{fmt.name}", MISSING))
+    if detected and year is not None and not fmt.applies_to(year):
+        right = format_for_year(year)
+        result.problems.append(ImportProblem(
+            "全文", "", f"{year}年度的报告应使用{right.name}，原报告用的是{fmt.name}；草稿保留原格式和原数字", SLIP))
+
+
+def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
+    recognised, problems, report = result.recognised, result.problems, result.report
+    year = narrative.year
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        year = dt.date.today().year - 1
+        problems.append(ImportProblem(narrative.title_where or "标题", narrative.title,
+                                      f"没有找到报告年度，暂按{year}年填写，请核对", MISSING))
+    else:
+        recognised.append(f"报告年度：{year}年")
+    organ = narrative.organ
+    if organ:
+        recognised.append(f"机关名称：{organ}（{narrative.organ_source}）")
+    else:
+        problems.append(ImportProblem("标题和落款", narrative.title, "没有找到机关名称，请在草稿中填写", MISSING))
+    title = narrative.title or None
+    if title:
+        recognised.append(f"标题：{title}")
+        if not title.endswith(TITLE_SUFFIX):
+            problems.append(ImportProblem(
+                narrative.title_where, title, f"标题不是规范的“……{TITLE_SUFFIX}”（例如写成了工作总结），检查时会提示", SLIP))
+        if title == default_title(organ, year):
+            title = None  # the standard title: the draft derives it from organ and year
+    if narrative.report_date:
+        d = narrative.report_date
+        recognised.append(f"成文日期：{d.year}年{d.month}月{d.day}日")
+    else:
+        problems.append(ImportProblem("落款", "", "没有找到成文日期", MISSING))
+    contact = narrative.contact
+    stated = [f"{name}{value}" for name, value in (("联系部门：", contact.department), ("地址：", contact.address),
+                                                    ("电话：", contact.phone), ("联系人：", contact.person)) if value]
+    if stated:
+        recognised.append("联系方式：" + "；".join(stated))
+    if narrative.intro:
+        recognised.append("开头说明（编制依据、统计期限等）")
+    else:
+        problems.append(ImportProblem("标题之后", "", "原报告没有开头说明（编制依据、统计期限、联系方式）", MISSING))
+    titled = [s for s in narrative.s1 if s.title]
+    if titled:
+        lead = "，小节前的文字作为无标题的第一段" if len(titled) < len(narrative.s1) else ""
+        recognised.append(f"总体情况：{len(titled)}个小节（{'、'.join(s.title for s in titled)}）{lead}")
+    elif narrative.s1:
+        recognised.append("总体情况：一段文字（原文没有分小节）")
+    for key, text in (("s5", narrative.s5), ("s6", narrative.s6)):
+        if text:
+            recognised.append(f"{report.format.section(key).heading}：{len(text)}字")
+    problems.extend(narrative.problems)
+    report.meta = Meta(organ=organ, year=year, report_date=narrative.report_date, title=title, contact=contact)
+    report.intro, report.s1, report.s5, report.s6 = narrative.intro, narrative.s1, narrative.s5, narrative.s6
+
+
+def _take_tables(result: ImportResult, tables: TableResult) -> None:
+    report = result.report
+    for key, value in tables.values.items():
+        report.set_value(key, value)
+    checked = f"，另有{len(tables.published_totals)}个合计已与各项之和核对" if tables.published_totals else ""
+    result.recognised.append(f"表格数字：{len(tables.values)}个数字已放入对应单元格{checked}")
+    result.problems.extend(tables.problems)
+    for key, published in tables.published_totals.items():
+        cell = report.format.cells[key]
+        computed = report.value(key)
+        if published.value != computed:
+            caveat = "（这张表有未能导入的数字，差异可能由此而来）" if cell.table.id in tables.unplaced_tables else ""
+            shown, parts = format_value(published.value, cell.kind), format_value(computed, cell.kind)
+            result.problems.append(ImportProblem(
+                published.where, shown, f"报告中的合计为{shown}，各项相加为{parts}；草稿中的合计按各项相加计算{caveat}", TOTAL))
+
+
+def render_import_report(result: ImportResult) -> list[str]:
+    """The import report as Chinese lines, for the command line and the GUI alike."""
+    lines = [f"已导入：{result.report.title}"]
+    lines += [f"  {item}" for item in result.recognised]
+    if not result.problems:
+        lines.append("没有发现问题：全部内容已识别。")
+        return lines
+    groups = (
+        (UNPLACED, "未能导入（请对照原文在草稿中填写）"),
+        (TOTAL, "合计与各项之和不一致"),
+        (SLIP, "原报告与格式不一致之处"),
+        (MISSING, "没有找到"),
+    )
+    for kind, heading in groups:
+        items = [p for p in result.problems if p.kind == kind]
+        if items:
+            lines.append(f"{heading}（{len(items)}处）：")
+            lines += [f"  {p.line()}" for p in items]
+    return lines

@@ -1,0 +1,127 @@
+"""A report saved from a web page (.html): paragraphs become lines, <table> rows become rows.
+
+A cell spanning several rows (rowspan) stands as an empty placeholder below its first row,
+the way such a table reads when copied as text; a cell spanning columns (colspan) is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from app.importer.blocks import Block, Line, Row
+from app.importer.labels import clean_text
+
+_BREAKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr", "table", "title"}
+_SKIP = {"script", "style", "head", "noscript", "template"}
+_HTML_RE = re.compile(r"<\s*(html|body|table|p|div)\b[^>]*>.*?</\s*\1\s*>", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page's source: an element opened and closed, not a stray angle bracket in a report's text."""
+    return bool(_HTML_RE.search(text[:20000]))
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.skip = 0
+        self.tables: list[dict] = []  # open tables: rows read, pending rowspans
+        self.cell: list[str] | None = None
+        self.lines = 0
+
+    # paragraphs
+    def _flush_text(self):
+        text = "".join(self.text)
+        self.text = []
+        for part in text.split("\n"):
+            part = clean_text(part)
+            if part:
+                self.lines += 1
+                self.blocks.append(Line(part, f"网页第{self.lines}段"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.cell is not None:
+            if tag in ("br", "p", "div"):
+                self.cell.append("\n")
+            return
+        if tag == "table":
+            self._flush_text()
+            self.tables.append({"row": None, "spans": {}, "span_width": {}, "rows": 0})
+        elif tag == "tr" and self.tables:
+            table = self.tables[-1]
+            table["rows"] += 1
+            table["row"] = Row([], f"网页表格第{table['rows']}行")
+            table["col"] = 0
+        elif tag in ("td", "th") and self.tables and self.tables[-1]["row"] is not None:
+            table = self.tables[-1]
+            self._placeholders(table)
+            self.cell = []
+            table["cell_rowspan"] = _int(attrs.get("rowspan"))
+            table["cell_colspan"] = _int(attrs.get("colspan"))
+        elif tag in _BREAKS:
+            self.text.append("\n")
+
+    def _placeholders(self, table):
+        """Columns still covered by a cell of an earlier row (rowspan) read as empty cells."""
+        while table["spans"].get(table["col"], 0) > 0:
+            width = table["span_width"][table["col"]]
+            table["spans"][table["col"]] -= 1
+            table["row"].cells.append("")
+            table["col"] += width
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag in ("td", "th") and self.cell is not None and self.tables:
+            table = self.tables[-1]
+            table["row"].cells.append("".join(self.cell).strip())
+            col, width, height = table["col"], table["cell_colspan"], table["cell_rowspan"]
+            if height > 1:
+                table["spans"][col] = height - 1
+                table["span_width"][col] = width
+            table["col"] += width
+            self.cell = None
+        elif tag == "tr" and self.tables and self.tables[-1]["row"] is not None:
+            table = self.tables[-1]
+            self._placeholders(table)
+            if table["row"].cells:
+                self.blocks.append(table["row"])
+            table["row"] = None
+        elif tag == "table" and self.tables:
+            self.tables.pop()
+        elif tag in _BREAKS and self.cell is None:
+            self.text.append("\n")
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        elif not self.tables:
+            self.text.append(data.replace("\n", " ").replace("\r", " ") if data.strip() else data.replace("\n", ""))
+
+    def close(self):
+        super().close()
+        self._flush_text()
+
+
+def _int(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def html_blocks(text: str) -> list[Block]:
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    return reader.blocks

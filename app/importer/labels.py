@@ -1,0 +1,89 @@
+"""Normalising and matching the labels printed in a published report.
+
+Reports copied from web pages and Word carry the official labels with stray spaces,
+line breaks, half-width brackets and the odd typo. Labels are compared here in a
+normal form; the labels themselves always come from the format definitions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# Word-to-HTML converters leave these behind in the text ("[bookmark: _GoBack]三、…").
+BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "?": "？", "!": "！"})
+_TRAILING_NOTE_RE = re.compile(r"^(.+?)（[^（）]*）$")
+
+
+def clean_text(text: str) -> str:
+    """Text as the clerk should see it: converter debris removed, edges trimmed."""
+    return BOOKMARK_RE.sub("", text).replace("\u00a0", " ").replace("\u3000", " ").strip()
+
+
+def normalize_label(text: str) -> str:
+    """The form in which two spellings of one label compare equal.
+
+    NFKC folds full-width letters and digits (and, unavoidably, full-width brackets to
+    half-width), so brackets and punctuation are turned back to the full-width forms the
+    official labels use; every kind of whitespace, including line breaks inside a label
+    cell, is dropped; "1、" numbering is written "1." as in the format.
+    """
+    text = unicodedata.normalize("NFKC", BOOKMARK_RE.sub("", text))
+    text = re.sub(r"\s+", "", text).translate(_HALF_TO_FULL)
+    text = text.replace('"', "“")
+    return re.sub(r"^(\d+)[、.]", r"\1.", text)
+
+
+def without_note(label: str) -> str:
+    """A normalised label without a trailing parenthetical note such as （单位：万元）."""
+    match = _TRAILING_NOTE_RE.match(label)
+    return match.group(1) if match else label
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    target: T
+    label: str  # the official label matched (normalised)
+    exact: bool
+
+
+class LabelIndex(Generic[T]):
+    """Official labels (normalised) → what they stand for; finds the best fit for read text."""
+
+    def __init__(self, cutoff: float = 0.8):
+        self.cutoff = cutoff
+        self._labels: dict[str, T] = {}
+
+    def add(self, label: str, target: T) -> None:
+        self._labels.setdefault(normalize_label(label), target)
+
+    def __bool__(self) -> bool:
+        return bool(self._labels)
+
+    def find(self, text: str) -> Match[T] | None:
+        norm = normalize_label(text)
+        if not norm:
+            return None
+        if norm in self._labels:
+            return Match(self._labels[norm], norm, True)
+        # The same label with or without its note: （二）部分公开 / 采购总金额（单位：万元…）.
+        short = without_note(norm)
+        for label, target in self._labels.items():
+            if without_note(label) == short:
+                return Match(target, label, False)
+        scored = sorted(
+            ((difflib.SequenceMatcher(None, norm, label, autojunk=False).ratio(), label) for label in self._labels),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < self.cutoff:
+            return None
+        best_score, best = scored[0]
+        if len(scored) > 1 and best_score - scored[1][0] < 0.05 and self._labels[scored[1][1]] != self._labels[best]:
+            return None  # two official labels fit about equally well: not confident
+        return Match(self._labels[best], best, False)

@@ -1,0 +1,334 @@
+"""The text of a published report: title, preamble, section headings and bodies, the
+总体情况 sub-sections, the signature, and the organ's details stated in the preamble.
+
+Section headings are recognised by their wording (from the format definition), not by
+their numbers, because published reports renumber and split sections ("5、" for "五、",
+五、/六、/七、 where the format has 五、/六、).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from app.formats import Format
+from app.importer.blocks import Block, Line
+from app.importer.labels import clean_text, normalize_label
+from app.importer.problems import MISSING, SLIP, ImportProblem
+from app.report import Contact, Subsection
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HEADING_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，]\s*(?P<text>\S.*)$")
+_PART_RE = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分\s*[、：:.．,，]?\s*(?P<text>\S.*)$")
+_SUBSECTION_RE = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<rest>.*)$")
+_DATE_RE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+_CN_DATE_RE = re.compile(r"^(?P<y>[〇零○O一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
+_ORGAN_END_RE = re.compile(r"(人民政府|政府|办事处|街道|乡|镇|委员会|办公室|管委会)$")
+_TITLE_END_RE = re.compile(r"(报告|总结)$")
+_MAX_HEADING = 30  # characters: a longer line is a sentence, not a heading
+_MAX_SUBSECTION_TITLE = 30
+
+
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 (and plain digits) as an int."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        value = (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
+        return value
+    return CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+@dataclass
+class Heading:
+    index: int  # position in the block list
+    section: str
+    number: str  # as printed: 五, 5, 七
+    line: Line
+    exact: bool
+
+
+@dataclass
+class Narrative:
+    headings: dict[str, Heading] = field(default_factory=dict)
+    title: str = ""
+    title_where: str = ""
+    intro: str = ""
+    s1: list[Subsection] = field(default_factory=list)
+    s5: str = ""
+    s6: str = ""
+    organ: str = ""
+    organ_source: str = ""
+    year: int | None = None
+    report_date: dt.date | None = None
+    contact: Contact = field(default_factory=Contact)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def match_heading(text: str, fmt: Format) -> tuple[str, str, bool] | None:
+    """(section key, printed number, exact wording) when the line is a section heading."""
+    text = clean_text(text)
+    match = _HEADING_RE.match(text) or _PART_RE.match(text)
+    if not match:
+        # Word's automatic list numbering is not part of the paragraph's text: accept a line
+        # that is exactly a heading's wording, without its number.
+        read = normalize_label(text).rstrip("。.：:；;")
+        for section in fmt.sections:
+            if read == normalize_label(section.heading.split("、", 1)[1]):
+                return section.key, section.number, True
+        return None
+    read = normalize_label(match.group("text")).rstrip("。.：:；;")
+    if not read or len(read) > _MAX_HEADING:
+        return None
+    best: tuple[float, str] | None = None
+    for section in fmt.sections:
+        official = normalize_label(section.heading.split("、", 1)[1])
+        if read == official:
+            score = 1.0
+        else:
+            score = _similarity(read, official)
+            if len(read) >= 4 and (read in official or official in read):
+                score = max(score, 0.8)
+        if score >= 0.75 and (best is None or score > best[0]):
+            best = (score, section.key)
+    if best is None:
+        return None
+    return best[1], match.group("num"), best[0] == 1.0
+
+
+def find_headings(blocks: list[Block], fmt: Format) -> dict[str, Heading]:
+    order = [s.key for s in fmt.sections]
+    chosen: dict[str, Heading] = {}
+    latest = -1
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Line):
+            continue
+        found = match_heading(block.text, fmt)
+        if not found:
+            continue
+        key, number, exact = found
+        rank = order.index(key)
+        heading = Heading(i, key, number, block, exact)
+        if rank > latest:
+            chosen[key] = heading
+            latest = rank
+        elif rank == latest and _text_between(blocks, chosen[key].index, i) < 60:
+            chosen[key] = heading  # the heading repeated after a page's breadcrumb or title
+    return chosen
+
+
+def _text_between(blocks: list[Block], start: int, end: int) -> int:
+    return sum(len(b.text) if isinstance(b, Line) else 1000 for b in blocks[start + 1:end])
+
+
+def read_narrative(blocks: list[Block], fmt: Format) -> Narrative:
+    result = Narrative()
+    headings = find_headings(blocks, fmt)
+    result.headings = headings
+    ordered = sorted(headings.values(), key=lambda h: h.index)
+    first = ordered[0].index if ordered else len(blocks)
+
+    _read_front(result, [b for b in blocks[:first] if isinstance(b, Line)])
+
+    bodies: dict[str, list[Line]] = {}
+    for n, heading in enumerate(ordered):
+        end = ordered[n + 1].index if n + 1 < len(ordered) else len(blocks)
+        bodies[heading.section] = [b for b in blocks[heading.index + 1:end] if isinstance(b, Line)]
+
+    if ordered:
+        last = ordered[-1].section
+        bodies[last] = _read_signature(result, bodies[last])
+
+    _check_headings(result, fmt, bodies)
+    result.s1 = _subsections(bodies.get("s1", []))
+    result.s5 = _joined(bodies.get("s5", []), strip_numbering=True)
+    result.s6 = _joined(bodies.get("s6", []))
+    for key in ("s2", "s3", "s4"):
+        extra = [line for line in bodies.get(key, []) if line.text]
+        if extra:
+            text = " ".join(line.text for line in extra)
+            shown = text if len(text) <= 30 else text[:30] + "…"
+            result.problems.append(ImportProblem(extra[0].where, shown, "表格之外的文字，草稿中没有对应位置，未导入", SLIP))
+    _read_meta(result)
+    return result
+
+
+def _read_front(result: Narrative, lines: list[Line]) -> None:
+    """Title and preamble: what stands before 一、总体情况."""
+    lines = [line for line in lines if line.text]
+    titles = [
+        i for i, line in enumerate(lines)
+        if len(line.text) <= 60 and _TITLE_END_RE.search(line.text.rstrip("。 ")) and "。" not in line.text
+    ]
+    start = 0
+    if titles:
+        t = titles[-1]
+        result.title = re.sub(r"\s+", "", lines[t].text)
+        result.title_where = lines[t].where
+        start = t + 1
+        # 甘坊镇人民政府 / 2023年政府信息公开工作年度报告: a title set on two lines.
+        if t > 0 and _YEAR_START_RE.match(result.title) and len(lines[t - 1].text) <= 30 \
+                and not re.search(r"[，。；：,;:]", lines[t - 1].text):
+            result.title = re.sub(r"\s+", "", lines[t - 1].text) + result.title
+            result.title_where = lines[t - 1].where
+    elif lines and len(lines[0].text) <= 60 and "。" not in lines[0].text:
+        result.title = re.sub(r"\s+", "", lines[0].text)
+        result.title_where = lines[0].where
+        start = 1
+    result.intro = "\n".join(line.text for line in lines[start:])
+
+
+def _date(text: str) -> dt.date | None:
+    text = re.sub(r"\s+", "", text)
+    match = _DATE_RE.match(text)
+    try:
+        if match:
+            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        match = _CN_DATE_RE.match(text)
+        if match:
+            year = int("".join(str(CN_DIGITS[c]) for c in match["y"]))
+            return dt.date(year, cn_number(match["m"]) or 0, cn_number(match["d"]) or 0)
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
+def _read_signature(result: Narrative, lines: list[Line]) -> list[Line]:
+    """The organ's name and the date at the end, right-aligned in the original."""
+    lines = [line for line in lines if line.text]
+    if lines and (date := _date(lines[-1].text)):
+        result.report_date = date
+        lines = lines[:-1]
+    if lines and len(lines[-1].text) <= 30 and not re.search(r"[，。；：,;:]", lines[-1].text) \
+            and _ORGAN_END_RE.search(lines[-1].text):
+        result.organ = re.sub(r"\s+", "", lines[-1].text)
+        result.organ_source = lines[-1].where
+        lines = lines[:-1]
+    if lines and result.report_date is None and (date := _date(lines[-1].text)):
+        result.report_date = date  # the date written above the name
+        lines = lines[:-1]
+    return lines
+
+
+def _check_headings(result: Narrative, fmt: Format, bodies: dict[str, list[Line]]) -> None:
+    for section in fmt.sections:
+        heading = result.headings.get(section.key)
+        if heading is None:
+            result.problems.append(ImportProblem(f"第{section.number}部分", "", f"没有找到标题“{section.heading}”", MISSING))
+            continue
+        printed = heading.line.text
+        if heading.number != section.number:
+            result.problems.append(ImportProblem(
+                heading.line.where, printed,
+                f"标题编号应为“{section.number}、”，已作为第{section.number}部分“{section.heading}”导入", SLIP))
+        elif not heading.exact:
+            result.problems.append(ImportProblem(
+                heading.line.where, printed, f"标题与格式中的“{section.heading}”不一致，已作为第{section.number}部分导入", SLIP))
+    # A section split in two: a top-level heading numbered after its own section's number.
+    for key, lines in bodies.items():
+        own = cn_number(fmt.section(key).number) or 0
+        for line in lines:
+            match = _HEADING_RE.match(line.text)
+            number = cn_number(match.group("num")) if match else None
+            if match and number and number > own and len(line.text) <= _MAX_HEADING and not re.search(r"[。；]", line.text[:-1]):
+                section = fmt.section(key)
+                result.problems.append(ImportProblem(
+                    line.where, line.text,
+                    f"格式中没有这一部分：第{section.number}部分被拆分，其内容已并入“{section.heading}”", SLIP))
+
+
+def _strip_numbering(text: str) -> str:
+    match = _HEADING_RE.match(text)
+    return match.group("text").rstrip("。") if match and len(text) <= _MAX_HEADING else text
+
+
+def _joined(lines: list[Line], strip_numbering: bool = False) -> str:
+    texts = [line.text for line in lines if line.text]
+    if strip_numbering:
+        texts = [_strip_numbering(t) if _is_split_heading(t) else t for t in texts]
+    return "\n".join(texts)
+
+
+def _is_split_heading(text: str) -> bool:
+    match = _HEADING_RE.match(text)
+    return bool(match) and (cn_number(match.group("num")) or 0) > 5 and len(text) <= _MAX_HEADING
+
+
+def _subsections(lines: list[Line]) -> list[Subsection]:
+    """（一）… sub-sections: a title line followed by its body, or "（一）标题。正文…" in one line."""
+    subsections: list[Subsection] = []
+    lead: list[str] = []
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        match = _SUBSECTION_RE.match(text)
+        if not match:
+            (subsections[-1].body.append(text) if subsections else lead.append(text))
+            continue
+        rest = match.group("rest").strip()
+        stop = rest.find("。")
+        if stop == -1 and len(rest) <= _MAX_SUBSECTION_TITLE:
+            title, body = rest.rstrip("：:"), []
+        elif 0 < stop <= _MAX_SUBSECTION_TITLE:
+            title, body = rest[:stop], [rest[stop + 1:].strip()] if rest[stop + 1:].strip() else []
+        else:
+            title, body = "", [rest]
+        subsections.append(Subsection(title, body))  # body as a list while collecting
+    result = [Subsection("", "\n".join(lead))] if lead else []
+    result += [Subsection(s.title, "\n".join(s.body)) for s in subsections]
+    return result
+
+
+_CONTACT_PATTERNS = {
+    "address": re.compile(r"地址[:：]\s*([^；;，,）)\n]+)"),
+    "phone": re.compile(r"(?:电话|联系电话)[:：]\s*([0-9０-９()（）\-－—\s]{5,}[0-9０-９])"),
+    "person": re.compile(r"联系人[:：]\s*([^；;，,）)\n]+)"),
+}
+_DEPARTMENT_RES = (
+    re.compile(r"请与\s*([^，,；;。（(]+?)\s*联系"),
+    re.compile(r"请联系\s*([^，,；;。（(]+)"),
+    re.compile(r"联系单位[:：]\s*([^，,；;。（(]+)"),
+)
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR_RE = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年")
+_YEAR_START_RE = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年")
+_PERIOD_RE = re.compile(r"统计期限自\s*((?:19|20)\d{2})\s*年")
+
+
+def _read_meta(result: Narrative) -> None:
+    front = result.intro
+    for name, pattern in _CONTACT_PATTERNS.items():
+        match = pattern.search(front)
+        if match:
+            setattr(result.contact, name, re.sub(r"\s+", "", match.group(1)).strip())
+    for pattern in _DEPARTMENT_RES:
+        match = pattern.search(front)
+        if match:
+            result.contact.department = match.group(1).strip()
+            break
+    if result.title and (match := _YEAR_RE.search(result.title)):
+        result.year = int(match.group(1))
+    elif result.title and (match := _CN_YEAR_RE.search(result.title)):
+        result.year = int("".join(str(CN_DIGITS[c]) for c in match.group(1)))
+    elif match := _PERIOD_RE.search(front):
+        result.year = int(match.group(1))
+    elif result.report_date:
+        result.year = result.report_date.year - 1
+    if not result.organ and result.title:
+        cut = len(result.title)
+        for marker in (_YEAR_RE.search(result.title), _CN_YEAR_RE.search(result.title),
+                       re.search(r"政府信息公开|政务公开", result.title)):
+            if marker:
+                cut = min(cut, marker.start())
+        organ = result.title[:cut].strip()
+        if organ:
+            result.organ = organ
+            result.organ_source = result.title_where

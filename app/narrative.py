@@ -1,0 +1,371 @@
+"""Numbers in the narrative: sums that must add up, and counts that must match the tables.
+
+Reviewers mark a report down when its text says one thing and its tables another
+("收到申请6件" over a table with 5), or when "共发布208条，其中……" lists parts adding up
+to 209. Everything here is a pure function of the text (and the report for the
+tables); checks turn the statements into Findings with section and field set so the
+GUI can jump to the text.
+
+Text fields are named "intro", "s1.<i>" (body of the i-th 总体情况 sub-section,
+counted from 0), "s5" and "s6".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.cnnum import Count, find_counts
+from app.report import Report
+
+SENTENCE_END = "。！？!?\n"
+_OPEN, _CLOSE = "（(", "）)"
+_CN_INDEX = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class TextField:
+    field: str  # "intro", "s1.0", "s5" …
+    section: str  # "intro", "s1", "s5", "s6"
+    name: str  # where it is, for the clerk: 总体情况（二）依申请公开情况
+    text: str
+    title: str = ""  # the 总体情况 sub-section title
+
+
+def text_fields(report: Report) -> list[TextField]:
+    fmt = report.format
+    fields = [TextField("intro", "intro", "开头说明", report.intro)]
+    heading = fmt.section("s1").heading.split("、", 1)[-1]
+    number = 0
+    for i, sub in enumerate(report.s1):
+        if sub.title.strip():  # numbered as printed: untitled sub-sections get no number
+            number += 1
+            shown = _CN_INDEX[number - 1] if number <= len(_CN_INDEX) else str(number)
+            name = f"{heading}（{shown}）{sub.title.strip()}"
+        else:
+            name = heading
+        fields.append(TextField(f"s1.{i}", "s1", name, sub.body, sub.title))
+    for key in ("s5", "s6"):
+        fields.append(TextField(key, key, fmt.section(key).heading.split("、", 1)[-1], getattr(report, key)))
+    return fields
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences, each including its closing 。 (blank ones left out)."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            if text[start:i].strip():
+                spans.append((start, i + 1 if ch != "\n" else i))
+            start = i + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _hidden_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Closed parenthetical groups inside text[start:end] (outermost only)."""
+    groups, stack = [], []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            open_at = stack.pop()
+            if not stack:
+                groups.append((open_at, i + 1))
+    return groups
+
+
+def _outside(pos: int, groups: list[tuple[int, int]]) -> bool:
+    return not any(a <= pos < b for a, b in groups)
+
+
+def quote(text: str, limit: int = 80) -> str:
+    text = re.sub(r"\s+", " ", text.strip())
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    return text[: limit - tail - 2] + "……" + text[-tail:]
+
+
+# ---- sums: "共发布208条，其中A 1条；B 136条……" ------------------------------------------
+
+
+@dataclass(frozen=True)
+class SumStatement:
+    field: str
+    start: int  # span of the whole statement (total's sentence to the end of the parts)
+    end: int
+    text: str
+    total: Count
+    parts: tuple[Count, ...]
+
+    @property
+    def parts_sum(self) -> int:
+        return sum(p.value for p in self.parts)
+
+    @property
+    def adds_up(self) -> bool:
+        """The parts make the total, or make it several times over, one breakdown after
+        another ("其中自然人4件、法人1件；予以公开3件、不予公开2件")."""
+        if self.parts_sum == self.total.value:
+            return True
+        running = 0
+        for part in self.parts:
+            running += part.value
+            if running == self.total.value:
+                running = 0
+            elif running > self.total.value:
+                return False
+        return running == 0 and self.total.value > 0
+
+
+def sum_statements(text: str, field: str = "") -> list[SumStatement]:
+    """Totals followed by 其中 and their parts, in the same measure word.
+
+    The total is the last count before 其中 in the same sentence (or in the sentence
+    before, when 其中 opens a sentence); the parts are the counts after it up to the end
+    of the sentence, the next 其中 or the bracket that encloses 其中. Counts inside
+    brackets of their own ("2条（领导概况信息及乡镇概况信息各1条）") are remarks, not parts.
+    Statements with approximate or per-item figures (约、余、各) are not sums to check.
+    """
+    found = []
+    spans = sentence_spans(text)
+    for index, (s_start, s_end) in enumerate(spans):
+        for m in re.finditer("其中", text[s_start:s_end]):
+            at = s_start + m.start()
+            total_from = s_start
+            if not text[s_start:at].strip(" \t，,、；;：:"):
+                if index == 0:
+                    continue
+                total_from = spans[index - 1][0]
+            groups = _hidden_groups(text, total_from, at)
+            before = [c for c in find_counts(text, total_from, at) if _outside(c.start, groups)]
+            before = [c for c in before if not c.delta]
+            if not before:
+                continue
+            total = before[-1]
+            parts_end = _parts_end(text, at + 2, s_end)
+            groups = _hidden_groups(text, at, parts_end)
+            parts = [c for c in find_counts(text, at + 2, parts_end) if _outside(c.start, groups) and c.unit == total.unit]
+            if not parts or not total.exact or not all(p.exact for p in parts):
+                continue
+            if len(parts) == 1 and parts[0].value < total.value:
+                continue  # "共收到5件，其中自然人3件": one part named, not a breakdown
+            start = max(total_from, text.rfind("，", total_from, total.start) + 1, text.rfind("。", total_from, total.start) + 1)
+            found.append(SumStatement(field, start, parts_end, text[start:parts_end], total, tuple(parts)))
+    return found
+
+
+def _parts_end(text: str, start: int, sentence_end: int) -> int:
+    depth = 0
+    for i in range(start, sentence_end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return i
+        elif depth == 0 and (text.startswith("其中", i) or (ch in _PART_BREAK and _OTHER_QUANTITY.match(text, i + 1))):
+            return i
+    return sentence_end
+
+
+_PART_BREAK = "，,；;"
+# A clause starting so is another quantity, not one more part ("……；上年结转2件").
+_OTHER_QUANTITY = re.compile(r"\s*(另有|另外|此外|上年|去年|同比|较上年|结转|累计|浏览|阅读|点击)")
+
+
+def is_partial_listing(statement: SumStatement, text: str) -> bool:
+    """"其中A 20条、B 10条等": the parts are examples, so a smaller sum is no slip."""
+    after = text[statement.parts[-1].end : statement.end]
+    groups = _hidden_groups(text, statement.parts[-1].end, statement.end)
+    return any(text[i] == "等" and _outside(i, groups) for i in range(statement.parts[-1].end, statement.end)) or "主要" in after[:4]
+
+
+@lru_cache(maxsize=512)  # the GUI re-checks on every edit; most fields are unchanged
+def sum_problems(text: str, field: str = "") -> tuple[SumStatement, ...]:
+    """Sum statements whose parts do not add up to their total."""
+    if "其中" not in text:
+        return ()
+    problems = []
+    for st in sum_statements(text, field):
+        if st.adds_up:
+            continue
+        if st.parts_sum < st.total.value and is_partial_listing(st, text):
+            continue
+        problems.append(st)
+    return tuple(problems)
+
+
+# ---- counts the tables also hold ---------------------------------------------------
+
+# kind → (what the text talks about, in a message)
+TOPICS = {
+    "applications": "收到的政府信息公开申请",
+    "carried_in": "上年结转的申请",
+    "carried_out": "结转下年度的申请",
+    "review": "行政复议",
+    "lawsuit": "行政诉讼",
+}
+
+
+@dataclass(frozen=True)
+class TableStatement:
+    field: str
+    kind: str  # a key of TOPICS
+    value: int  # 0 for a statement like 未收到政府信息公开申请
+    start: int
+    end: int
+    text: str  # the clause that says it
+    negated: bool = False
+
+
+_TOPIC = re.compile(r"申请|复议|诉讼|起诉|结转")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?\n：:]")
+_RECEIVE = re.compile(r"(收到|受理|接到|接收|新收|办理)")
+_APPLICATION_WORD = re.compile(r"(政府信息公开申请|信息公开申请|公开申请|依申请公开|依申请)")
+_BARE_APPLICATION = re.compile(r"申请(?!人)")
+_NEGATION = re.compile(r"(未|没有|无|尚无|暂无)")
+_NOT_NEGATION = re.compile(r"无正当理由|无法提供|未经复议|尚未审结|尚未办结")
+_OTHER_YEAR = re.compile(r"(上年|去年|上一年|上年度|同比|较上年)(?!结转)")
+_APPLICATION_UNITS = {"件", "个", "份", "宗", "条", "起", "次"}
+_CASE_UNITS = {"件", "个", "起", "宗", "次", "例"}
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clauses at bracket depth 0; brackets stay inside the clause they belong to."""
+    spans, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and _CLAUSE_SPLIT.match(ch):
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if len(text) > start:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _masked(text: str, start: int, end: int) -> str:
+    """text[start:end] with bracketed remarks blanked (same length, positions kept)."""
+    chars = list(text[start:end])
+    for a, b in _hidden_groups(text, start, end):
+        for i in range(a, b):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+@lru_cache(maxsize=512)
+def table_statements(text: str, field: str = "", about_applications: bool = False, year: int | None = None) -> tuple[TableStatement, ...]:
+    """Clauses stating how many applications, reviews or lawsuits there were.
+
+    about_applications: the text is the 依申请公开 sub-section, where a bare 申请 means
+    a disclosure application. Clauses about another year (上年收到…, 2022年…) are left out.
+    """
+    found: list[TableStatement] = []
+    if not _TOPIC.search(text):
+        return ()
+    for c_start, c_end in _clauses(text):
+        if not _TOPIC.search(text, c_start, c_end):
+            continue
+        clause = _masked(text, c_start, c_end)
+        if year is not None:
+            years = {int(y) for y in re.findall(r"(\d{4})\s*年", clause)}
+            if years and year not in years:
+                continue
+        counts = [c for c in find_counts(clause) if c.exact]
+        shown = text[c_start:c_end].strip()
+
+        def add(kind, value, negated=False):
+            found.append(TableStatement(field, kind, value, c_start, c_end, shown, negated))
+
+        about_cases = "复议" in clause or "诉讼" in clause or "起诉" in clause
+        negation = _NEGATION.search(_NOT_NEGATION.sub(lambda m: " " * len(m.group()), clause))
+        if about_cases:
+            if negation and not counts:
+                after = clause[negation.start() : negation.start() + 24]
+                if "行政复议" in after:
+                    add("review", 0, True)
+                if "行政诉讼" in after or "起诉" in after:
+                    add("lawsuit", 0, True)
+                continue
+            for segment_start, segment in _segments(clause):
+                seg_counts = [c for c in find_counts(segment) if c.exact and c.unit in _CASE_UNITS]
+                if len(seg_counts) != 1:
+                    continue
+                kind = "lawsuit" if ("诉讼" in segment or "起诉" in segment) else "review" if "复议" in segment else None
+                if kind:
+                    add(kind, seg_counts[0].value)
+            continue
+        if "结转" in clause and (about_applications or _BARE_APPLICATION.search(clause) or "继续办理" in clause):
+            kind = "carried_out" if re.search(r"结转(至|到|入)?下", clause) else "carried_in" if re.search(r"(上年|上一年|上年度)结转|结转上年", clause) else None
+            amounts = [c for c in counts if c.unit in _APPLICATION_UNITS]
+            if kind and len(amounts) == 1:
+                add(kind, amounts[0].value)
+            continue
+        application = _APPLICATION_WORD.search(clause) or (about_applications and _BARE_APPLICATION.search(clause))
+        if not application or "结转" in clause:
+            continue
+        if _OTHER_YEAR.search(clause):
+            continue
+        receive = _RECEIVE.search(clause)
+        if negation and (not receive or negation.start() < receive.start()) and negation.start() < application.end() and not counts:
+            if re.search(r"(未|没有|无|尚无|暂无)\s*(收到|受理|接到|接收|新收)?[^，。；]{0,12}?申请", clause):
+                add("applications", 0, True)
+            continue
+        if receive:
+            amounts = [c for c in counts if c.unit in _APPLICATION_UNITS and c.start > receive.start()]
+            if len(amounts) >= 1 and not negation:
+                add("applications", amounts[0].value)
+    # remarks in brackets are statements too: "依申请公开0条（本年度未收到依申请公开）"
+    for a, b in _hidden_groups(text, 0, len(text)):
+        for st in table_statements(text[a + 1 : b - 1], field, about_applications, year):
+            found.append(TableStatement(st.field, st.kind, st.value, st.start + a + 1, st.end + a + 1, st.text, st.negated))
+    found.sort(key=lambda st: st.start)
+    return tuple(found)
+
+
+def _segments(clause: str) -> list[tuple[int, str]]:
+    """A clause cut at 、和及 so that "行政复议1件、行政诉讼2件" are two statements."""
+    out, start = [], 0
+    for m in re.finditer(r"[、和及]|以及", clause):
+        out.append((start, clause[start : m.start()]))
+        start = m.end()
+    out.append((start, clause[start:]))
+    return out
+
+
+def table_value(report_values: dict, kind: str) -> tuple[int, tuple[str, ...]]:
+    """The table figure a statement of this kind should match, and its cells."""
+    if kind == "applications":
+        keys = ("s3.new.total",)
+    elif kind == "carried_in":
+        keys = ("s3.carried_in.total",)
+    elif kind == "carried_out":
+        keys = ("s3.carried_out.total",)
+    elif kind == "review":
+        keys = ("s4.review.total",)
+    else:
+        keys = ("s4.suit_direct.total", "s4.suit_after_review.total")
+    return sum(report_values[k] for k in keys), keys
+
+
+def report_statements(report: Report) -> list[tuple[TextField, TableStatement]]:
+    out = []
+    year = report.meta.year
+    for tf in text_fields(report):
+        about = "依申请" in tf.title
+        for st in table_statements(tf.text, tf.field, about_applications=about, year=year):
+            out.append((tf, st))
+    return out
+
+
+def report_sum_problems(report: Report) -> list[tuple[TextField, SumStatement]]:
+    return [(tf, st) for tf in text_fields(report) for st in sum_problems(tf.text, tf.field)]

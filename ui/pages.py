@@ -386,6 +386,7 @@ class TextPage(Page):
         if section.hint:
             self.layout_.addWidget(hint_label(section.hint))
         self.edit = TextEdit(min_lines=14)
+        self.edit.setPlaceholderText("在此填写本部分内容（可从Word或WPS复制粘贴）")
         self.layout_.addWidget(self.edit, 1)
         self._loading = False
         self.edit.textChanged.connect(self._edited)

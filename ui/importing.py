@@ -1,0 +1,152 @@
+"""导入往年报告: a published report (Word, text, saved web page, or pasted text) becomes a new draft.
+
+The reading is done by app.importer; this module only asks where the report comes from,
+shows the import report (what was recognised, what was left out, the original's slips)
+and opens the result as a new unsaved draft. Nothing changes unless the clerk confirms.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.importer import MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report
+from ui import dialogs
+from ui.qt import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from ui.widgets import heading_label, hint_label
+
+IMPORT_FILTER = "往年报告 (*.docx *.txt *.html *.htm);;所有文件 (*)"
+FOLDER_KIND = "imports"
+
+
+class ImportSourceDialog(QDialog):
+    """Where the published report comes from: a file, or text pasted from the government website."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("导入往年报告")
+        self.chosen_file = False
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading_label("导入往年报告"))
+        lay.addWidget(hint_label(
+            "可以导入已发布的年度报告：选择Word文件（.docx）、文本文件（.txt）或保存的网页（.html）；"
+            "也可以在政府网站上打开报告，全选复制后粘贴在下面。导入的内容成为一份新的草稿，原文件不会被改动。"
+        ))
+        self.edit = QPlainTextEdit()
+        self.edit.setPlaceholderText("在此粘贴网页上的报告全文（Ctrl+V）")
+        lay.addWidget(self.edit, 1)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        lay.addWidget(self.message)
+        row = QHBoxLayout()
+        self.file_button = QPushButton("选择文件…")
+        self.paste_button = QPushButton("导入粘贴的文字")
+        self.cancel_button = QPushButton("取消")
+        self.paste_button.setDefault(True)
+        for b in (self.file_button, self.paste_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        lay.addLayout(row)
+        self.file_button.clicked.connect(self._choose_file)
+        self.paste_button.clicked.connect(self._import_pasted)
+        self.cancel_button.clicked.connect(self.reject)
+        self.resize(640, 440)
+
+    def _choose_file(self):
+        self.chosen_file = True
+        self.accept()
+
+    def _import_pasted(self):
+        if not self.edit.toPlainText().strip():
+            self.message.setText("请先粘贴报告全文，或点击“选择文件…”。")
+            self.edit.setFocus()
+            return
+        self.chosen_file = False
+        self.accept()
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+
+def _counts(result: ImportResult) -> str:
+    names = ((UNPLACED, "处未能导入"), (TOTAL, "处合计不一致"), (SLIP, "处与格式不一致"), (MISSING, "处没有找到"))
+    bits = [f"{n}{label}" for kind, label in names if (n := sum(p.kind == kind for p in result.problems))]
+    return "，".join(bits) if bits else "全部内容已识别"
+
+
+class ImportReportDialog(QDialog):
+    """The import report; 以此新建草稿 opens the imported report, 取消 leaves everything as it was."""
+
+    def __init__(self, result: ImportResult, source: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("导入结果")
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading_label(result.report.title))
+        self.summary = hint_label(
+            f"来源：{source}。{_counts(result)}。未能导入的数字在草稿中按0计，请对照原文填写；"
+            "导入后是一份未保存的新草稿，请检查后另存。"
+        )
+        lay.addWidget(self.summary)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setPlainText("\n".join(render_import_report(result)))
+        lay.addWidget(self.text, 1)
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton("以此新建草稿", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(760, 560)
+
+
+def import_report(window) -> bool:
+    """文件 > 导入往年报告…: ask for a file or pasted text, show the import report, open the draft."""
+    source = ImportSourceDialog(window)
+    if source.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if source.chosen_file:
+        return import_report_file(window)
+    return import_report_text(window, source.text())
+
+
+def import_report_file(window, path: Path | None = None) -> bool:
+    if path is None:
+        path = dialogs.open_path(window, "选择往年报告", window.settings.folder(FOLDER_KIND), IMPORT_FILTER)
+        if path is None:
+            return False
+    path = Path(path)
+    try:
+        result = import_file(path)
+    except NotAReport as exc:
+        return _refused(window, str(exc))
+    window.settings.set_folder(FOLDER_KIND, path.parent)
+    return _open_imported(window, result, f"文件“{path.name}”")
+
+
+def import_report_text(window, text: str) -> bool:
+    try:
+        result = import_text(text)
+    except NotAReport as exc:
+        return _refused(window, str(exc))
+    return _open_imported(window, result, "粘贴的文字")
+
+
+def _refused(window, message: str) -> bool:
+    current = "当前报告没有任何改动。" if window.has_report else "没有新建草稿。"
+    dialogs.warn(window, "无法导入", f"{message}\n\n{current}")
+    return False
+
+
+def _open_imported(window, result: ImportResult, source: str) -> bool:
+    dialog = ImportReportDialog(result, source, window)
+    window.last_import_dialog = dialog  # for tests and screenshots
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if not window._replace_report(result.report, None):  # asks about unsaved changes first
+        return False
+    window.document.mark_modified()
+    window.statusBar().showMessage(f"已导入：{result.report.title}（未保存的新草稿，请检查后保存）", 10000)
+    return True

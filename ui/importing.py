@@ -7,11 +7,12 @@ and opens the result as a new unsaved draft. Nothing changes unless the clerk co
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from app.importer import MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report
 from ui import dialogs
-from ui.qt import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from ui.qt import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
 from ui.widgets import heading_label, hint_label
 
 IMPORT_FILTER = "往年报告 (*.docx *.txt *.html *.htm);;所有文件 (*)"
@@ -74,6 +75,17 @@ def _counts(result: ImportResult) -> str:
     return "，".join(bits) if bits else "全部内容已识别"
 
 
+def report_html(lines: list[str]) -> str:
+    """The import report's lines: group headings bold, their items indented (all text escaped)."""
+    out = []
+    for line in lines:
+        if line.startswith("  "):
+            out.append(f'<p style="margin:0 0 0 2em;">{escape(line.strip())}</p>')
+        else:
+            out.append(f'<p style="margin:8px 0 2px 0;"><b>{escape(line)}</b></p>')
+    return "".join(out)
+
+
 class ImportReportDialog(QDialog):
     """The import report; 以此新建草稿 opens the imported report, 取消 leaves everything as it was."""
 
@@ -87,10 +99,9 @@ class ImportReportDialog(QDialog):
             "导入后是一份未保存的新草稿，请检查后另存。"
         )
         lay.addWidget(self.summary)
-        self.text = QPlainTextEdit()
+        self.text = QTextEdit()
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.text.setPlainText("\n".join(render_import_report(result)))
+        self.text.setHtml(report_html(render_import_report(result)))
         lay.addWidget(self.text, 1)
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton("以此新建草稿", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -7,7 +7,7 @@ from app.report import new_report
 from tests.conftest import SAMPLES
 from tests.ui_support import answers, create, data_dir, make_window, type_chinese  # noqa: F401
 from ui.importing import ImportReportDialog, ImportSourceDialog
-from ui.qt import QApplication
+from ui.qt import QApplication, Qt
 
 SAMPLE = next(SAMPLES.glob("001_*.txt"), None)
 
@@ -201,3 +201,33 @@ def test_copy_as_web_page_puts_html_tables_on_clipboard(make_window, answers):
     assert "<table" in html and "rowspan" in html and "甘坊镇人民政府" in html
     assert "甘坊镇人民政府" in mime.text() and "<table" not in mime.text()
     assert "已复制为网页" in window.statusBar().currentMessage()
+
+
+S5_LAST = ("一是政府信息公开内容还不够全面，部分栏目更新不及时。二是工作人员业务水平有待提高，对条例的理解还不够深入。"
+           "下一步将加强业务培训，完善审核发布机制，确保信息及时准确公开。")
+
+
+def test_clicking_the_copied_text_warning_highlights_repeated_sentences(make_window, answers, tmp_path, qtbot):
+    last = new_report("甘坊镇人民政府", 2022)
+    last.s5 = S5_LAST
+    path = tmp_path / "2022.nianbao"
+    save_draft(last, path)
+    window = make_window()
+    doc = create(window)
+    edit = window.pages[window.steps.index("s5")].edit
+    type_chinese(edit, S5_LAST)
+    answers.paths = [path]
+    window.attach_previous_action.trigger()
+    panel = window.findings_panel.list
+    row = next(i for i in range(panel.count()) if "与上年报告相同" in panel.item(i).text())
+    item = panel.item(row)
+    panel.scrollToItem(item)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(item).center())
+    assert window.current_page().key == "s5"
+    marked = [s.cursor.selectedText() for s in edit.extraSelections()]
+    assert marked == ["一是政府信息公开内容还不够全面，部分栏目更新不及时。", "二是工作人员业务水平有待提高，对条例的理解还不够深入。",
+                      "下一步将加强业务培训，完善审核发布机制，确保信息及时准确公开。"]
+    edit.selectAll()
+    type_chinese(edit, "今年我们重点加强了政务公开专栏建设，全年更新信息三百余条，群众满意度明显提升。")
+    assert not any(f.rule == "text.repeated" for f in doc.findings)
+    assert edit.extraSelections() == []

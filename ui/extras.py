@@ -1,4 +1,4 @@
-"""Menu actions and start-page buttons for import, last year's draft and 复制为网页.
+"""Menu actions and start-page buttons for import, last year's draft and 复制为网页; text marks.
 
 Kept apart from ui.window so the main window stays small: `install_extras(window)` adds
 the actions to the 文件 menu next to their relatives and wires the start page's buttons.
@@ -21,6 +21,7 @@ def _action(window, text: str, slot, shortcut: str | None = None) -> QAction:
 def install_extras(window) -> None:
     from ui.importing import import_report
     from ui.previous import attach_previous, new_from_previous
+    from ui.text_marks import TextMarker
     from ui.webcopy import copy_as_html
 
     file_menu = _menu_of(window, window.open_action)
@@ -39,6 +40,7 @@ def install_extras(window) -> None:
         action.setEnabled(window.has_report and window.screens.currentWidget() is window.editor)
 
     window.start_page.import_button.clicked.connect(quiet_slot(lambda: import_report(window)))
+    window.text_marker = TextMarker(window)  # a click on a text finding colours its sentences
 
 
 def _menu_of(window, action: QAction):

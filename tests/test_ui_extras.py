@@ -140,6 +140,14 @@ def test_attach_last_years_draft_to_open_report(make_window, answers, tmp_path):
     answers.paths, answers.choices = [path], [1]
     window.attach_previous_action.trigger()
     assert doc.previous.meta.year == 2022 and "2020年度" in answers.asked[-1]
+    assert window.previous_label.text() == "核对用上年草稿：2022年度"
+    # another report opened: last year's draft of this one no longer applies
+    answers.choices = [1]  # 不保存
+    answers.paths = [path]
+    window.open_action.trigger()
+    assert doc.report.meta.year == 2020 and doc.previous is None
+    assert not any(f.rule.startswith("s3.carry-over") for f in doc.findings)
+    assert window.previous_label.isHidden()
 
 
 def _editor(window, title_part):

@@ -6,7 +6,7 @@ the actions to the 文件 menu next to their relatives and wires the start page'
 
 from __future__ import annotations
 
-from ui.qt import QAction, QKeySequence
+from ui.qt import QAction, QKeySequence, QLabel
 from ui.widgets import quiet_slot
 
 
@@ -41,6 +41,18 @@ def install_extras(window) -> None:
 
     window.start_page.import_button.clicked.connect(quiet_slot(lambda: import_report(window)))
     window.text_marker = TextMarker(window)  # a click on a text finding colours its sentences
+
+    window.previous_label = QLabel()
+    window.previous_label.setVisible(False)
+    window.statusBar().addPermanentWidget(window.previous_label)
+    window.document.findings_changed.connect(lambda: _show_previous(window))
+
+
+def _show_previous(window) -> None:
+    previous = window.document.previous
+    window.previous_label.setVisible(previous is not None)
+    if previous is not None:
+        window.previous_label.setText(f"核对用上年草稿：{previous.meta.year}年度")
 
 
 def _menu_of(window, action: QAction):

@@ -29,7 +29,8 @@ def import_dialogs(monkeypatch):
 
     def report_exec(dialog):
         seen["reports"].append(dialog.text.toPlainText())
-        (dialog.open_button if plan["open"] else dialog.cancel_button).click()
+        button = {True: dialog.open_button, False: dialog.cancel_button, "next": dialog.next_year_button}[plan["open"]]
+        button.click()
         return dialog.result()
 
     monkeypatch.setattr(ImportSourceDialog, "exec", source_exec)
@@ -72,6 +73,24 @@ def test_import_pasted_text_cancel_then_open(make_window, answers, import_dialog
     assert doc.report.meta.organ == "轵城镇人民政府"
     assert doc.report.value("s2.punishment.decisions") == 74
     assert len(import_dialogs["reports"]) == 2 and "保存修改" in answers.asked[0]
+
+
+def test_imported_report_as_base_for_the_next_year(make_window, answers, import_dialogs):
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    lines[row] = "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2"  # as if two applications were still open
+    window = make_window()
+    import_dialogs["plan"].update(source="\n".join(lines), open="next")
+    window.import_action.trigger()
+    doc = window.document
+    assert doc.report.meta.year == 2024 and doc.report.meta.organ == "轵城镇人民政府"
+    assert doc.previous is not None and doc.previous.value("s2.punishment.decisions") == 74
+    assert doc.report.value("s2.punishment.decisions") == 0
+    assert doc.report.value("s3.carried_in.natural") == 2
+    assert not any(f.rule == "s3.carry-over" for f in doc.findings)
+    doc.set_cell("s3.carried_in.natural", 0)
+    assert any(f.rule == "s3.carry-over" for f in doc.findings)
+    assert doc.path is None and window.isWindowModified()
 
 
 def test_text_that_is_not_a_report_changes_nothing(make_window, answers, import_dialogs):

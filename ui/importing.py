@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from app.carry import report_from_previous
 from app.importer import MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report
 from ui import dialogs
 from ui.qt import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
@@ -105,12 +106,23 @@ class ImportReportDialog(QDialog):
         lay.addWidget(self.text, 1)
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton("以此新建草稿", QDialogButtonBox.ButtonRole.AcceptRole)
+        # The first year with the program: last year's published report is the base for this year's.
+        self.as_previous = False
+        self.next_year_button = buttons.addButton(
+            f"作为上年报告，新建{result.report.meta.year + 1}年度报告", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.next_year_button.setToolTip("结转数字、机关名称、联系方式和小节标题从导入的报告带入，并用它核对结转和重复内容")
+        self.next_year_button.clicked.connect(self._next_year)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.open_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.resize(760, 560)
+
+    def _next_year(self):
+        self.as_previous = True
+        self.accept()
 
 
 def import_report(window) -> bool:
@@ -156,8 +168,12 @@ def _open_imported(window, result: ImportResult, source: str) -> bool:
     window.last_import_dialog = dialog  # for tests and screenshots
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    if not window._replace_report(result.report, None):  # asks about unsaved changes first
+    report = report_from_previous(result.report) if dialog.as_previous else result.report
+    if not window._replace_report(report, None):  # asks about unsaved changes first
         return False
+    if dialog.as_previous:
+        window.document.previous = result.report
+        window.document.recheck()
     window.document.mark_modified()
-    window.statusBar().showMessage(f"已导入：{result.report.title}（未保存的新草稿，请检查后保存）", 10000)
+    window.statusBar().showMessage(f"已导入：{result.report.title}；{report.meta.year}年度报告是未保存的新草稿，请检查后保存", 10000)
     return True

@@ -22,9 +22,13 @@ def import_dialogs(monkeypatch):
     def source_exec(dialog):
         if plan["source"] == "file":
             dialog.file_button.click()
+            return dialog.result()
+        if plan["source"] == "clipboard":
+            dialog.edit.paste()
+            seen["sources"] = dialog.sources()
         else:
             dialog.edit.setPlainText(plan["source"])
-            dialog.paste_button.click()
+        dialog.paste_button.click()
         return dialog.result()
 
     def report_exec(dialog):
@@ -258,3 +262,18 @@ def test_clicking_the_copied_text_warning_highlights_repeated_sentences(make_win
     type_chinese(edit, "今年我们重点加强了政务公开专栏建设，全年更新信息三百余条，群众满意度明显提升。")
     assert not any(f.rule == "text.repeated" for f in doc.findings)
     assert edit.extraSelections() == []
+
+
+def test_copy_as_web_page_then_paste_into_import_keeps_the_tables(make_window, answers, import_dialogs):
+    window = make_window()
+    doc = create(window)
+    cells = {"s3.new.natural": 4, "s3.open.natural": 3, "s3.carried_out.natural": 1, "s4.review.upheld": 2}
+    doc.set_cells(cells)
+    window.copy_html_action.trigger()
+    doc.mark_saved()
+    import_dialogs["plan"]["source"] = "clipboard"
+    window.import_action.trigger()
+    html, text = import_dialogs["sources"]
+    assert "<table" in html and "<table" not in text  # the page's HTML, not only its text, was imported
+    assert {k: v for k, v in doc.report.cells.items() if v} == cells
+    assert doc.report.meta.organ == "甘坊镇人民政府" and doc.path is None

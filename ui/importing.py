@@ -20,6 +20,28 @@ IMPORT_FILTER = "往年报告 (*.docx *.txt *.html *.htm);;所有文件 (*)"
 FOLDER_KIND = "imports"
 
 
+class PasteEdit(QPlainTextEdit):
+    """Shows pasted text as plain text but keeps the web page's HTML that came with it: the
+    HTML keeps the tables' merged cells, which the plain text of a table loses."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.pasted_html = ""
+        self._pasted_text = ""
+
+    def insertFromMimeData(self, source):
+        super().insertFromMimeData(source)
+        self.pasted_html = source.html() if source.hasHtml() else ""
+        self._pasted_text = self.toPlainText()
+
+    def sources(self) -> list[str]:
+        """What to import, best first: the pasted HTML unless the clerk edited the text since."""
+        text = self.toPlainText()
+        if self.pasted_html and text == self._pasted_text:
+            return [self.pasted_html, text]
+        return [text]
+
+
 class ImportSourceDialog(QDialog):
     """Where the published report comes from: a file, or text pasted from the government website."""
 
@@ -33,7 +55,7 @@ class ImportSourceDialog(QDialog):
             "可以导入已发布的年度报告：选择Word文件（.docx）、文本文件（.txt）或保存的网页（.html）；"
             "也可以在政府网站上打开报告，全选复制后粘贴在下面。导入的内容成为一份新的草稿，原文件不会被改动。"
         ))
-        self.edit = QPlainTextEdit()
+        self.edit = PasteEdit()
         self.edit.setPlaceholderText("在此粘贴网页上的报告全文（Ctrl+V）")
         lay.addWidget(self.edit, 1)
         self.message = QLabel()
@@ -66,8 +88,8 @@ class ImportSourceDialog(QDialog):
         self.chosen_file = False
         self.accept()
 
-    def text(self) -> str:
-        return self.edit.toPlainText()
+    def sources(self) -> list[str]:
+        return self.edit.sources()
 
 
 def _counts(result: ImportResult) -> str:
@@ -132,7 +154,7 @@ def import_report(window) -> bool:
         return False
     if source.chosen_file:
         return import_report_file(window)
-    return import_report_text(window, source.text())
+    return import_report_text(window, *source.sources())
 
 
 def import_report_file(window, path: Path | None = None) -> bool:
@@ -149,12 +171,16 @@ def import_report_file(window, path: Path | None = None) -> bool:
     return _open_imported(window, result, f"文件“{path.name}”")
 
 
-def import_report_text(window, text: str) -> bool:
-    try:
-        result = import_text(text)
-    except NotAReport as exc:
-        return _refused(window, str(exc))
-    return _open_imported(window, result, "粘贴的文字")
+def import_report_text(window, text: str, *fallbacks: str) -> bool:
+    """Pasted text; when the page's HTML is not readable as a report, its plain text is tried."""
+    for candidate in (text, *fallbacks):
+        try:
+            result = import_text(candidate)
+        except NotAReport as exc:
+            refusal = str(exc)
+            continue
+        return _open_imported(window, result, "粘贴的文字")
+    return _refused(window, refusal)
 
 
 def _refused(window, message: str) -> bool:

@@ -198,6 +198,13 @@ def test_generated_sentence_inserted_and_updated_in_place(make_window, answers):
     assert editor.body.toPlainText() == "我镇认真办理申请。" + fresh
     assert doc.report.s1[1].body == "我镇认真办理申请。" + fresh
     assert tool.offer.isHidden()
+    window.go_to_step(0)  # the year changed on 基本信息 makes the sentence stale too
+    window.current_page().year.setValue(2024)
+    assert tool.offer.isVisibleTo(editor)
+    tool.update_button.click()
+    assert doc.report.s1[1].body == "我镇认真办理申请。" + fresh.replace("2023年", "2024年")
+    editor.body.undo()  # the update is one step in the editor's own history
+    assert doc.report.s1[1].body == "我镇认真办理申请。" + fresh
     # 主动公开 has one kind: a plain button; areas the tables do not describe have none
     active = _editor(window, "主动公开")
     active.generated_tool.insert_button.click()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 UNITS = ("人次", "件次", "条", "件", "个", "次", "篇", "期", "场", "项", "份", "批", "起", "宗", "封", "例", "家", "户", "名", "人", "张", "幅", "处")
@@ -48,7 +48,7 @@ class Count:
 
 
 def chinese_to_int(text: str) -> int:
-    """一百零五 → 105, 十二 → 12, 两 → 2, 二〇二三 → 2023 (digit by digit)."""
+    """一百零五 → 105, 十二 → 12, 两 → 2, 二〇二三 / 二○二三 → 2023 (digit by digit)."""
     if all(ch in _DIGITS for ch in text):
         value = 0
         for ch in text:

@@ -388,7 +388,7 @@ def test_opening_a_draft_of_the_other_format_rebuilds_the_grid(qtbot, document):
 
 def test_narrow_header_never_leaves_one_character_alone(qapp):
     from ui.qt import QtGui
-    from ui.table_view import without_orphan
+    from ui.cell_editor import without_orphan
 
     font = qapp.font()
     three = QtGui.QFontMetrics(font).horizontalAdvance("结果维") + 1
@@ -431,3 +431,32 @@ def test_fill_zeros_button_asks_before_overwriting_numbers(qtbot, document, monk
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     widget.fill_zeros_button.click()
     assert document.report.value("s4.review.upheld") == 0
+
+
+def test_collecting_unparented_tables_is_clean(tmp_path):
+    """Slots are bound methods: a lambda holding the widget, connected to its child's
+    signal, made PySide delete a "shared QObject" on collection (heap corruption)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    script = (
+        "import gc\n"
+        "from ui.qt import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.report import new_report\n"
+        "from ui.document import ReportDocument\n"
+        "from ui.tables import SectionTables\n"
+        "for key in ('s2', 's3', 's4', 's3'):\n"
+        "    document = ReportDocument(new_report('甘坊镇人民政府', 2024))\n"
+        "    widget = SectionTables(document, document.report.format.section(key))\n"
+        "    widget.show(); app.processEvents(); gc.collect()\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+    assert "shared QObject" not in done.stderr and "malloc" not in done.stderr

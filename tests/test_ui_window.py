@@ -297,6 +297,7 @@ def test_change_format_keeps_shared_cells(make_window, answers):
     page.format_requested.emit("2019")
     assert doc.report.template == "2019"
     assert doc.report.value("s3.new.natural") == 2
+    assert "〔2019〕60号" in doc.report.intro  # the untouched preamble follows the format
     assert window.step_list.item(2).text().startswith(doc.report.format.section("s2").heading)
     assert os.environ["NIANBAO_DATA_DIR"]
 
@@ -347,12 +348,17 @@ def test_unexpected_error_is_logged_and_shown_in_chinese(make_window, answers, m
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(sys, "stderr", None)
     window = make_window()
+    doc = create(window)
+    doc.set_text("s6", "出错前的内容")
     install_error_handler(window)
-    try:
-        raise ValueError("测试")
-    except ValueError as exc:
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+    for _ in range(5):
+        try:
+            raise ValueError("测试")
+        except ValueError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
     assert "内部错误" in answers.warnings[-1] and "ValueError" in answers.warnings[-1]
+    assert len(answers.warnings) == 3  # a repeating error does not flood the clerk
+    assert load_draft(window.session.autosave_path).s6 == "出错前的内容"
     assert "ValueError: 测试" in (recovery.data_dir() / "error.log").read_text(encoding="utf-8")
 
 
@@ -494,3 +500,54 @@ def test_fill_zeros_menu_only_on_table_steps(make_window):
     assert doc.report.cells == {}
     window.go_to_step(window.steps.index("s5"))
     assert not window.fill_zeros_action.isEnabled()
+
+
+def test_last_years_draft_checks_carry_over_and_is_remembered(make_window, answers, tmp_path):
+    last = new_report("甘坊镇人民政府", 2022)
+    last.set_value("s3.new.natural", 2)
+    last.set_value("s3.carried_out.natural", 2)
+    last_path = tmp_path / "2022.nianbao"
+    save_draft(last, last_path)
+    this_path = tmp_path / "2023.nianbao"
+    save_draft(new_report("甘坊镇人民政府", 2023), this_path)
+    window = make_window()
+    assert window.open_draft(this_path)
+    assert not any(f.rule == "s3.carry-over" for f in window.document.findings)
+    page = window.page(0)
+    assert "未选择" in page.previous_label.text()
+    answers.paths = [last_path]
+    page.previous_button.click()
+    assert "2022.nianbao" in page.previous_label.text()
+    assert any(f.rule == "s3.carry-over" for f in window.document.findings)
+    window.document.set_text("s6", "x")
+    window.save()
+    again = make_window()
+    assert again.open_draft(this_path)
+    assert any(f.rule == "s3.carry-over" for f in again.document.findings)
+    again.page(0).previous_clear.click()
+    assert not any(f.rule == "s3.carry-over" for f in again.document.findings)
+    assert again.settings.previous_for(this_path) is None
+
+
+def test_dropping_a_draft_opens_it(make_window, qtbot, tmp_path):
+    from ui.qt import QtCore, QtGui
+
+    path = tmp_path / "拖入.nianbao"
+    save_draft(new_report("洪州镇人民政府", 2023), path)
+    window = make_window()
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(path))])
+    pos = QtCore.QPointF(200, 200)
+    enter = QtGui.QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QtGui.QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.document.report.meta.organ == "洪州镇人民政府", timeout=2000)
+    assert window.document.path == path
+    other = QtCore.QMimeData()
+    other.setUrls([QtCore.QUrl.fromLocalFile(str(tmp_path / "x.docx"))])
+    refused = QtGui.QDragEnterEvent(pos, Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    refused.ignore()
+    window.dragEnterEvent(refused)
+    assert not refused.isAccepted()

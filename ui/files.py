@@ -9,7 +9,7 @@ from app.atomic import SaveError
 from app.carry import report_from_previous
 from app.draft import EXTENSION, DraftError, load_draft, save_draft
 from app.formats import get_format
-from app.report import Report, new_report
+from app.report import Report, default_intro, new_report
 from ui import dialogs
 from ui.start import NewReportRequest
 from ui.widgets import quiet_slot
@@ -38,6 +38,8 @@ class DraftFilesMixin:
         self.autosave_timer.stop()
         self.session.discard()
         self.document.replace_report(report, path)
+        self.document.previous = None
+        self.previous_path = None
         self.session.set_original(path)
         self.last_saved = self.last_autosave = None
         self.has_report = True
@@ -68,10 +70,34 @@ class DraftFilesMixin:
             report.meta.report_date = request.report_date
         if not self._replace_report(report, None):
             return False
-        self.document.previous = previous
-        self.document.recheck()
+        self._use_previous(previous, path)
         self.document.mark_modified()
         return True
+
+    # ---- last year's draft, for the carry-over checks --------------------------------
+    def _use_previous(self, previous: Report | None, path: Path | None) -> None:
+        self.document.previous = previous
+        self.previous_path = path if previous is not None else None
+        self.document.recheck()
+        if self.document.path is not None:
+            self.settings.set_previous_for(self.document.path, self.previous_path)
+        if self._pages and self._pages[0] is not None:
+            self._pages[0].show_previous(self.previous_path)
+
+    def choose_previous(self) -> bool:
+        path = dialogs.open_path(self, "选择上一年度的草稿（用于核对结转数）", self.settings.folder("drafts"))
+        if path is None:
+            return False
+        try:
+            previous = load_draft(path)
+        except DraftError as exc:
+            dialogs.warn(self, "无法打开上年草稿", str(exc))
+            return False
+        self._use_previous(previous, path)
+        return True
+
+    def clear_previous(self) -> None:
+        self._use_previous(None, None)
 
     def open_dialog(self) -> bool:
         path = dialogs.open_path(self, "打开草稿", self.settings.folder("drafts"))
@@ -85,6 +111,12 @@ class DraftFilesMixin:
             return self._open_failed(path, exc)
         if not self._replace_report(report, path):  # asks about unsaved changes only now
             return False
+        previous_path = self.settings.previous_for(path)
+        if previous_path is not None:
+            try:
+                self._use_previous(load_draft(previous_path), previous_path)
+            except DraftError:
+                self.statusBar().showMessage(f"上年草稿“{previous_path.name}”无法读取，未核对结转数。", 8000)
         self.last_saved = None
         self.settings.add_recent(path)
         self.settings.set_folder("drafts", path.parent)
@@ -154,6 +186,8 @@ class DraftFilesMixin:
             return False
         self.document.mark_saved(path)
         self.session.set_original(path)
+        if self.previous_path is not None:
+            self.settings.set_previous_for(path, self.previous_path)
         self.autosave_timer.stop()
         self.session.discard()
         self.last_saved = dt.datetime.now()
@@ -171,16 +205,17 @@ class DraftFilesMixin:
         lost = [k for k, v in report.cells.items() if v and k not in new.input_keys]
         text = f"改用{new.name}？"
         if lost:
-            text += f"\n\n有{len(lost)}个已填的数字在新格式中没有对应的格式，改用后将不再保留。"
+            text += f"\n\n有{len(lost)}个已填的数字在新格式中没有对应的单元格，改用后将不再保留。"
         if dialogs.choose(self, "更改报告格式", text, ["更改", "取消"], default=1) != 0:
             self.page(0).refresh()
             return
-        converted = Report(template=template, meta=report.meta, intro=report.intro, s1=report.s1, s5=report.s5, s6=report.s6,
+        # a preamble still as generated cites the old format's notice: generate it for the new one
+        intro = default_intro(new, report.meta) if report.intro == default_intro(report.format, report.meta) else report.intro
+        converted = Report(template=template, meta=report.meta, intro=intro, s1=report.s1, s5=report.s5, s6=report.s6,
                            cells={k: v for k, v in report.cells.items() if k in new.input_keys})
-        path, previous = self.document.path, self.document.previous
+        path, previous, previous_path = self.document.path, self.document.previous, self.previous_path
         self._replace_report(converted, path, ask=False)
-        self.document.previous = previous
-        self.document.recheck()
+        self._use_previous(previous, previous_path)
         self.document.mark_modified()
 
     def _fill_recent_menu(self) -> None:

@@ -41,6 +41,17 @@ def status_text(findings: list[Finding]) -> str:
     return "，".join(bits)
 
 
+_ICONS: dict = {}
+
+
+def _icon(widget: QWidget, pixmap: QStyle.StandardPixmap) -> QIcon:
+    """Standard icons made once per style (the panel refreshes on every edit that changes a finding)."""
+    key = (id(widget.style()), pixmap)
+    if key not in _ICONS:
+        _ICONS[key] = widget.style().standardIcon(pixmap)
+    return _ICONS[key]
+
+
 def status_icon(widget: QWidget, findings: list[Finding]) -> QIcon:
     errors, warnings = counts(findings)
     pixmap = (
@@ -50,7 +61,7 @@ def status_icon(widget: QWidget, findings: list[Finding]) -> QIcon:
         if warnings
         else QStyle.StandardPixmap.SP_DialogApplyButton
     )
-    return widget.style().standardIcon(pixmap)
+    return _icon(widget, pixmap)
 
 
 class FindingsPanel(QWidget):
@@ -88,13 +99,11 @@ class FindingsPanel(QWidget):
             self.summary.setText("检查结果：没有发现问题")
         self.list.setUpdatesEnabled(False)
         self.list.clear()
-        style = self.style()
         for f in findings:
             kind = "错误" if f.severity == ERROR else "提醒"
             item = QListWidgetItem(f"［{section_label(fmt, f.section)}］{kind}：{f.message}")
-            item.setIcon(style.standardIcon(
-                QStyle.StandardPixmap.SP_MessageBoxCritical if f.severity == ERROR else QStyle.StandardPixmap.SP_MessageBoxWarning
-            ))
+            item.setIcon(_icon(self, QStyle.StandardPixmap.SP_MessageBoxCritical if f.severity == ERROR
+                               else QStyle.StandardPixmap.SP_MessageBoxWarning))
             item.setData(Qt.ItemDataRole.UserRole, f)
             item.setToolTip(f.message)
             self.list.addItem(item)

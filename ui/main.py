@@ -68,9 +68,21 @@ def install_error_handler(window) -> None:
             pass
         if sys.stderr:
             sys.stderr.write(text)
-        dialogs.warn(window, "内部错误", f"程序遇到了一个意外问题（{kind.__name__}: {value}）。\n\n"
-                     "报告内容仍在程序中，并已自动保存；请先保存草稿。问题记录在 error.log 中。")
+        try:
+            window.autosave()  # so that the message below tells the truth
+        except Exception:  # noqa: BLE001 — already handling an error; the log has it
+            pass
+        if shown["busy"] or shown["count"] >= 3:  # an error in a paint handler must not flood the clerk
+            return
+        shown["busy"] = True
+        shown["count"] += 1
+        try:
+            dialogs.warn(window, "内部错误", f"程序遇到了一个意外问题（{kind.__name__}: {value}）。\n\n"
+                         "报告内容仍在程序中，并已自动保存；请先保存草稿。问题记录在 error.log 中。")
+        finally:
+            shown["busy"] = False
 
+    shown = {"busy": False, "count": 0}
     sys.excepthook = handle
 
 

@@ -71,6 +71,8 @@ class MetaPage(Page):
     key = "meta"
     title = META_STEP_TITLE
     format_requested = Signal(str)
+    previous_requested = Signal()
+    previous_cleared = Signal()
 
     def __init__(self, document: ReportDocument, parent: QWidget | None = None):
         super().__init__(document, parent)
@@ -109,6 +111,15 @@ class MetaPage(Page):
         form.addRow("地址", self.address)
         form.addRow("电话", self.phone)
         form.addRow("联系人", self.person)
+        previous_row = QHBoxLayout()
+        self.previous_label = QLabel()
+        self.previous_label.setWordWrap(True)
+        self.previous_button = QPushButton("选择…")
+        self.previous_clear = QPushButton("不核对")
+        previous_row.addWidget(self.previous_label, 1)
+        previous_row.addWidget(self.previous_button)
+        previous_row.addWidget(self.previous_clear)
+        form.addRow("上年草稿", previous_row)
         lay.addLayout(form)
         intro_head = QHBoxLayout()
         intro_head.addWidget(QLabel("开头说明"))
@@ -128,6 +139,8 @@ class MetaPage(Page):
         self.format.activated.connect(self._format_chosen)
         self.intro.textChanged.connect(self._intro_changed)
         self.regenerate.clicked.connect(self._regenerate_intro)
+        self.previous_button.clicked.connect(self.previous_requested)
+        self.previous_clear.clicked.connect(self.previous_cleared)
         document.text_changed.connect(self._document_text_changed)
         self.refresh()
 
@@ -181,6 +194,14 @@ class MetaPage(Page):
         # A preamble the clerk has not changed follows the details it was made from.
         if report.intro == old_default:
             self.document.set_text("intro", default_intro(report.format, meta))
+
+    def show_previous(self, path) -> None:
+        if path is None:
+            self.previous_label.setText("未选择（选择上一年度的草稿后，可核对“上年结转”等数字）")
+        else:
+            self.previous_label.setText(f"{path.name}（用于核对结转数）")
+            self.previous_label.setToolTip(str(path))
+        self.previous_clear.setEnabled(path is not None)
 
     def _format_chosen(self, index: int):
         template = self.format.itemData(index)

@@ -39,6 +39,23 @@ class Settings:
         self.qsettings.setValue("files/recent", json.dumps([str(p) for p in paths[:MAX_RECENT]], ensure_ascii=False))
         self.qsettings.sync()
 
+    def previous_for(self, draft: Path) -> Path | None:
+        """Last year's draft chosen for checking carry-over numbers against this draft."""
+        mapping = self._json("files/previous", {})
+        value = mapping.get(str(Path(draft).resolve())) if isinstance(mapping, dict) else None
+        return Path(value) if isinstance(value, str) else None
+
+    def set_previous_for(self, draft: Path, previous: Path | None) -> None:
+        mapping = self._json("files/previous", {})
+        if not isinstance(mapping, dict):
+            mapping = {}
+        key = str(Path(draft).resolve())
+        if previous is None:
+            mapping.pop(key, None)
+        else:
+            mapping[key] = str(Path(previous).resolve())
+        self.qsettings.setValue("files/previous", json.dumps(mapping, ensure_ascii=False))
+
     def folder(self, kind: str) -> str:
         return str(self.qsettings.value(f"folders/{kind}", "") or "")
 

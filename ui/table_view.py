@@ -1,204 +1,33 @@
 """The grid a clerk types ~200 numbers into: keyboard first, validated at the cell.
 
-- SectionTableView: spans from the model's grid, cursor movement that skips labels,
-  Enter = commit and move down, Tab = next input cell, Delete = 0, copy/paste of
-  tab-separated blocks (Excel, WPS) as one undo step, and the IME fix of engineering
-  notes §2b (an IME commit on a cell that is not being edited opens the editor WITH
-  the committed text).
-- CellDelegate/CellEditor/CellValidator: a QLineEdit whose validator asks the core's
-  parse_value (the one definition of a valid number). Text the core refuses stays in
-  the editor with the reason shown, and cannot be committed: a typed "1.5" in a count
-  never silently becomes 15.
+Spans from the model's grid, column widths and row heights fitted to the window,
+cursor movement that skips labels, Enter = commit and move down, Tab = next input cell,
+Delete = 0, copy/paste of tab-separated blocks (Excel, WPS) as one undo step, and the
+IME fix of engineering notes §2b (an IME commit on a cell that is not being edited
+opens the editor WITH the committed text). Typing itself: ui.cell_editor.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
-from app.values import ValueProblem, normalize_text, parse_value
+from app.values import ValueProblem, parse_value
+from ui.cell_editor import DOWN, LEFT, NEXT, PREVIOUS, RIGHT, UP, CellDelegate
 from ui.qt import (
     QAbstractItemView,
     QApplication,
-    QColor,
-    QEvent,
     QItemSelectionModel,
     QKeySequence,
-    QLineEdit,
     QModelIndex,
-    QPalette,
-    QStyledItemDelegate,
     QTableView,
     Qt,
     QtCore,
     QtGui,
     QtWidgets,
-    QValidator,
     Signal,
 )
 from ui.table_layout import CORNER, LABEL, VALUE
 from ui.table_model import SectionTableModel
 
-DOWN, UP, LEFT, RIGHT, NEXT, PREVIOUS = "down", "up", "left", "right", "next", "previous"
-PROBLEM_TEXT = QColor("#b00000")
-PROBLEM_BASE = QColor("#ffe4e4")
-EDITING_BASE = QColor("#fffbd6")
 REFUSED_SUFFIX = "（改正后按Enter确认，或按Esc放弃）"
-
-
-class CellValidator(QValidator):
-    """Asks app.values.parse_value; rewrites full-width input ("１２") to ASCII as typed."""
-
-    problem_changed = Signal(str)  # "" when the text is fine
-
-    def __init__(self, kind: str, parent=None):
-        super().__init__(parent)
-        self.kind = kind
-        self.problem = ""
-
-    def problem_for(self, text: str) -> str:
-        try:
-            parse_value(text, self.kind)
-        except ValueProblem as problem:
-            if self._could_become_valid(text):
-                return ""
-            return str(problem)
-        return ""
-
-    def _could_become_valid(self, text: str) -> bool:
-        raw = normalize_text(text)
-        return raw in ("-", "+") and self.kind == "signed"
-
-    def validate(self, text: str, pos: int):
-        fixed = unicodedata.normalize("NFKC", text)
-        if len(fixed) != len(text):  # keep the cursor where it was relative to the end
-            pos = max(0, pos + len(fixed) - len(text))
-        problem = self.problem_for(fixed)
-        if problem != self.problem:
-            self.problem = problem
-            self.problem_changed.emit(problem)
-        if problem or self._could_become_valid(fixed):
-            # Intermediate, not Invalid: the refused text stays visible next to its
-            # reason, and neither Enter nor Tab can commit it.
-            return QValidator.State.Intermediate, fixed, pos
-        return QValidator.State.Acceptable, fixed, pos
-
-
-class CellEditor(QLineEdit):
-    def __init__(self, kind: str, parent=None):
-        super().__init__(parent)
-        self.opened_by_typing = False  # then Left/Right leave the cell, as in Excel
-        self.setFrame(False)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._normal = QPalette(self.palette())
-        self._normal.setColor(QPalette.ColorRole.Base, EDITING_BASE)  # the cell being typed in stands out
-        self.setPalette(self._normal)
-        self.setValidator(CellValidator(kind, self))
-        self.validator().problem_changed.connect(self._show_problem)
-
-    @property
-    def problem(self) -> str:
-        return self.validator().problem
-
-    def _show_problem(self, problem: str) -> None:
-        palette = QPalette(self._normal)
-        if problem:
-            palette.setColor(QPalette.ColorRole.Text, PROBLEM_TEXT)
-            palette.setColor(QPalette.ColorRole.Base, PROBLEM_BASE)
-        self.setPalette(palette)
-        self.setToolTip(problem)
-
-
-class CellDelegate(QStyledItemDelegate):
-    move_requested = Signal(str)
-    problem = Signal(str)  # a refused value's reason, in Chinese; "" clears
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.editor: CellEditor | None = None
-
-    def createEditor(self, parent, option, index):
-        model = index.model()
-        key = model.key(index)
-        editor = CellEditor(model.document.report.format.cells[key].kind, parent)
-        editor.validator().problem_changed.connect(self.problem)
-        self.editor = editor  # cleared by SectionTableView.closeEditor
-        return editor
-
-    def initStyleOption(self, option, index):
-        super().initStyleOption(option, index)
-        if option.text and index.model().key(index) is None:  # a label or header
-            style = option.widget.style() if option.widget else QApplication.style()
-            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
-            option.text = without_orphan(option.text, option.font, option.rect.width() - margin)
-
-    def setEditorData(self, editor, index):
-        editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")
-        editor.selectAll()
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
-
-    def eventFilter(self, editor, event):
-        if event.type() == QEvent.Type.KeyPress and isinstance(editor, CellEditor):
-            direction = self._direction(editor, event)
-            if direction:
-                if not editor.hasAcceptableInput():
-                    self.problem.emit(editor.problem or "这个值还不完整")
-                    return True  # refused: the clerk corrects it or presses Esc
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-                self.move_requested.emit(direction)
-                return True
-        return super().eventFilter(editor, event)
-
-    @staticmethod
-    def _direction(editor: CellEditor, event) -> str | None:
-        key, mods = event.key(), event.modifiers()
-        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            return None
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return UP if shift else DOWN
-        if key == Qt.Key.Key_Tab:
-            return NEXT
-        if key == Qt.Key.Key_Backtab:
-            return PREVIOUS
-        if key == Qt.Key.Key_Up:
-            return UP
-        if key == Qt.Key.Key_Down:
-            return DOWN
-        if editor.opened_by_typing and not shift:
-            if key == Qt.Key.Key_Left:
-                return LEFT
-            if key == Qt.Key.Key_Right:
-                return RIGHT
-        return None
-
-
-def without_orphan(text: str, font, width: int) -> str:
-    """Wrap as Qt would, but never leave one character alone on the last line.
-
-    A narrow column otherwise shows 结果维 / 持; this gives 结果 / 维持.
-    """
-    if width <= 0 or "\n" in text or "\u2028" in text or QtGui.QFontMetrics(font).horizontalAdvance(text) <= width:
-        return text
-    layout = QtGui.QTextLayout(text, font)
-    option = QtGui.QTextOption()
-    option.setWrapMode(QtGui.QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    lines = []
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
-    layout.endLayout()
-    if len(lines) < 2 or len(lines[-1].strip()) > 1 or len(lines[-2]) < 3:
-        return text
-    lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
-    return "\u2028".join(lines)  # Qt's item painting ignores "\n" but honours LINE SEPARATOR
 
 
 class SectionTableView(QTableView):
@@ -210,7 +39,7 @@ class SectionTableView(QTableView):
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.move_requested.connect(self.move_current)
-        self.delegate.problem.connect(lambda text: self._problem(text))
+        self.delegate.problem.connect(self._problem)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -233,17 +62,28 @@ class SectionTableView(QTableView):
 
     def _add_context_actions(self) -> None:
         # Shortcuts are only shown, not set: the keys are handled in keyPressEvent, so
-        # they never clash with the main window's Edit menu.
+        # they never clash with the main window's Edit menu. Slots are bound methods, not
+        # lambdas: a lambda holding self, connected to a child, made PySide delete a
+        # "shared QObject" when the widget was collected (heap corruption at exit).
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, keys, slot in (
-            ("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
-            ("粘贴", QKeySequence.StandardKey.Paste, self.paste),
-            ("清零（设为0）", QKeySequence(Qt.Key.Key_Delete), self.zero_selection),
+            ("复制", QKeySequence.StandardKey.Copy, self._copy_triggered),
+            ("粘贴", QKeySequence.StandardKey.Paste, self._paste_triggered),
+            ("清零（设为0）", QKeySequence(Qt.Key.Key_Delete), self._zero_triggered),
         ):
             shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
             action = QtGui.QAction(f"{text}\t{shortcut}", self)
-            action.triggered.connect(lambda _checked=False, run=slot: run())
+            action.triggered.connect(slot)
             self.addAction(action)
+
+    def _copy_triggered(self, _checked: bool = False) -> None:
+        self.copy_selection()
+
+    def _paste_triggered(self, _checked: bool = False) -> None:
+        self.paste()
+
+    def _zero_triggered(self, _checked: bool = False) -> None:
+        self.zero_selection()
 
     def model(self) -> SectionTableModel:  # typed accessor
         return super().model()

@@ -30,7 +30,7 @@ class SectionTables(QWidget):
 
         self.fill_zeros_button = QPushButton("全部填0")
         self.fill_zeros_button.setToolTip("把本部分所有需要填写的单元格都设为0（可撤销）")
-        self.fill_zeros_button.clicked.connect(lambda _checked=False: self.confirm_fill_zeros())
+        self.fill_zeros_button.clicked.connect(self._fill_zeros_clicked)
         self.message_label = QLabel(HINT)
         self.message_label.setWordWrap(True)
         self._hint_palette = self.message_label.palette()
@@ -47,6 +47,7 @@ class SectionTables(QWidget):
         layout.addStretch(0)
 
         self.view.message.connect(self.show_message)
+        self.setFocusProxy(self.view)  # a page that focuses this widget lands in the grid
 
     # ---- public interface ------------------------------------------------------------
     def focus_cell(self, key: str) -> bool:
@@ -74,6 +75,9 @@ class SectionTables(QWidget):
         self.message_label.setText(text or HINT)
         self.message_label.setToolTip(text if problem else "")
         self.message.emit(text)
+
+    def _fill_zeros_clicked(self, _checked: bool = False) -> None:
+        self.confirm_fill_zeros()
 
     def confirm_fill_zeros(self) -> bool:
         """全部填0 from a button or menu: asks first when non-zero numbers would be lost."""

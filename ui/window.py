@@ -52,6 +52,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self.session = session or recovery.Session()
         self.document = ReportDocument(new_report("", dt.date.today().year - 1))
         self.has_report = False  # False until a report is created or opened
+        self.previous_path: Path | None = None  # last year's draft for the carry-over checks
         self.last_saved: dt.datetime | None = None
         self.last_autosave: dt.datetime | None = None
         self._pages: list[Page | None] = []
@@ -87,6 +88,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         organ, contact = self.settings.organ_defaults()
         sp.set_defaults(organ, contact)
 
+        self.setAcceptDrops(True)  # a draft dragged from Explorer opens
         self.resize(1280, 720)
         geometry = self.settings.geometry()
         self.first_run = geometry is None
@@ -263,6 +265,9 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
             if section is None:
                 page = MetaPage(self.document)
                 page.format_requested.connect(self.change_format)
+                page.previous_requested.connect(quiet_slot(self.choose_previous))
+                page.previous_cleared.connect(self.clear_previous)
+                page.show_previous(self.previous_path)
             else:
                 page = make_page(self.document, section)
             if isinstance(page, SubsectionsPage):
@@ -405,6 +410,22 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self.session.discard()
         self.document.undo_stack.clear()  # while the window still exists (notes §2d)
         event.accept()
+
+    @staticmethod
+    def _dropped_draft(event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return paths[0] if len(paths) == 1 and paths[0].suffix.lower() == ".nianbao" else None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_draft(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_draft(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, quiet_slot(lambda: self.open_draft(path)))  # not inside the drop handler
 
     def start(self, path: Path | None = None) -> None:
         """What happens at launch: offer crash recovery, then open the given draft or show the start page."""

@@ -13,13 +13,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from app.cnnum import chinese_to_int, parse_number
 from app.formats import Format
 from app.importer.blocks import Block, Line
 from app.importer.labels import clean_text, normalize_label
 from app.importer.problems import MISSING, SLIP, ImportProblem
 from app.report import Contact, Subsection
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HEADING_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，]\s*(?P<text>\S.*)$")
 _PART_RE = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分\s*[、：:.．,，]?\s*(?P<text>\S.*)$")
 _SUBSECTION_RE = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<rest>.*)$")
@@ -32,14 +32,11 @@ _MAX_SUBSECTION_TITLE = 30
 
 
 def cn_number(text: str) -> int | None:
-    """一 … 九十九 (and plain digits) as an int."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        value = (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
-        return value
-    return CN_DIGITS.get(text) if len(text) == 1 else None
+    """一 … 九十九 (and plain digits) as an int, None when it is not a number."""
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -193,7 +190,7 @@ def _date(text: str) -> dt.date | None:
             return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
         match = _CN_DATE_RE.match(text)
         if match:
-            year = int("".join(str(CN_DIGITS[c]) for c in match["y"]))
+            year = chinese_to_int(match["y"])
             return dt.date(year, cn_number(match["m"]) or 0, cn_number(match["d"]) or 0)
     except (ValueError, TypeError):
         return None
@@ -317,7 +314,7 @@ def _read_meta(result: Narrative) -> None:
     if result.title and (match := _YEAR_RE.search(result.title)):
         result.year = int(match.group(1))
     elif result.title and (match := _CN_YEAR_RE.search(result.title)):
-        result.year = int("".join(str(CN_DIGITS[c]) for c in match.group(1)))
+        result.year = chinese_to_int(match.group(1))
     elif match := _PERIOD_RE.search(front):
         result.year = int(match.group(1))
     elif result.report_date:

@@ -119,6 +119,7 @@ class ReportDocument(QObject):
         self.undo_stack.clear()
         self.report = report
         self.path = Path(path) if path else None
+        self.previous = None  # last year's draft belongs to the report it was chosen for
         self._revision = self._saved_revision = 0
         self.recheck()
         self.path_changed.emit()

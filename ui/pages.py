@@ -12,6 +12,7 @@ import datetime as dt
 from app.formats import Section, all_formats
 from app.report import Subsection, default_intro, default_title
 from ui.document import ReportDocument
+from ui.generated_tool import attach_generated_tool
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -326,6 +327,7 @@ class SubsectionsPage(Page):
         self.editors = []
         for sub in self.document.report.s1:
             editor = SubsectionEditor(sub, self.hint_for(sub.title))
+            attach_generated_tool(editor, self.document)
             editor.changed.connect(self._edited)
             editor.move_requested.connect(self._move)
             editor.remove_requested.connect(self._remove)

@@ -35,6 +35,7 @@ from ui.qt import (
     QWidget,
 )
 from ui.autosave import RecoveryMixin, orphan_label, orphan_times
+from ui.extras import install_extras
 from ui.files import DraftFilesMixin
 from ui.settings import Settings
 from ui.start import StartPage
@@ -74,6 +75,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._connect_document()
+        install_extras(self)  # import, last year's draft, 复制为网页 (ui.extras)
 
         sp = self.start_page
         sp.create_requested.connect(lambda request: quiet_slot(lambda: self.create_report(request))())

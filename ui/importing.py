@@ -1,0 +1,205 @@
+"""导入往年报告: a published report (Word, text, saved web page, or pasted text) becomes a new draft.
+
+The reading is done by app.importer; this module only asks where the report comes from,
+shows the import report (what was recognised, what was left out, the original's slips)
+and opens the result as a new unsaved draft. Nothing changes unless the clerk confirms.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from app.carry import report_from_previous
+from app.importer import MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report
+from ui import dialogs
+from ui.qt import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from ui.widgets import heading_label, hint_label
+
+IMPORT_FILTER = "往年报告 (*.docx *.txt *.html *.htm);;所有文件 (*)"
+FOLDER_KIND = "imports"
+
+
+class PasteEdit(QPlainTextEdit):
+    """Shows pasted text as plain text but keeps the web page's HTML that came with it: the
+    HTML keeps the tables' merged cells, which the plain text of a table loses."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.pasted_html = ""
+        self._pasted_text = ""
+
+    def insertFromMimeData(self, source):
+        super().insertFromMimeData(source)
+        self.pasted_html = source.html() if source.hasHtml() else ""
+        self._pasted_text = self.toPlainText()
+
+    def sources(self) -> list[str]:
+        """What to import, best first: the pasted HTML unless the clerk edited the text since."""
+        text = self.toPlainText()
+        if self.pasted_html and text == self._pasted_text:
+            return [self.pasted_html, text]
+        return [text]
+
+
+class ImportSourceDialog(QDialog):
+    """Where the published report comes from: a file, or text pasted from the government website."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("导入往年报告")
+        self.chosen_file = False
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading_label("导入往年报告"))
+        lay.addWidget(hint_label(
+            "可以导入已发布的年度报告：选择Word文件（.docx）、文本文件（.txt）或保存的网页（.html）；"
+            "也可以在政府网站上打开报告，全选复制后粘贴在下面。导入的内容成为一份新的草稿，原文件不会被改动。"
+        ))
+        self.edit = PasteEdit()
+        self.edit.setPlaceholderText("在此粘贴网页上的报告全文（Ctrl+V）")
+        lay.addWidget(self.edit, 1)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        lay.addWidget(self.message)
+        row = QHBoxLayout()
+        self.file_button = QPushButton("选择文件…")
+        self.paste_button = QPushButton("导入粘贴的文字")
+        self.cancel_button = QPushButton("取消")
+        self.paste_button.setDefault(True)
+        for b in (self.file_button, self.paste_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        lay.addLayout(row)
+        self.file_button.clicked.connect(self._choose_file)
+        self.paste_button.clicked.connect(self._import_pasted)
+        self.cancel_button.clicked.connect(self.reject)
+        self.resize(640, 440)
+
+    def _choose_file(self):
+        self.chosen_file = True
+        self.accept()
+
+    def _import_pasted(self):
+        if not self.edit.toPlainText().strip():
+            self.message.setText("请先粘贴报告全文，或点击“选择文件…”。")
+            self.edit.setFocus()
+            return
+        self.chosen_file = False
+        self.accept()
+
+    def sources(self) -> list[str]:
+        return self.edit.sources()
+
+
+def _counts(result: ImportResult) -> str:
+    names = ((UNPLACED, "处未能导入"), (TOTAL, "处合计不一致"), (SLIP, "处与格式不一致"), (MISSING, "处没有找到"))
+    bits = [f"{n}{label}" for kind, label in names if (n := sum(p.kind == kind for p in result.problems))]
+    return "，".join(bits) if bits else "全部内容已识别"
+
+
+def report_html(lines: list[str]) -> str:
+    """The import report's lines: group headings bold, their items indented (all text escaped)."""
+    out = []
+    for line in lines:
+        if line.startswith("  "):
+            out.append(f'<p style="margin:0 0 0 2em;">{escape(line.strip())}</p>')
+        else:
+            out.append(f'<p style="margin:8px 0 2px 0;"><b>{escape(line)}</b></p>')
+    return "".join(out)
+
+
+class ImportReportDialog(QDialog):
+    """The import report; 以此新建草稿 opens the imported report, 取消 leaves everything as it was."""
+
+    def __init__(self, result: ImportResult, source: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("导入结果")
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading_label(result.report.title))
+        self.summary = hint_label(
+            f"来源：{source}。{_counts(result)}。未能导入的数字在草稿中按0计，请对照原文填写；"
+            "导入后是一份未保存的新草稿，请检查后另存。"
+        )
+        lay.addWidget(self.summary)
+        self.text = QTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setHtml(report_html(render_import_report(result)))
+        lay.addWidget(self.text, 1)
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton("以此新建草稿", QDialogButtonBox.ButtonRole.AcceptRole)
+        # The first year with the program: last year's published report is the base for this year's.
+        self.as_previous = False
+        self.next_year_button = buttons.addButton(
+            f"作为上年报告，新建{result.report.meta.year + 1}年度报告", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.next_year_button.setToolTip("结转数字、机关名称、联系方式和小节标题从导入的报告带入，并用它核对结转和重复内容")
+        self.next_year_button.clicked.connect(self._next_year)
+        self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(760, 560)
+
+    def _next_year(self):
+        self.as_previous = True
+        self.accept()
+
+
+def import_report(window) -> bool:
+    """文件 > 导入往年报告…: ask for a file or pasted text, show the import report, open the draft."""
+    source = ImportSourceDialog(window)
+    if source.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if source.chosen_file:
+        return import_report_file(window)
+    return import_report_text(window, *source.sources())
+
+
+def import_report_file(window, path: Path | None = None) -> bool:
+    if path is None:
+        path = dialogs.open_path(window, "选择往年报告", window.settings.folder(FOLDER_KIND), IMPORT_FILTER)
+        if path is None:
+            return False
+    path = Path(path)
+    try:
+        result = import_file(path)
+    except NotAReport as exc:
+        return _refused(window, str(exc))
+    window.settings.set_folder(FOLDER_KIND, path.parent)
+    return _open_imported(window, result, f"文件“{path.name}”")
+
+
+def import_report_text(window, text: str, *fallbacks: str) -> bool:
+    """Pasted text; when the page's HTML is not readable as a report, its plain text is tried."""
+    for candidate in (text, *fallbacks):
+        try:
+            result = import_text(candidate)
+        except NotAReport as exc:
+            refusal = str(exc)
+            continue
+        return _open_imported(window, result, "粘贴的文字")
+    return _refused(window, refusal)
+
+
+def _refused(window, message: str) -> bool:
+    current = "当前报告没有任何改动。" if window.has_report else "没有新建草稿。"
+    dialogs.warn(window, "无法导入", f"{message}\n\n{current}")
+    return False
+
+
+def _open_imported(window, result: ImportResult, source: str) -> bool:
+    dialog = ImportReportDialog(result, source, window)
+    window.last_import_dialog = dialog  # for tests and screenshots
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    report = report_from_previous(result.report) if dialog.as_previous else result.report
+    if not window._replace_report(report, None):  # asks about unsaved changes first
+        return False
+    if dialog.as_previous:
+        window.document.previous = result.report
+        window.document.recheck()
+    window.document.mark_modified()
+    window.statusBar().showMessage(f"已导入：{result.report.title}；{report.meta.year}年度报告是未保存的新草稿，请检查后保存", 10000)
+    return True

@@ -1,23 +1,23 @@
-"""Where each label and number of a section's official tables stands in one grid.
+"""Where each label and number of a section's official tables stands in the screen grid.
 
-Qt-free: derives the merged cells of the printed format from the label paths of the
-format definition (app.formats), so the screen grid and the paper agree and no label
-is ever typed twice. The sub-tables of a section are stacked one under the other, as
-the official format prints section 二 as one table; a sub-table with fewer columns
-lets its last column span to the right edge.
+Qt-free, and no layout of its own: the grid is the printed one from app.layout
+(section_grids), so the screen and the paper show the same merged cells from the
+same format definition. This module only re-shapes it for the table model: a map
+from every grid position to the cell covering it, and from cell keys to cells.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.formats import Section, Table
+from app import layout
+from app.formats import Format
 
-TITLE = "title"  # 第二十条第（一）项, across the whole width
-CORNER = "corner"  # 信息内容 / section 三's note, above the row labels
-HEADER = "header"  # column labels
-LABEL = "label"  # row labels
-VALUE = "value"  # a number cell of the report (input or computed)
+TITLE = layout.TABLE_TITLE  # 第二十条第（一）项, across the whole width
+CORNER = layout.CORNER  # 信息内容 / section 三's note, above the row labels
+HEADER = layout.HEADER  # column labels
+LABEL = layout.LABEL  # row labels
+VALUE = layout.NUMBER  # a number cell of the report (input or computed)
 BLANK = "blank"  # a position no label fills (never in the official formats)
 
 
@@ -30,8 +30,6 @@ class GridCell:
     key: str | None = None  # for VALUE cells: the report cell key
     row_span: int = 1
     column_span: int = 1
-    level: int = 0  # for LABEL/HEADER: depth of the label in its path
-    table: str = ""  # table id
 
 
 @dataclass
@@ -62,95 +60,12 @@ class SectionGrid:
         return [c for c in self.cells if c.row_span > 1 or c.column_span > 1]
 
 
-def section_grid(section: Section) -> SectionGrid:
-    label_columns = max((t.label_depth for t in section.tables), default=0)
-    width = max((label_columns + len(t.columns) for t in section.tables), default=0)
-    cells: list[GridCell] = []
-    row = 0
-    for table in section.tables:
-        row = _place_table(table, row, label_columns, width, cells)
-    return SectionGrid(row, width, label_columns, cells)
-
-
-def _groups(paths: list[tuple[str, ...]], level: int) -> list[tuple[int, int]]:
-    """Runs [first, last] of consecutive paths sharing the prefix up to `level` (inclusive)."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i, path in enumerate(paths):
-        if len(path) <= level:
-            if start is not None:
-                runs.append((start, i - 1))
-                start = None
-            continue
-        if start is not None and paths[start][: level + 1] != path[: level + 1]:
-            runs.append((start, i - 1))
-            start = None
-        if start is None:
-            start = i
-    if start is not None:
-        runs.append((start, len(paths) - 1))
-    return runs
-
-
-def _place_table(table: Table, row: int, label_columns: int, width: int, cells: list[GridCell]) -> int:
-    L = label_columns
-    n = len(table.columns)
-    extra = width - L - n  # the last column absorbs what a narrower table leaves free
-    if table.title:
-        cells.append(GridCell(TITLE, row, 0, table.title, column_span=width, table=table.id))
-        row += 1
-
-    depth = table.header_depth
-    if depth:
-        if L:
-            cells.append(GridCell(CORNER, row, 0, table.corner or "", row_span=depth, column_span=L, table=table.id))
-        paths = [c.label for c in table.columns]
-        for level in range(depth):
-            for first, last in _groups(paths, level):
-                ends_here = all(len(paths[i]) == level + 1 for i in range(first, last + 1))
-                cells.append(
-                    GridCell(
-                        HEADER,
-                        row + level,
-                        L + first,
-                        paths[first][level],
-                        row_span=depth - level if ends_here else 1,
-                        column_span=last - first + 1 + (extra if last == n - 1 else 0),
-                        level=level,
-                        table=table.id,
-                    )
-                )
-        row += depth
-
-    paths = [r.label for r in table.rows]
-    for level in range(L):
-        for first, last in _groups(paths, level):
-            ends_here = all(len(paths[i]) == level + 1 for i in range(first, last + 1))
-            cells.append(
-                GridCell(
-                    LABEL,
-                    row + first,
-                    level,
-                    paths[first][level],
-                    row_span=last - first + 1,
-                    column_span=L - level if ends_here else 1,
-                    level=level,
-                    table=table.id,
-                )
-            )
-    for i, r in enumerate(table.rows):
-        if L and not r.label:
-            cells.append(GridCell(BLANK, row + i, 0, column_span=L, table=table.id))
-        for j, column in enumerate(table.columns):
-            cells.append(
-                GridCell(
-                    VALUE,
-                    row + i,
-                    L + j,
-                    key=table.cell_key(r, column),
-                    column_span=1 + (extra if j == n - 1 else 0),
-                    table=table.id,
-                )
-            )
-    cells.sort(key=lambda c: (c.row, c.column))
-    return row + len(table.rows)
+def section_grid(fmt: Format, section_key: str) -> SectionGrid:
+    zeros = dict.fromkeys(fmt.cells, 0)  # the printed text of numbers is not used on screen
+    (printed,) = layout.section_grids(fmt, section_key, zeros)
+    cells = [
+        GridCell(c.role, c.row, c.col, "" if c.role == VALUE else c.text, c.key, c.rowspan, c.colspan)
+        for c in printed.cells
+    ]
+    label_columns = max((t.label_depth for t in fmt.section(section_key).tables), default=0)
+    return SectionGrid(printed.n_rows, printed.n_cols, label_columns, cells)

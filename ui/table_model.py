@@ -41,7 +41,7 @@ class SectionTableModel(QAbstractTableModel):
         self.document = document
         self.section_key = section.key
         self._format_id = document.report.template
-        self.grid: SectionGrid = section_grid(section)
+        self.grid: SectionGrid = section_grid(document.report.format, section.key)
         self._flagged: set[str] = self._current_flags()
         self._icons: dict[str, object] = {}
         document.cells_changed.connect(self._on_cells_changed)
@@ -222,6 +222,6 @@ class SectionTableModel(QAbstractTableModel):
         """A draft of another format was opened into the same document: new grid."""
         self.beginResetModel()
         self._format_id = self.document.report.template
-        self.grid = section_grid(self.document.report.format.section(self.section_key))
+        self.grid = section_grid(self.document.report.format, self.section_key)
         self._flagged = self._current_flags()
         self.endResetModel()

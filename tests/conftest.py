@@ -5,6 +5,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Fixtures for driving the real window (make_window, answers, data_dir, no_network).
+pytest_plugins = ["tests.ui_support"]
+
 REPO = Path(__file__).resolve().parent.parent
 # ../shared/samples next to the checkout; a git worktree under /work/wt/<name> finds it further up.
 SAMPLES = next(

@@ -1,6 +1,5 @@
 """The core stays Qt-free: importing every app module must not load PySide6."""
 
-import importlib
 import pkgutil
 import re
 import subprocess

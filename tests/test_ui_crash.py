@@ -13,7 +13,6 @@ from app import recovery
 from app.draft import load_draft, save_draft
 from app.report import new_report
 from tests.conftest import REPO
-from tests.ui_support import answers, data_dir, make_window  # noqa: F401
 
 EDIT = {"cells": {"s3.new.natural": 5, "s3.open.natural": 5}, "s5": "进程被强行结束前输入的内容"}
 

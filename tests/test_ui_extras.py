@@ -5,7 +5,7 @@ import pytest
 from app.draft import save_draft
 from app.report import new_report
 from tests.conftest import SAMPLES
-from tests.ui_support import answers, create, data_dir, make_window, type_chinese  # noqa: F401
+from tests.ui_support import create, type_chinese
 from ui.importing import ImportReportDialog, ImportSourceDialog
 from ui.qt import QApplication, Qt
 

@@ -4,7 +4,7 @@
 import docx
 import pypdf
 
-from tests.ui_support import answers, create, data_dir, make_window, no_network, type_chinese  # noqa: F401
+from tests.ui_support import create, type_chinese
 from ui.qt import pdf_modules
 
 S5 = "一是政府信息公开内容还不够全面，部分栏目更新不及时；二是工作人员业务水平有待提高。下一步将加强培训，完善审核发布机制，确保信息及时准确公开。"

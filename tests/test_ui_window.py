@@ -9,7 +9,7 @@ from app import recovery
 from app.draft import load_draft, save_draft
 from app.report import new_report
 from tests.conftest import REPO
-from tests.ui_support import answers, create, data_dir, make_window, type_chinese  # noqa: F401
+from tests.ui_support import create, type_chinese
 from ui.qt import QCoreApplication, QKeySequence, Qt
 
 LONG_S5 = "一是政府信息公开内容还不够全面，部分栏目更新不及时；二是工作人员业务水平有待提高。下一步将加强培训，完善审核发布机制，确保信息及时准确公开。上年度报告所列问题已整改完毕。"

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.formats import Section, all_formats
+from app.formats import Section
 from app.report import Subsection, default_intro, default_title
 from ui.document import ReportDocument
 from ui.generated_tool import attach_generated_tool
 from ui.qt import (
-    QCheckBox,
-    QComboBox,
     QDate,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -30,7 +27,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.widgets import NoWheelSpinBox, TextEdit, heading_label, hint_label
+from ui.widgets import ReportFields, TextEdit, heading_label, hint_label
 
 META_STEP_TITLE = "基本信息"
 
@@ -82,35 +79,9 @@ class MetaPage(Page):
         lay.addWidget(hint_label("机关名称、年度和联系方式用于标题、开头说明和落款。开头说明可按这些信息自动生成，也可以自己修改。"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.organ = QLineEdit()
-        self.organ.setPlaceholderText("如：甘坊镇人民政府")
-        self.year = NoWheelSpinBox()
-        self.year.setRange(2000, 2100)
-        self.format = QComboBox()
-        for fmt in all_formats().values():
-            self.format.addItem(fmt.name, fmt.id)
-        self.has_date = QCheckBox("填写成文日期")
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.has_date)
-        date_row.addWidget(self.date, 1)
-        self.title_edit = QLineEdit()
-        self.department = QLineEdit()
-        self.department.setPlaceholderText("受理政府信息公开申请的部门，如：甘坊镇党政办公室")
-        self.address = QLineEdit()
-        self.phone = QLineEdit()
-        self.person = QLineEdit()
-        form.addRow("机关名称", self.organ)
-        form.addRow("报告年度", self.year)
-        form.addRow("报告格式", self.format)
-        form.addRow("成文日期", date_row)
-        form.addRow("标题", self.title_edit)
-        form.addRow("联系部门", self.department)
-        form.addRow("地址", self.address)
-        form.addRow("电话", self.phone)
-        form.addRow("联系人", self.person)
+        fields = ReportFields("填写成文日期", "受理政府信息公开申请的部门，如：甘坊镇党政办公室", with_title=True)
+        fields.expose_on(self)
+        fields.add_rows(form)
         previous_row = QHBoxLayout()
         self.previous_label = QLabel()
         self.previous_label.setWordWrap(True)

@@ -6,18 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.formats import all_formats, format_for_year
+from app.formats import format_for_year
 from app.report import Contact
 from ui.qt import (
-    QCheckBox,
-    QComboBox,
     QDate,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -26,7 +22,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.widgets import NoWheelSpinBox, heading_label, hint_label
+from ui.widgets import ReportFields, heading_label, hint_label
 
 
 class StartPage(QWidget):
@@ -51,38 +47,14 @@ class StartPage(QWidget):
         new_box = QGroupBox("新建年度报告")
         form = QFormLayout(new_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.organ = QLineEdit()
-        self.organ.setPlaceholderText("如：甘坊镇人民政府")
-        self.year = NoWheelSpinBox()
-        self.year.setRange(2000, 2100)
+        fields = ReportFields("已确定", "如：甘坊镇党政办公室", with_title=False)
+        fields.expose_on(self)
         self.year.setValue(dt.date.today().year - 1)
-        self.format = QComboBox()
-        for fmt in all_formats().values():
-            self.format.addItem(fmt.name, fmt.id)
         self._format_touched = False
-        self.has_date = QCheckBox("已确定")
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
         today = dt.date.today()
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.date.setEnabled(False)
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.has_date)
-        date_row.addWidget(self.date, 1)
-        self.department = QLineEdit()
-        self.department.setPlaceholderText("如：甘坊镇党政办公室")
-        self.address = QLineEdit()
-        self.phone = QLineEdit()
-        self.person = QLineEdit()
-        form.addRow("机关名称", self.organ)
-        form.addRow("报告年度", self.year)
-        form.addRow("报告格式", self.format)
-        form.addRow("成文日期", date_row)
-        form.addRow("联系部门", self.department)
-        form.addRow("地址", self.address)
-        form.addRow("电话", self.phone)
-        form.addRow("联系人", self.person)
+        fields.add_rows(form)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020;")
         form.addRow(self.message)

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from ui.qt import QEvent, QLabel, QPlainTextEdit, QSpinBox, Qt, QWidget
+from app.formats import all_formats
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QEvent,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    Qt,
+    QWidget,
+)
 
 HINT_STYLE = "color: #555555;"
 
@@ -72,3 +86,50 @@ def quiet_slot(function):
         function()
 
     return call
+
+
+class ReportFields:
+    """The organ/year/format/date/contact fields, shared by the start page and 基本信息,
+    so that both ask for a report's details the same way."""
+
+    def __init__(self, date_toggle_text: str, department_hint: str, with_title: bool):
+        self.organ = QLineEdit()
+        self.organ.setPlaceholderText("如：甘坊镇人民政府")
+        self.year = NoWheelSpinBox()
+        self.year.setRange(2000, 2100)
+        self.format = QComboBox()
+        for fmt in all_formats().values():
+            self.format.addItem(fmt.name, fmt.id)
+        self.has_date = QCheckBox(date_toggle_text)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.title_edit = QLineEdit() if with_title else None
+        self.department = QLineEdit()
+        self.department.setPlaceholderText(department_hint)
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.person = QLineEdit()
+
+    def add_rows(self, form: QFormLayout) -> None:
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_date)
+        date_row.addWidget(self.date, 1)
+        form.addRow("机关名称", self.organ)
+        form.addRow("报告年度", self.year)
+        form.addRow("报告格式", self.format)
+        form.addRow("成文日期", date_row)
+        if self.title_edit is not None:
+            form.addRow("标题", self.title_edit)
+        form.addRow("联系部门", self.department)
+        form.addRow("地址", self.address)
+        form.addRow("电话", self.phone)
+        form.addRow("联系人", self.person)
+
+    def expose_on(self, owner) -> None:
+        """The fields as attributes of the page that shows them (page.organ, page.year …)."""
+        for name in ("organ", "year", "format", "has_date", "date", "department", "address", "phone", "person"):
+            setattr(owner, name, getattr(self, name))
+        if self.title_edit is not None:
+            owner.title_edit = self.title_edit
+

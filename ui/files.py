@@ -57,14 +57,10 @@ class DraftFilesMixin:
         return True
 
     def create_from_previous(self, request: NewReportRequest) -> bool:
-        path = dialogs.open_path(self, "选择上一年度的草稿", self.settings.folder("drafts"))
-        if path is None:
+        chosen = self._ask_previous_draft("选择上一年度的草稿")
+        if chosen is None:
             return False
-        try:
-            previous = load_draft(path)
-        except DraftError as exc:
-            dialogs.warn(self, "无法打开上年草稿", str(exc))
-            return False
+        previous, path = chosen
         report = report_from_previous(previous, year=request.year, template=request.template)
         if request.report_date:
             report.meta.report_date = request.report_date
@@ -85,16 +81,21 @@ class DraftFilesMixin:
             self._pages[0].show_previous(self.previous_path)
 
     def choose_previous(self) -> bool:
-        path = dialogs.open_path(self, "选择上一年度的草稿（用于核对结转数）", self.settings.folder("drafts"))
-        if path is None:
+        chosen = self._ask_previous_draft("选择上一年度的草稿（用于核对结转数）")
+        if chosen is None:
             return False
+        self._use_previous(*chosen)
+        return True
+
+    def _ask_previous_draft(self, title: str) -> tuple[Report, Path] | None:
+        path = dialogs.open_path(self, title, self.settings.folder("drafts"))
+        if path is None:
+            return None
         try:
-            previous = load_draft(path)
+            return load_draft(path), path
         except DraftError as exc:
             dialogs.warn(self, "无法打开上年草稿", str(exc))
-            return False
-        self._use_previous(previous, path)
-        return True
+            return None
 
     def clear_previous(self) -> None:
         self._use_previous(None, None)

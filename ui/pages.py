@@ -52,6 +52,15 @@ class Page(QWidget):
         self.layout_.setContentsMargins(16, 12, 16, 12)
         self.scroll.setWidget(self.body)
 
+    def _show_section(self, section: Section) -> None:
+        """Heading and the format's hint at the top of a section's page."""
+        self.section = section
+        self.key = section.key
+        self.title = section.heading
+        self.layout_.addWidget(heading_label(section.heading))
+        if section.hint:
+            self.layout_.addWidget(hint_label(section.hint))
+
     def focus_field(self, field: str) -> bool:
         return False
 
@@ -377,12 +386,7 @@ class TextPage(Page):
 
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
         super().__init__(document, parent)
-        self.section = section
-        self.key = section.key
-        self.title = section.heading
-        self.layout_.addWidget(heading_label(section.heading))
-        if section.hint:
-            self.layout_.addWidget(hint_label(section.hint))
+        self._show_section(section)
         self.edit = TextEdit(min_lines=14)
         self.edit.setPlaceholderText("在此填写本部分内容（可从Word或WPS复制粘贴）")
         self.layout_.addWidget(self.edit, 1)
@@ -414,12 +418,7 @@ class TablesPage(Page):
 
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
         super().__init__(document, parent)
-        self.section = section
-        self.key = section.key
-        self.title = section.heading
-        self.layout_.addWidget(heading_label(section.heading))
-        if section.hint:
-            self.layout_.addWidget(hint_label(section.hint))
+        self._show_section(section)
         self.tables = _section_tables(document, section)
         self.layout_.addWidget(self.tables, 1)
 

@@ -90,6 +90,7 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.editor: CellEditor | None = None
+        self._wrapped: dict[tuple[str, str, int], str] = {}  # labels are laid out once per width, not per paint
 
     def createEditor(self, parent, option, index):
         model = index.model()
@@ -104,7 +105,12 @@ class CellDelegate(QStyledItemDelegate):
         if option.text and index.model().key(index) is None:  # a label or header
             style = option.widget.style() if option.widget else QApplication.style()
             margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
-            option.text = without_orphan(option.text, option.font, option.rect.width() - margin)
+            width = option.rect.width() - margin
+            cache_key = (option.text, option.font.key(), width)
+            wrapped = self._wrapped.get(cache_key)
+            if wrapped is None:
+                wrapped = self._wrapped[cache_key] = without_orphan(option.text, option.font, width)
+            option.text = wrapped
 
     def setEditorData(self, editor, index):
         editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")

@@ -75,6 +75,20 @@ def main(out: Path) -> list[Path]:
     dialog.grab().save(str(out / "08-打印预览.png"))
     written.append(out / "08-打印预览.png")
     dialog.close()
+
+    # 导入往年报告: what the import recognised and what the published report got wrong.
+    from app.importer import import_file
+    from ui.importing import ImportReportDialog
+
+    sample = ROOT.parent / "shared" / "samples" / "000_50aa6597b9c6048c.txt"
+    if sample.is_file():
+        report_dialog = ImportReportDialog(import_file(sample), sample.name, window)
+        report_dialog.resize(900, 640)
+        report_dialog.show()
+        app.processEvents()
+        report_dialog.grab().save(str(out / "09-导入往年报告.png"))
+        written.append(out / "09-导入往年报告.png")
+        report_dialog.close()
     window.document.mark_saved()
     window.close()
     return written

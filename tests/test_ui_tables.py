@@ -460,3 +460,22 @@ def test_collecting_unparented_tables_is_clean(tmp_path):
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
     assert "shared QObject" not in done.stderr and "malloc" not in done.stderr
+
+
+def test_the_keystroke_flags_before_enter_and_escape_takes_it_back(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    model, view = widget.model, widget.view
+    new, carried_out = model.index_for_key("s3.new.natural"), model.index_for_key("s3.carried_out.natural")
+    editor = type_into(qtbot, view, "s3.new.natural", "4", finish=None)
+    assert document.report.value("s3.new.natural") == 0  # nothing committed yet
+    assert model.data(carried_out, Qt.ItemDataRole.BackgroundRole).color() == ERROR_BACKGROUND
+    assert "相差4" in model.data(carried_out, Qt.ItemDataRole.ToolTipRole)
+    qtbot.keyClick(editor, "2")  # 42: the flag follows each keystroke
+    assert "相差42" in model.data(carried_out, Qt.ItemDataRole.ToolTipRole)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert document.report.value("s3.new.natural") == 0
+    assert model.data(carried_out, Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(new, Qt.ItemDataRole.DecorationRole) is None
+    type_into(qtbot, view, "s3.new.natural", "7")  # Enter: the committed finding stays
+    assert "相差7" in model.data(carried_out, Qt.ItemDataRole.ToolTipRole)
+    assert "s3.carried_out.natural" in document.cell_findings

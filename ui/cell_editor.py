@@ -97,8 +97,19 @@ class CellDelegate(QStyledItemDelegate):
         key = model.key(index)
         editor = CellEditor(model.document.report.format.cells[key].kind, parent)
         editor.validator().problem_changed.connect(self.problem)
+        self._preview_model, self._preview_key = model, key
+        editor.textEdited.connect(self._preview_typed)
         self.editor = editor  # cleared by SectionTableView.closeEditor
         return editor
+
+    def _preview_typed(self, text: str) -> None:
+        self._preview_model.preview(self._preview_key, text)
+
+    def destroyEditor(self, editor, index):
+        if getattr(self, "_preview_model", None) is not None:
+            self._preview_model.end_preview()
+            self._preview_model = None
+        super().destroyEditor(editor, index)
 
     def initStyleOption(self, option, index):
         super().initStyleOption(option, index)

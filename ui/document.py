@@ -6,6 +6,7 @@ set_cell / set_cells / set_text, which update the core and emit what changed.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from app.checks import CheckSettings, Finding, check_report, findings_by_cell
@@ -75,6 +76,14 @@ class ReportDocument(QObject):
         self.findings = check_report(self.report, previous=self.previous, settings=self.settings)
         self.cell_findings = findings_by_cell(self.findings)
         self.findings_changed.emit()
+
+    def findings_if(self, key: str, value: Value) -> dict[str, list[Finding]]:
+        """Cell findings as they would be with one cell changed: what a half-typed
+        value would flag, shown before it is committed (nothing is stored)."""
+        trial = copy.copy(self.report)
+        trial.cells = dict(self.report.cells)
+        trial.set_value(key, value)
+        return findings_by_cell(check_report(trial, previous=self.previous, settings=self.settings))
 
     # ---- edits -------------------------------------------------------------------
     def set_cell(self, key: str, value: Value) -> None:

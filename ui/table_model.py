@@ -42,6 +42,7 @@ class SectionTableModel(QAbstractTableModel):
         self.section_key = section.key
         self._format_id = document.report.template
         self.grid: SectionGrid = section_grid(document.report.format, section.key)
+        self._preview: dict | None = None  # cell findings while a value is being typed
         self._flagged: set[str] = self._current_flags()
         self._icons: dict[str, object] = {}
         document.cells_changed.connect(self._on_cells_changed)
@@ -134,7 +135,7 @@ class SectionTableModel(QAbstractTableModel):
             return cell.kind
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
-        findings = self.document.cell_findings.get(cell.key, ())
+        findings = self._cell_findings().get(cell.key, ())
         if role == Qt.ItemDataRole.BackgroundRole:
             if findings:
                 severe = any(f.severity == ERROR for f in findings)
@@ -186,6 +187,7 @@ class SectionTableModel(QAbstractTableModel):
             parsed = parse_value(str(value), kind)
         except ValueProblem:
             return False  # the editor's validator has already told the clerk why
+        self._preview = None  # the committed findings take over
         self.document.set_cell(key, parsed)  # emits cells_changed -> dataChanged
         return True
 
@@ -195,8 +197,27 @@ class SectionTableModel(QAbstractTableModel):
         self.document.set_cells({k: parse_value("0", cells[k].kind) for k in keys}, text=text)
 
     # ---- change notification ---------------------------------------------------------
+    def _cell_findings(self) -> dict:
+        return self._preview if self._preview is not None else self.document.cell_findings
+
     def _current_flags(self) -> set[str]:
-        return {k for k in self.document.cell_findings if k in self.grid.by_key}
+        return {k for k in self._cell_findings() if k in self.grid.by_key}
+
+    def preview(self, key: str, text: str) -> None:
+        """Flag what the value being typed would unbalance, with the keystroke, before
+        Enter commits it; an incomplete or invalid value shows the committed state."""
+        try:
+            value = parse_value(text, self.document.report.format.cells[key].kind)
+        except ValueProblem:
+            value = None
+        self._preview = None if value is None else self.document.findings_if(key, value)
+        # Not the cell being edited: a dataChanged on it makes Qt reload the editor's text.
+        self._on_findings_changed(skip=key)
+
+    def end_preview(self) -> None:
+        if self._preview is not None:
+            self._preview = None
+            self._on_findings_changed()
 
     def _emit_for_keys(self, keys) -> None:
         for key in keys:
@@ -210,13 +231,13 @@ class SectionTableModel(QAbstractTableModel):
             return
         self._emit_for_keys(k for k in keys if k in self.grid.by_key)
 
-    def _on_findings_changed(self) -> None:
+    def _on_findings_changed(self, skip: str | None = None) -> None:
         if self.document.report.template != self._format_id:
             return  # cells_changed follows and rebuilds
         now = self._current_flags()
         changed = now | self._flagged  # messages of still-flagged cells may have changed too
         self._flagged = now
-        self._emit_for_keys(changed)
+        self._emit_for_keys(k for k in changed if k != skip)
 
     def _rebuild(self) -> None:
         """A draft of another format was opened into the same document: new grid."""

@@ -93,3 +93,17 @@ def _reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "文件夹不存在"
     return exc.strerror or str(exc)
+
+
+def read_user_file(path: Path, error: type[Exception], kind: str) -> bytes:
+    """The bytes of a file the clerk chose; a missing file, a folder or an unreadable file
+    raise `error` with a Chinese message (kind: what the file should have been, e.g. 草稿文件)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise error(f"“{path}”是文件夹，不是{kind}。") from None
+    except OSError as exc:
+        raise error(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+

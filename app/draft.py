@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from app.atomic import SaveError, atomic_write
+from app.atomic import SaveError, atomic_write, read_user_file
 from app.formats import all_formats, get_format
 from app.report import Contact, Meta, Report, Subsection
 from app.values import ValueProblem, check_value, format_value
@@ -189,14 +189,7 @@ def loads(text: str) -> Report:
 
 def load_draft(path: str | os.PathLike) -> Report:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftError(f"找不到文件“{path}”。") from None
-    except IsADirectoryError:
-        raise DraftError(f"“{path}”是文件夹，不是草稿文件。") from None
-    except OSError as exc:
-        raise DraftError(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+    raw = read_user_file(path, DraftError, "草稿文件")
     try:
         text = raw.decode("utf-8-sig")  # a BOM is common after Notepad
     except UnicodeDecodeError:

@@ -67,11 +67,17 @@ def set_fonts(rpr, name: str) -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
+def _child(parent, tag: str):
+    """The parent's child element with this tag, appended when missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
 def _set_lang(rpr) -> None:
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = _child(rpr, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
@@ -79,10 +85,7 @@ def _set_lang(rpr) -> None:
 
 def _indent_chars(ppr, first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0, size: float = g.BODY_SIZE):
     """Indents in character units (w:firstLineChars etc.), with twips for readers that ignore them."""
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = _child(ppr, "w:ind")
     if first_line_chars:
         ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
         ind.set(qn("w:firstLine"), str(twips(size * first_line_chars)))
@@ -97,10 +100,7 @@ def _indent_chars(ppr, first_line_chars: int = 0, left_chars: int = 0, right_cha
 def _clean_template(doc) -> None:
     # Languages and theme fonts: zh-CN, no Japanese theme, no *Theme font attributes.
     settings = doc.settings.element
-    tfl = settings.find(qn("w:themeFontLang"))
-    if tfl is None:
-        tfl = OxmlElement("w:themeFontLang")
-        settings.append(tfl)
+    tfl = _child(settings, "w:themeFontLang")
     tfl.set(qn("w:val"), "en-US")
     tfl.set(qn("w:eastAsia"), "zh-CN")
     # Chinese documents compress punctuation (as Word and WPS do for zh-CN by default).
@@ -282,16 +282,10 @@ def _footers(doc, fonts: dict) -> None:
 # Tables
 
 
-def _tbl_pr_child(tbl_pr, tag: str):
-    el = tbl_pr.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        tbl_pr.append(el)
-    return el
 
 
 def _borders(tbl_pr) -> None:
-    borders = _tbl_pr_child(tbl_pr, "w:tblBorders")
+    borders = _child(tbl_pr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "single")
@@ -309,12 +303,12 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl = table._tbl
     tbl_pr = tbl.tblPr
-    tbl_w = _tbl_pr_child(tbl_pr, "w:tblW")
+    tbl_w = _child(tbl_pr, "w:tblW")
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(sum(widths)))
-    _tbl_pr_child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
+    _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
     _borders(tbl_pr)
-    margins = _tbl_pr_child(tbl_pr, "w:tblCellMar")
+    margins = _child(tbl_pr, "w:tblCellMar")
     for edge in ("left", "right", "top", "bottom"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), str(twips(g.CELL_PAD_X if edge in ("left", "right") else g.CELL_PAD_Y)))

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.atomic import read_user_file
 from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.html import html_blocks, looks_like_html
@@ -67,14 +68,7 @@ def decode_text(raw: bytes, name: str) -> str:
 def import_file(path: str | Path) -> ImportResult:
     """A .docx, a text file (.txt, or anything that is text) or a saved web page; other files are refused."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotAReport(f"找不到文件“{path}”。") from None
-    except IsADirectoryError:
-        raise NotAReport(f"“{path}”是文件夹，不是报告文件。") from None
-    except OSError as exc:
-        raise NotAReport(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
+    raw = read_user_file(path, NotAReport, "报告文件")
     if raw.startswith(b"PK\x03\x04"):
         return import_docx(path)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):

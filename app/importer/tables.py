@@ -323,7 +323,7 @@ class TableReader:
                     self._slip(where, text, "数字后写了单位“万元”，已按万元读取")
                 return parse_money(number)
             if unit in ("万元", "元"):
-                raise ValueProblem(f"这里应填件数，不是金额")
+                raise ValueProblem("这里应填件数，不是金额")
             return parse_value(number, kind)
         except ValueProblem as exc:
             self.result.problems.append(ImportProblem(where, text, f"{exc}，未导入", UNPLACED))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from app.recovery import settings_path
@@ -10,6 +11,12 @@ from app.report import Contact
 from ui.qt import QByteArray, QSettings
 
 MAX_RECENT = 8
+
+
+def absolute(path: Path) -> Path:
+    # Not resolve(): on Windows that turns a mapped drive (H:\…) into its \\server\share path
+    # and follows folder redirections, so the clerk would see a path they never chose.
+    return Path(os.path.abspath(path))
 
 
 class Settings:
@@ -33,7 +40,7 @@ class Settings:
         return [p for p in self.recent_files() if p.is_file()]
 
     def add_recent(self, path: Path) -> None:
-        path = Path(path).resolve()
+        path = absolute(path)
         paths = [p for p in self.recent_files() if p != path]
         paths.insert(0, path)
         self.qsettings.setValue("files/recent", json.dumps([str(p) for p in paths[:MAX_RECENT]], ensure_ascii=False))
@@ -42,18 +49,18 @@ class Settings:
     def previous_for(self, draft: Path) -> Path | None:
         """Last year's draft chosen for checking carry-over numbers against this draft."""
         mapping = self._json("files/previous", {})
-        value = mapping.get(str(Path(draft).resolve())) if isinstance(mapping, dict) else None
+        value = mapping.get(str(absolute(draft))) if isinstance(mapping, dict) else None
         return Path(value) if isinstance(value, str) else None
 
     def set_previous_for(self, draft: Path, previous: Path | None) -> None:
         mapping = self._json("files/previous", {})
         if not isinstance(mapping, dict):
             mapping = {}
-        key = str(Path(draft).resolve())
+        key = str(absolute(draft))
         if previous is None:
             mapping.pop(key, None)
         else:
-            mapping[key] = str(Path(previous).resolve())
+            mapping[key] = str(absolute(previous))
         self.qsettings.setValue("files/previous", json.dumps(mapping, ensure_ascii=False))
 
     def folder(self, kind: str) -> str:

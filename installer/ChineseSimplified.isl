@@ -16,13 +16,13 @@ LanguageCodePage=0
 SetupAppTitle=安装
 SetupWindowTitle=安装 - %1
 UninstallAppTitle=卸载
-UninstallAppFullTitle=卸载 %1
+UninstallAppFullTitle=卸载%1
 
 InformationTitle=信息
 ConfirmTitle=确认
 ErrorTitle=错误
 
-SetupLdrStartupMessage=即将安装 %1。是否继续？
+SetupLdrStartupMessage=即将安装%1。是否继续？
 LdrCannotCreateTemp=无法创建临时文件。安装已中止
 LdrCannotExecTemp=无法运行临时文件夹中的文件。安装已中止
 HelpTextNote=
@@ -33,7 +33,7 @@ SetupFileCorrupt=安装文件已损坏。请重新获取一份安装程序。
 SetupFileCorruptOrWrongVer=安装文件已损坏，或与此版本的安装程序不兼容。请解决该问题，或重新获取一份安装程序。
 InvalidParameter=命令行中有无效的参数：%n%n%1
 SetupAlreadyRunning=安装程序已在运行。
-WindowsVersionNotSupported=本程序不支持您电脑上的 Windows 版本。
+WindowsVersionNotSupported=年报助手需要 64 位的 Windows 10（1809 版或更新版本）或 Windows 11，这台电脑的 Windows 版本不能安装。
 WindowsServicePackRequired=本程序需要 %1 Service Pack %2 或更高版本。
 NotOnThisPlatform=本程序不能在 %1 上运行。
 OnlyOnThisPlatform=本程序必须在 %1 上运行。
@@ -42,13 +42,13 @@ WinVersionTooLowError=本程序需要 %1 %2 或更高版本。
 WinVersionTooHighError=本程序不能安装在 %1 %2 或更高版本上。
 AdminPrivilegesRequired=安装本程序时必须以管理员身份登录。
 PowerUserPrivilegesRequired=安装本程序时必须以管理员或 Power Users 组成员的身份登录。
-SetupAppRunningError=安装程序检测到 %1 正在运行。%n%n请先关闭它的所有窗口，然后单击“确定”继续，或单击“取消”退出。
-UninstallAppRunningError=卸载程序检测到 %1 正在运行。%n%n请先关闭它的所有窗口，然后单击“确定”继续，或单击“取消”退出。
+SetupAppRunningError=安装程序检测到%1正在运行。%n%n请先关闭它的所有窗口，然后单击“确定”继续，或单击“取消”退出。
+UninstallAppRunningError=卸载程序检测到%1正在运行。%n%n请先关闭它的所有窗口，然后单击“确定”继续，或单击“取消”退出。
 
 PrivilegesRequiredOverrideTitle=选择安装方式
 PrivilegesRequiredOverrideInstruction=选择安装方式
-PrivilegesRequiredOverrideText1=%1 可以为所有用户安装（需要管理员权限），也可以只为您安装。
-PrivilegesRequiredOverrideText2=%1 可以只为您安装，也可以为所有用户安装（需要管理员权限）。
+PrivilegesRequiredOverrideText1=%1可以为所有用户安装（需要管理员权限），也可以只为您安装。
+PrivilegesRequiredOverrideText2=%1可以只为您安装，也可以为所有用户安装（需要管理员权限）。
 PrivilegesRequiredOverrideAllUsers=为所有用户安装(&A)
 PrivilegesRequiredOverrideAllUsersRecommended=为所有用户安装（推荐）(&A)
 PrivilegesRequiredOverrideCurrentUser=只为我安装(&M)
@@ -88,7 +88,7 @@ BrowseDialogTitle=浏览文件夹
 BrowseDialogLabel=在下面的列表中选择一个文件夹，然后单击“确定”。
 NewFolderName=新建文件夹
 
-WelcomeLabel1=欢迎使用 [name] 安装向导
+WelcomeLabel1=欢迎使用[name]安装向导
 WelcomeLabel2=即将在您的电脑上安装 [name/ver]。%n%n安装不需要联网。建议您在继续之前关闭其他所有程序。
 
 WizardPassword=密码
@@ -118,8 +118,8 @@ UserInfoSerial=序列号(&S)：
 UserInfoNameRequired=必须输入用户名。
 
 WizardSelectDir=选择安装位置
-SelectDirDesc=要把 [name] 安装到哪里？
-SelectDirLabel3=安装程序将把 [name] 安装到以下文件夹。
+SelectDirDesc=要把[name]安装到哪里？
+SelectDirLabel3=安装程序将把[name]安装到以下文件夹。
 SelectDirBrowseLabel=单击“下一步”继续。如果要选择其他文件夹，请单击“浏览”。
 DiskSpaceGBLabel=至少需要 [gb] GB 的可用磁盘空间。
 DiskSpaceMBLabel=至少需要 [mb] MB 的可用磁盘空间。
@@ -152,7 +152,7 @@ ComponentsDiskSpaceMBLabel=当前选择至少需要 [mb] MB 的磁盘空间。
 
 WizardSelectTasks=选择附加任务
 SelectTasksDesc=要执行哪些附加任务？
-SelectTasksLabel2=选择安装 [name] 时要执行的附加任务，然后单击“下一步”。
+SelectTasksLabel2=选择安装[name]时要执行的附加任务，然后单击“下一步”。
 
 WizardSelectProgramGroup=选择开始菜单文件夹
 SelectStartMenuFolderDesc=要把程序的快捷方式放在哪里？
@@ -165,7 +165,7 @@ BadGroupName=文件夹名称不能包含以下字符：%n%n%1
 NoProgramGroupCheck2=不创建开始菜单文件夹(&D)
 
 WizardReady=准备安装
-ReadyLabel1=安装程序已准备好在您的电脑上安装 [name]。
+ReadyLabel1=安装程序已准备好在您的电脑上安装[name]。
 ReadyLabel2a=单击“安装”开始安装；如果要检查或更改设置，请单击“上一步”。
 ReadyLabel2b=单击“安装”开始安装。
 ReadyMemoUserInfo=用户信息：
@@ -193,25 +193,25 @@ ErrorExtractionAborted=解压已中止
 ErrorExtractionFailed=解压失败：%1
 
 WizardPreparing=正在准备安装
-PreparingDesc=安装程序正在准备在您的电脑上安装 [name]。
-PreviousInstallNotCompleted=上一个程序的安装或卸载尚未完成。需要重新启动电脑才能完成。%n%n重新启动电脑后，请再次运行安装程序来完成 [name] 的安装。
+PreparingDesc=安装程序正在准备在您的电脑上安装[name]。
+PreviousInstallNotCompleted=上一个程序的安装或卸载尚未完成。需要重新启动电脑才能完成。%n%n重新启动电脑后，请再次运行安装程序来完成[name]的安装。
 CannotContinue=安装程序无法继续。请单击“取消”退出。
 ApplicationsFound=以下程序正在使用安装程序需要更新的文件。建议允许安装程序自动关闭这些程序。
 ApplicationsFound2=以下程序正在使用安装程序需要更新的文件。建议允许安装程序自动关闭这些程序。安装完成后，安装程序会尝试重新启动它们。
 CloseApplications=自动关闭这些程序(&A)
 DontCloseApplications=不关闭这些程序(&D)
 ErrorCloseApplications=安装程序无法自动关闭所有程序。建议您在继续之前，关闭所有正在使用需要更新的文件的程序。
-PrepareToInstallNeedsRestart=安装程序必须重新启动您的电脑。重新启动后，请再次运行安装程序来完成 [name] 的安装。%n%n是否立即重新启动？
+PrepareToInstallNeedsRestart=安装程序必须重新启动您的电脑。重新启动后，请再次运行安装程序来完成[name]的安装。%n%n是否立即重新启动？
 
 WizardInstalling=正在安装
-InstallingLabel=安装程序正在您的电脑上安装 [name]，请稍候。
+InstallingLabel=安装程序正在您的电脑上安装[name]，请稍候。
 
-FinishedHeadingLabel=[name] 安装完成
-FinishedLabelNoIcons=安装程序已在您的电脑上安装好 [name]。
-FinishedLabel=安装程序已在您的电脑上安装好 [name]。可以通过已创建的快捷方式启动程序。
+FinishedHeadingLabel=[name]安装完成
+FinishedLabelNoIcons=安装程序已在您的电脑上安装好[name]。
+FinishedLabel=安装程序已在您的电脑上安装好[name]。可以通过已创建的快捷方式启动程序。
 ClickFinish=单击“完成”退出安装。
-FinishedRestartLabel=要完成 [name] 的安装，必须重新启动电脑。是否立即重新启动？
-FinishedRestartMessage=要完成 [name] 的安装，必须重新启动电脑。%n%n是否立即重新启动？
+FinishedRestartLabel=要完成[name]的安装，必须重新启动电脑。是否立即重新启动？
+FinishedRestartMessage=要完成[name]的安装，必须重新启动电脑。%n%n是否立即重新启动？
 ShowReadmeCheck=是，我要查看说明文件
 YesRadio=是，立即重新启动电脑(&Y)
 NoRadio=否，稍后再重新启动电脑(&N)
@@ -297,13 +297,13 @@ UninstallNotFound=文件“%1”不存在，无法卸载。
 UninstallOpenError=无法打开文件“%1”，无法卸载
 UninstallUnsupportedVer=此版本的卸载程序无法识别卸载日志文件“%1”的格式，无法卸载
 UninstallUnknownEntry=卸载日志中有未知的项目（%1）
-ConfirmUninstall=确定要删除 %1 及其所有组件吗？%n%n您保存的年报草稿（.nianbao 文件）和导出的文件不会被删除。
+ConfirmUninstall=确定要删除%1及其所有组件吗？%n%n您保存的年报草稿（.nianbao 文件）和导出的文件不会被删除。
 UninstallOnlyOnWin64=只能在 64 位 Windows 上卸载此程序。
 OnlyAdminCanUninstall=只有具有管理员权限的用户才能卸载此程序。
-UninstallStatusLabel=正在从您的电脑上删除 %1，请稍候。
-UninstalledAll=已成功从您的电脑上删除 %1。
-UninstalledMost=%1 卸载完成。%n%n有些项目无法删除，可以手动删除。
-UninstalledAndNeedsRestart=要完成 %1 的卸载，必须重新启动电脑。%n%n是否立即重新启动？
+UninstallStatusLabel=正在从您的电脑上删除%1，请稍候。
+UninstalledAll=已成功从您的电脑上删除%1。
+UninstalledMost=%1卸载完成。%n%n有些项目无法删除，可以手动删除。
+UninstalledAndNeedsRestart=要完成%1的卸载，必须重新启动电脑。%n%n是否立即重新启动？
 UninstallDataCorrupted=文件“%1”已损坏，无法卸载
 
 ConfirmDeleteSharedFileTitle=删除共享文件？
@@ -311,10 +311,10 @@ ConfirmDeleteSharedFile2=系统显示以下共享文件已不再被任何程序�
 SharedFileNameLabel=文件名：
 SharedFileLocationLabel=位置：
 WizardUninstalling=卸载状态
-StatusUninstalling=正在卸载 %1...
+StatusUninstalling=正在卸载%1...
 
-ShutdownBlockReasonInstallingApp=正在安装 %1。
-ShutdownBlockReasonUninstallingApp=正在卸载 %1。
+ShutdownBlockReasonInstallingApp=正在安装%1。
+ShutdownBlockReasonUninstallingApp=正在卸载%1。
 
 [CustomMessages]
 
@@ -322,9 +322,9 @@ NameAndVersion=%1 版本 %2
 AdditionalIcons=附加快捷方式：
 CreateDesktopIcon=创建桌面快捷方式(&D)
 CreateQuickLaunchIcon=创建快速启动栏快捷方式(&Q)
-ProgramOnTheWeb=%1 网站
-UninstallProgram=卸载 %1
-LaunchProgram=运行 %1
+ProgramOnTheWeb=%1网站
+UninstallProgram=卸载%1
+LaunchProgram=运行%1
 AssocFileExtension=将 %2 文件与 %1 关联(&A)
 AssocingFileExtension=正在将 %2 文件与 %1 关联...
 AutoStartProgramGroupDescription=启动：

@@ -133,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=DIST, help="output folder (default: dist/)")
     parser.add_argument("--keep-smoke", type=Path, help="keep the smoke test's draft and exports here")
     args = parser.parse_args(argv)
+    # The smoke test prints Chinese; a pipe on an English Windows is cp1252 and would raise.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
 
     bundle = args.dist / "nianbao"
     if not args.skip_build:

@@ -33,6 +33,12 @@ EXCLUDED_MODULES = [
     "tkinter",
     "unittest",
     "pydoc",
+    # Pillow's AVIF codec (8 MB on Windows) and the lxml parts python-docx never imports.
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
 ]
 
 # Qt translations that are kept: the program is Chinese only, and qt_zh_CN.qm is a meta

@@ -20,6 +20,11 @@
 #ifndef OutputDir
   #define OutputDir "..\dist"
 #endif
+; {autopf} is %LOCALAPPDATA%\Programs for a per-user install. Wine has no such known folder, so
+; the test under Wine (installer/wine/) compiles with /DInstallDir={localappdata}\Programs\nianbao.
+#ifndef InstallDir
+  #define InstallDir "{autopf}\nianbao"
+#endif
 #define AppName "年报助手"
 #define AppExe "nianbao.exe"
 #define ProgId "nianbao.draft"
@@ -37,15 +42,16 @@ AppComments={#AppDescription}
 VersionInfoVersion={#AppVersion}
 VersionInfoDescription={#AppName} 安装程序
 VersionInfoProductName={#AppName}
-DefaultDirName={autopf}\nianbao
+DefaultDirName={#InstallDir}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-; Windows 10 or later: Qt 6 does not run on Windows 7/8.
-MinVersion=10.0
+; Qt 6 supports Windows 10 1809 (build 17763) and later; its Qt6Core.dll also needs the
+; icuuc.dll that Windows 10 ships since 1703. Windows 7/8 and older Windows 10 are refused.
+MinVersion=10.0.17763
 OutputDir={#OutputDir}
 OutputBaseFilename=nianbao-setup-{#AppVersion}
 SetupIconFile=..\resources\icons\nianbao.ico

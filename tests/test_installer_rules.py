@@ -2,6 +2,7 @@
 
 import ast
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,10 @@ def test_installer_is_per_user_offline_and_leaves_drafts_alone():
     assert setup["PrivilegesRequiredOverridesAllowed"] == "dialog"
     assert setup["Compression"] == "lzma2/max" and setup["SolidCompression"] == "yes"
     assert setup["WizardStyle"] == "modern"
+    # Qt 6 supports Windows 10 1809+ (and Qt6Core.dll imports the system icuuc.dll).
+    assert setup["MinVersion"] == "10.0.17763"
+    assert setup["DefaultDirName"] == "{#InstallDir}" and '#define InstallDir "{autopf}\\nianbao"' in \
+        (REPO / "installer" / "nianbao.iss").read_text(encoding="utf-8-sig")
     assert "UninstallDelete" not in iss  # nothing beyond what was installed is removed
     assert all("{app}" in line for line in iss["InstallDelete"])
     registry = "\n".join(iss["Registry"])
@@ -245,3 +250,28 @@ def test_smoke_font_check_tells_embedded_from_standard_fonts(tmp_path):
     assert [ok for name, ok in fonts.items() if name != "/Helvetica"] == [True]
     with pytest.raises(smoke.SmokeFailure, match="not embedded: /Helvetica"):
         smoke.check_pdf(path)
+
+
+def _wine_check_module():
+    spec = importlib.util.spec_from_file_location("windows_check", REPO / "installer" / "wine" / "windows_check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_wine_check_looks_for_the_apps_entry_of_our_app_id():
+    """The Wine check finds the uninstaller where Settings → Apps does: under the AppId."""
+    iss = _ini_sections(REPO / "installer" / "nianbao.iss")
+    app_id = dict(line.split("=", 1) for line in iss["Setup"])["AppId"]
+    assert app_id.startswith("{{")  # Inno's escape for a literal brace
+    assert _wine_check_module().APPS_ENTRY.endswith("\\" + app_id[1:] + "_is1")
+
+
+def test_wine_icu_stand_in_exports_what_qt6core_imports():
+    """Qt6Core.dll imports only these ICU converter functions from the system's icuuc.dll;
+    the stand-in used under Wine must define each of them."""
+    stub = (REPO / "installer" / "wine" / "icuuc_stub.c").read_text(encoding="utf-8")
+    for name in ("ucnv_open", "ucnv_close", "ucnv_toUnicode", "ucnv_fromUnicode", "ucnv_countAvailable",
+                 "ucnv_getAvailableName", "ucnv_getStandardName", "UCNV_FROM_U_CALLBACK_SUBSTITUTE",
+                 "UCNV_TO_U_CALLBACK_SUBSTITUTE"):
+        assert re.search(rf"^API [^(]*\b{name}\(", stub, re.M), name

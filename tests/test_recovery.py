@@ -105,3 +105,50 @@ def test_marker_cannot_point_outside_the_folder(tmp_path):
 
 def test_missing_folder_has_no_orphans(tmp_path):
     assert recovery.find_orphans(tmp_path / "none") == []
+
+
+def test_process_stamp_tells_processes_apart():
+    own = recovery.process_stamp(os.getpid())
+    assert own and own == recovery.process_stamp(os.getpid())
+    assert recovery.process_stamp(_dead_pid()) is None
+
+
+def _marker_of(session) -> dict:
+    return json.loads(session.marker_path.read_text(encoding="utf-8"))
+
+
+def _rewrite_marker(session, **changes) -> None:
+    data = _marker_of(session)
+    data.update(changes)
+    session.marker_path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_reused_process_id_does_not_hide_the_orphan(tmp_path):
+    """After a crash or a power cut another process may get the old id; the marker's start
+    stamp shows it is not the program that wrote the autosave."""
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        session = recovery.Session(tmp_path, pid=other.pid)
+        session.write(dumps(new_report("甘坊镇人民政府", 2023)), title="甘坊镇")
+        assert _marker_of(session)["process"] == recovery.process_stamp(other.pid)
+        assert recovery.find_orphans(tmp_path) == []  # that process is still running
+
+        _rewrite_marker(session, process="an earlier process with the same id")
+        assert [o.pid for o in recovery.find_orphans(tmp_path)] == [other.pid]
+
+        old_style = _marker_of(session)  # a marker written before stamps existed
+        del old_style["process"]
+        session.marker_path.write_text(json.dumps(old_style), encoding="utf-8")
+        assert recovery.find_orphans(tmp_path) == []  # trusted as before: the id is alive
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_crashed_session_with_this_programs_id_is_an_orphan(tmp_path):
+    """The program may get the id its crashed predecessor had (after a reboot)."""
+    session = recovery.Session(tmp_path)
+    session.write(dumps(new_report("甘坊镇人民政府", 2023)), title="甘坊镇")
+    assert recovery.find_orphans(tmp_path) == []  # this very session
+    _rewrite_marker(session, process="before the power cut")
+    assert [o.pid for o in recovery.find_orphans(tmp_path)] == [os.getpid()]

@@ -184,6 +184,15 @@ def test_installer_script_uses_only_messages_our_chinese_file_defines():
     messages = dict(line.split("=", 1) for line in isl["Messages"])
     assert messages["ButtonNext"] == "下一步(&N) >"
     assert "草稿" in messages["ConfirmUninstall"]  # tells the clerk the drafts stay
+    # The refusal names what MinVersion=10.0.17763 demands: Windows 10 1809.
+    assert "1809" in messages["WindowsVersionNotSupported"] and "Windows 11" in messages["WindowsVersionNotSupported"]
+    # Chinese text runs straight into the app name ([name], or %1 in these messages), without
+    # the spaces of the English original.
+    app_name_keys = {"PrivilegesRequiredOverrideText1", "ConfirmUninstall", "UninstalledAll", "UninstallProgram"}
+    spaced = [key for key, text in messages.items()
+              if re.search(r"[\u4e00-\u9fff] \[name\]|\[name\] [\u4e00-\u9fff]", text)
+              or (key in app_name_keys and re.search(r"[\u4e00-\u9fff] %1|%1 [\u4e00-\u9fff]", text))]
+    assert not spaced
 
 
 def test_installer_is_per_user_offline_and_leaves_drafts_alone():

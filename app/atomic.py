@@ -106,4 +106,3 @@ def read_user_file(path: Path, error: type[Exception], kind: str) -> bytes:
         raise error(f"“{path}”是文件夹，不是{kind}。") from None
     except OSError as exc:
         raise error(f"无法读取“{path.name}”：{exc.strerror or exc}。") from None
-

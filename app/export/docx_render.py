@@ -282,8 +282,6 @@ def _footers(doc, fonts: dict) -> None:
 # Tables
 
 
-
-
 def _borders(tbl_pr) -> None:
     borders = _child(tbl_pr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):

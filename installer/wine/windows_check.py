@@ -1,11 +1,12 @@
 """Build the Windows program and installer on Linux under Wine, then install, use and
 uninstall it the way a clerk would, and check each step.
 
-    python3 installer/wine/windows_check.py [--work DIR] [--skip-build]
+    .venv/bin/python installer/wine/windows_check.py [--work DIR] [--skip-build] [--screenshots DIR]
 
 This is the check that `.ci/run` cannot afford (Wine with 32-bit support takes minutes to
 install and Debian's i386 mirror is not always in sync); run it by hand before a release.
-It needs Wine with 32-bit support (Inno Setup's compiler and Setup are 32-bit programs),
+Run it with the project's test environment (PySide6, pypdf, fontTools; README's second
+command). It needs Wine with 32-bit support (Inno Setup's compiler and Setup are 32-bit programs),
 mingw-w64, Xvfb and npm:
 
     dpkg --add-architecture i386 && apt-get update
@@ -43,7 +44,6 @@ for a per-user install on Windows.
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import shutil
 import subprocess
@@ -54,13 +54,14 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1]),
+                str(Path(__file__).resolve().parents[2])]
+from smoke import ORGAN, check_pdf, pdf_fonts  # noqa: E402 (installer/smoke.py)
 from wine_rig import (  # noqa: E402 (a script folder, not a package)
     REPO, CheckFailure, Wine, find_window, grab, ok, prepare_iscc, prepare_prefix, prepare_python,
     require_tools, setup_log, start_display, use_chinese_font,
 )
 
-ORGAN = "甘坊镇人民政府"
 # Settings → Apps reads this key; the GUID is nianbao.iss's AppId.
 APPS_ENTRY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F1B7C2E-4A8D-4E3B-9C51-2D7E0A9F4B63}_is1"
 
@@ -166,13 +167,12 @@ def double_click(wine: Wine, where: dict[str, Path], draft: Path) -> None:
 
 
 def read_recent(settings: Path) -> list[str]:
-    """The recent-drafts list from the program's settings.ini, read with Qt like the program."""
+    """The recent-drafts list from the program's settings.ini, read by the program's own code."""
     if not settings.is_file():
         return []
-    from PySide6.QtCore import QSettings
+    from ui.settings import Settings
 
-    raw = QSettings(str(settings), QSettings.Format.IniFormat).value("files/recent", "")
-    return json.loads(raw) if raw else []
+    return [str(path) for path in Settings(settings).recent_files()]
 
 
 def _gui_env(wine: Wine) -> dict[str, str]:
@@ -258,7 +258,6 @@ def installed_fonts_are_used(wine: Wine, where: dict[str, Path], draft: Path) ->
     as Windows 10 1809+ does without administrator rights). The installed program must find both
     through the registry, embed them in the PDF and name them in the DOCX."""
     from fontTools.ttLib import TTFont
-    from pypdf import PdfReader
 
     missing = [path for path in STAND_IN_FONTS.values() if not Path(path).is_file()]
     if missing:
@@ -279,10 +278,8 @@ def installed_fonts_are_used(wine: Wine, where: dict[str, Path], draft: Path) ->
                                "--docx", wine.windows_path(docx), "--pdf", wine.windows_path(pdf))
         if exported.returncode != 0:
             raise CheckFailure(f"installed nianbao-cli export failed ({exported.returncode}):\n{exported.stderr}")
-        embedded = set()
-        for page in PdfReader(pdf).pages:
-            for font in (page.get("/Resources") or {}).get("/Font", {}).values():
-                embedded.add(str(font.get_object().get("/BaseFont", "")).split("+")[-1])
+        check_pdf(pdf)  # every font embedded
+        embedded = {name.split("+")[-1] for name in pdf_fonts(pdf)}
         for face, path in STAND_IN_FONTS.items():
             postscript = TTFont(path)["name"].getDebugName(6)
             if postscript not in embedded:

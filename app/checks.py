@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from app.formats import Format, all_formats
-from app.report import TITLE_SUFFIX, Report
+from app.report import INTRO_PLACEHOLDERS, TITLE_SUFFIX, Report
 from app.values import Value
 
 ERROR = "error"
@@ -257,6 +257,11 @@ def check_intro(ctx: Context) -> list[Finding]:
     if period_years:
         message = f"开头写的统计期限从{period_years[0]}年1月1日起，与报告年度{year}年不一致。"
         findings.append(Finding(WARNING, "intro.period", message, (), "intro", "intro"))
+    left = [p for p in INTRO_PLACEHOLDERS.values() if p in intro]
+    if left:
+        message = (f"开头说明里还留着{'、'.join(f'“{p}”' for p in left)}：请在基本信息中填写联系地址和电话"
+                   "（开头说明会随之更新），或直接改写开头说明。")
+        findings.append(Finding(WARNING, "intro.placeholder", message, (), "intro", "intro"))
     return findings
 
 

@@ -95,14 +95,18 @@ def default_title(organ: str, year: int) -> str:
     return f"{organ}{year}年{TITLE_SUFFIX}"
 
 
+# Stand in for a missing address or phone in the generated preamble; the checks look for them.
+INTRO_PLACEHOLDERS = {"address": "（地址）", "phone": "（电话）"}
+
+
 def default_intro(fmt: Format, meta: Meta) -> str:
     contact = meta.contact
     return fmt.intro_template.format(
         organ=meta.organ or "本机关",
         year=meta.year,
         department=contact.department or meta.organ or "本机关",
-        address=contact.address or "（地址）",
-        phone=contact.phone or "（电话）",
+        address=contact.address or INTRO_PLACEHOLDERS["address"],
+        phone=contact.phone or INTRO_PLACEHOLDERS["phone"],
     )
 
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.checks import ERROR, WARNING, CheckSettings, check_report
-from app.report import new_report
+from app.report import Contact, default_intro, new_report
 from tests.sample_reports import sample_001, sample_002
 from tests.strategies import balanced_reports
 
@@ -123,3 +123,14 @@ def test_empty_subsection_bodies_are_named():
     assert finding.field == "s1.1" and "依申请公开情况" in finding.message
     report.s1 = []
     assert [f.field for f in check_report(report) if f.rule == "s1.empty-subsection"] == ["s1"]
+
+
+def test_preamble_placeholders_for_missing_contact_are_named():
+    report = new_report("甘坊镇人民政府", 2023)  # no address or phone yet: the preamble says （地址）
+    found = {f.rule: f for f in check_report(report)}["intro.placeholder"]
+    assert "“（地址）”、“（电话）”" in found.message and found.field == "intro"
+    report.meta.contact = Contact(department="甘坊镇党政办公室", address="甘坊镇人民路1号", phone="0797-1234567")
+    report.intro = default_intro(report.format, report.meta)
+    assert "intro.placeholder" not in {f.rule for f in check_report(report)}
+    report.intro = report.intro.replace("0797-1234567", "（电话）")  # typed back in by hand
+    assert "“（电话）”：" in {f.rule: f for f in check_report(report)}["intro.placeholder"].message

@@ -218,13 +218,19 @@ def check_report_date(ctx: Context) -> list[Finding]:
     return []
 
 
+def _is_annual_report_title(title: str) -> bool:
+    """…政府信息公开工作年度报告, and the word orders real reports use for the same title
+    (…政府信息公开工作2023年度报告, …2023年度政府信息公开工作报告); not a 工作总结 or a letter."""
+    return title.endswith(TITLE_SUFFIX) or bool(re.search(r"政府信息公开.*年度.{0,8}报告$|年度政府信息公开.{0,8}报告$", title))
+
+
 def check_title(ctx: Context) -> list[Finding]:
     meta = ctx.report.meta
     if not meta.title:
         return []
     title = meta.title.strip()
     findings = []
-    if not title.endswith(TITLE_SUFFIX):
+    if not _is_annual_report_title(title):
         message = f"标题“{title}”不是年度报告的标题，应为“……{TITLE_SUFFIX}”（不是工作总结或报送函）。"
         findings.append(Finding(WARNING, "meta.title-kind", message, (), "meta", "meta.title"))
     years = {int(y) for y in re.findall(r"(\d{4})\s*年", title)}
@@ -306,6 +312,28 @@ def check_carry_over(ctx: Context) -> list[Finding]:
     return findings
 
 
+def check_tables_copied(ctx: Context) -> list[Finding]:
+    """Every number of a table equal to last year's: the tables were likely copied from last
+    year's report. Only said for a table with a few non-zero figures (all zeros is common)."""
+    prev_values = ctx.previous_values
+    if ctx.previous is None or prev_values is None or ctx.previous.template != ctx.report.template:
+        return []
+    if ctx.previous.meta.year == ctx.report.meta.year:
+        return []
+    findings = []
+    for table in ctx.fmt.tables:
+        keys = [k for k, c in ctx.fmt.cells.items() if c.table is table and not c.computed]
+        if sum(1 for k in keys if ctx.values[k]) < 3 or any(ctx.values[k] != prev_values.get(k) for k in keys):
+            continue
+        name = table.title or ctx.fmt.section(table.section).heading
+        message = (
+            f"“{name}”表格的每个数字都与上年报告（{ctx.previous.meta.year}年度）完全相同，"
+            "可能是照搬了上年的表格，请按本年度的统计逐项核对。"
+        )
+        findings.append(Finding(WARNING, "tables.same-as-last-year", message, tuple(keys), table.section))
+    return findings
+
+
 def check_narrative(ctx: Context) -> list[Finding]:
     """Sums in the text, text against the tables, text copied from last year (app.textchecks)."""
     from app.textchecks import narrative_findings  # imported here: it builds on Finding above
@@ -313,7 +341,16 @@ def check_narrative(ctx: Context) -> list[Finding]:
     return narrative_findings(ctx)
 
 
-GENERAL_CHECKS = (check_organ, check_format_year, check_report_date, check_title, check_intro, check_carry_over, check_narrative)
+GENERAL_CHECKS = (
+    check_organ,
+    check_format_year,
+    check_report_date,
+    check_title,
+    check_intro,
+    check_carry_over,
+    check_tables_copied,
+    check_narrative,
+)
 
 
 def check_report(

@@ -13,10 +13,11 @@ counted from 0), "s5" and "s6".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.cnnum import Count, find_counts
+from app.formats import Format, Table
 from app.report import Report
 
 SENTENCE_END = "。！？!?\n"
@@ -147,7 +148,7 @@ def sum_statements(text: str, field: str = "") -> list[SumStatement]:
             if not before:
                 continue
             total = before[-1]
-            parts_end = _parts_end(text, at + 2, s_end)
+            parts_end = _parts_end(text, at + 2, s_end, verbs_end=not _NEW_VERB.match(text, at + 2))
             groups = _hidden_groups(text, at, parts_end)
             parts = [c for c in find_counts(text, at + 2, parts_end) if _outside(c.start, groups) and c.unit == total.unit]
             if not parts or not total.exact or not all(p.exact for p in parts):
@@ -159,7 +160,10 @@ def sum_statements(text: str, field: str = "") -> list[SumStatement]:
     return found
 
 
-def _parts_end(text: str, start: int, sentence_end: int) -> int:
+def _parts_end(text: str, start: int, sentence_end: int, verbs_end: bool = True) -> int:
+    """Where the parts of a 其中 list end: the sentence's end, the next 其中, the bracket
+    enclosing 其中, or a clause that states another quantity. When the parts are nouns
+    (自然人741件，法人8件), a clause opening with a verb (；共办理718件) is a new statement."""
     depth = 0
     for i in range(start, sentence_end):
         ch = text[i]
@@ -169,7 +173,11 @@ def _parts_end(text: str, start: int, sentence_end: int) -> int:
             depth -= 1
             if depth < 0:
                 return i
-        elif depth == 0 and (text.startswith("其中", i) or (ch in _PART_BREAK and _OTHER_QUANTITY.match(text, i + 1))):
+        elif depth == 0 and (
+            text.startswith("其中", i)
+            or (ch in _PART_BREAK and _OTHER_QUANTITY.match(text, i + 1))
+            or (verbs_end and ch in _PART_BREAK and _NEW_VERB.match(text, i + 1))
+        ):
             return i
     return sentence_end
 
@@ -177,6 +185,9 @@ def _parts_end(text: str, start: int, sentence_end: int) -> int:
 _PART_BREAK = "，,；;"
 # A clause starting so is another quantity, not one more part ("……；上年结转2件").
 _OTHER_QUANTITY = re.compile(r"\s*(另有|另外|此外|上年|去年|同比|较上年|结转|累计|浏览|阅读|点击)")
+# A clause opening with one of these verbs states what was done, not one more part of a
+# list of kinds ("其中自然人申请741件，法人8件；共办理718件").
+_NEW_VERB = re.compile(r"\s*(?:共|合计|总计|全年|全部|均|已|并|依法)?\s*(办理|办结|答复|回复|受理|收到|处理|接收|转办|完成)")
 
 
 def is_partial_listing(statement: SumStatement, text: str) -> bool:
@@ -210,6 +221,10 @@ TOPICS = {
     "carried_out": "结转下年度的申请",
     "review": "行政复议",
     "lawsuit": "行政诉讼",
+    "review_corrected": "被纠错的行政复议",
+    "lawsuit_corrected": "被纠错的行政诉讼",
+    "answered": "办结的申请",
+    "outcome": "办理结果",
 }
 
 
@@ -222,6 +237,8 @@ class TableStatement:
     end: int
     text: str  # the clause that says it
     negated: bool = False
+    categories: tuple[str, ...] = ()  # kind "outcome": 予以公开, 部分公开 … as the table names them
+    handled: bool = False  # kind "applications" said with 办理, which may count the results too
 
 
 _TOPIC = re.compile(r"申请|复议|诉讼|起诉|结转")
@@ -230,6 +247,9 @@ _RECEIVE = re.compile(r"(收到|受理|接到|接收|新收|办理)")
 _APPLICATION_WORD = re.compile(r"(政府信息公开申请|信息公开申请|公开申请|依申请公开|依申请)")
 _BARE_APPLICATION = re.compile(r"申请(?!人)")
 _NEGATION = re.compile(r"(未|没有|无|尚无|暂无)")
+# What a negated review or lawsuit may be about: none was corrected, not none at all.
+_CORRECTED = re.compile(r"纠错|纠正|撤销|败诉|确认违法|被改变")
+_ANSWERED = re.compile(r"(办结|答复|回复|办理完毕|处理完毕|完成办理)")
 _NOT_NEGATION = re.compile(r"无正当理由|无法提供|未经复议|尚未审结|尚未办结")
 _OTHER_YEAR = re.compile(r"(上年|去年|上一年|上年度|同比|较上年)(?!结转)")
 _APPLICATION_UNITS = {"件", "个", "份", "宗", "条", "起", "次"}
@@ -263,17 +283,26 @@ def _masked(text: str, start: int, end: int) -> str:
 
 
 @lru_cache(maxsize=512)
-def table_statements(text: str, field: str = "", about_applications: bool = False, year: int | None = None) -> tuple[TableStatement, ...]:
-    """Clauses stating how many applications, reviews or lawsuits there were.
+def table_statements(
+    text: str,
+    field: str = "",
+    about_applications: bool = False,
+    year: int | None = None,
+    categories: tuple[str, ...] = (),
+) -> tuple[TableStatement, ...]:
+    """Clauses stating how many applications, reviews or lawsuits there were, how many
+    were answered (办结, 答复), and how many had a given result.
 
     about_applications: the text is the 依申请公开 sub-section, where a bare 申请 means
     a disclosure application. Clauses about another year (上年收到…, 2022年…) are left out.
+    categories: the names of the results (予以公开, 无法提供 …) as the format's table has them.
     """
     found: list[TableStatement] = []
-    if not _TOPIC.search(text):
+    topic = re.compile("|".join((_TOPIC.pattern, *map(re.escape, categories))))
+    if not topic.search(text):
         return ()
     for c_start, c_end in _clauses(text):
-        if not _TOPIC.search(text, c_start, c_end):
+        if not topic.search(text, c_start, c_end):
             continue
         clause = _masked(text, c_start, c_end)
         if year is not None:
@@ -283,18 +312,19 @@ def table_statements(text: str, field: str = "", about_applications: bool = Fals
         counts = [c for c in find_counts(clause) if c.exact]
         shown = text[c_start:c_end].strip()
 
-        def add(kind, value, negated=False):
-            found.append(TableStatement(field, kind, value, c_start, c_end, shown, negated))
+        def add(kind, value, negated=False, categories=()):
+            found.append(TableStatement(field, kind, value, c_start, c_end, shown, negated, categories))
 
         about_cases = "复议" in clause or "诉讼" in clause or "起诉" in clause
         negation = _NEGATION.search(_NOT_NEGATION.sub(lambda m: " " * len(m.group()), clause))
         if about_cases:
             if negation and not counts:
                 after = clause[negation.start() : negation.start() + 24]
+                corrected = "_corrected" if _CORRECTED.search(clause, negation.start()) else ""
                 if "行政复议" in after:
-                    add("review", 0, True)
+                    add("review" + corrected, 0, True)
                 if "行政诉讼" in after or "起诉" in after:
-                    add("lawsuit", 0, True)
+                    add("lawsuit" + corrected, 0, True)
                 continue
             for segment_start, segment in _segments(clause):
                 seg_counts = [c for c in find_counts(segment) if c.exact and c.unit in _CASE_UNITS]
@@ -310,10 +340,19 @@ def table_statements(text: str, field: str = "", about_applications: bool = Fals
             if kind and len(amounts) == 1:
                 add(kind, amounts[0].value)
             continue
-        application = _APPLICATION_WORD.search(clause) or (about_applications and _BARE_APPLICATION.search(clause))
-        if not application or "结转" in clause:
-            continue
         if _OTHER_YEAR.search(clause):
+            continue
+        if categories and _add_outcomes(clause, categories, add):
+            continue
+        application = _APPLICATION_WORD.search(clause) or (about_applications and _BARE_APPLICATION.search(clause))
+        sentence_about_applications = about_applications or _BARE_APPLICATION.search(_sentence_of(text, c_start))
+        answered = _ANSWERED.search(clause)
+        if answered and sentence_about_applications and not negation:
+            amounts = [c for c in counts if c.unit in _APPLICATION_UNITS and c.start > answered.start()]
+            if len(amounts) == 1:
+                add("answered", amounts[0].value)
+            continue
+        if not application or "结转" in clause:
             continue
         receive = _RECEIVE.search(clause)
         if negation and (not receive or negation.start() < receive.start()) and negation.start() < application.end() and not counts:
@@ -323,13 +362,48 @@ def table_statements(text: str, field: str = "", about_applications: bool = Fals
         if receive:
             amounts = [c for c in counts if c.unit in _APPLICATION_UNITS and c.start > receive.start()]
             if len(amounts) >= 1 and not negation:
-                add("applications", amounts[0].value)
+                found.append(
+                    TableStatement(field, "applications", amounts[0].value, c_start, c_end, shown, handled=receive.group() == "办理")
+                )
+        elif sentence_about_applications and not negation and "共办理" in clause:
+            amounts = [c for c in counts if c.unit in _APPLICATION_UNITS]
+            if len(amounts) == 1:
+                found.append(TableStatement(field, "applications", amounts[0].value, c_start, c_end, shown, handled=True))
     # remarks in brackets are statements too: "依申请公开0条（本年度未收到依申请公开）"
     for a, b in _hidden_groups(text, 0, len(text)):
-        for st in table_statements(text[a + 1 : b - 1], field, about_applications, year):
-            found.append(TableStatement(st.field, st.kind, st.value, st.start + a + 1, st.end + a + 1, st.text, st.negated))
+        for st in table_statements(text[a + 1 : b - 1], field, about_applications, year, categories):
+            found.append(replace(st, start=st.start + a + 1, end=st.end + a + 1))
     found.sort(key=lambda st: st.start)
     return tuple(found)
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    start = max(text.rfind(ch, 0, pos) for ch in SENTENCE_END) + 1
+    ends = [i for i in (text.find(ch, pos) for ch in SENTENCE_END) if i >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
+_JOINERS = r"\s*(?:及|和|与|、|以及|或)\s*"
+# Between a result's name and its count: 予以公开的3件, 无法提供类申请2件, 不予公开共1件
+_TO_COUNT = re.compile(r"\s*(?:的|类|情形|情况|申请|共|为|计|：|:){0,3}\s*$")
+
+
+def _add_outcomes(clause: str, categories: tuple[str, ...], add) -> bool:
+    """"予以公开及部分公开258件", "无法提供265件": results named and counted. Adds one
+    statement per run of names followed by one count; True when the clause had any."""
+    names = "|".join(re.escape(c) for c in sorted(categories, key=len, reverse=True))
+    run = re.compile(f"(?:{names})(?:{_JOINERS}(?:{names}))*")
+    added = False
+    for m in run.finditer(clause):
+        counts = [c for c in find_counts(clause, m.end(), min(len(clause), m.end() + 12)) if c.unit in _CASE_UNITS]
+        if not counts or not counts[0].exact or not _TO_COUNT.match(clause[m.end() : counts[0].start]):
+            continue
+        if clause[m.start() - 1 : m.start()] in ("不", "予") and not m.group().startswith(("不", "予")):
+            continue
+        found = tuple(c for c in categories if re.search(re.escape(c), m.group()))
+        add("outcome", counts[0].value, categories=found)
+        added = True
+    return added
 
 
 def _segments(clause: str) -> list[tuple[int, str]]:
@@ -342,27 +416,73 @@ def _segments(clause: str) -> list[tuple[int, str]]:
     return out
 
 
-def table_value(report_values: dict, kind: str) -> tuple[int, tuple[str, ...]]:
-    """The table figure a statement of this kind should match, and its cells."""
+def _short_label(label: str) -> str:
+    """（二）部分公开（区分处理的，只计这一情形，不计其他情形） → 部分公开"""
+    label = re.sub(r"^\s*[（(][一二三四五六七八九十]+[）)]|^\s*\d+[.．、]", "", label)
+    return re.sub(r"[（(].*$", "", label).strip()
+
+
+def _applications_table(fmt: Format) -> Table:
+    """The table of section 三: the one whose rows add up to a total of results."""
+    return next(t for t in fmt.tables if any(r.sum_of for r in t.rows))
+
+
+def outcome_groups(fmt: Format) -> dict[str, tuple[str, ...]]:
+    """Result names (予以公开, 不予公开 …) → the row-total cells of their rows, from the
+    rows of section 三 grouped under （一）…（六）. The （七）总计 row is not a result."""
+    table = _applications_table(fmt)
+    total = max(table.columns, key=lambda c: len(c.sum_of))
+    groups: dict[str, list[str]] = {}
+    for row in table.rows:
+        if len(row.label) >= 2 and not row.sum_of:
+            groups.setdefault(_short_label(row.label[1]), []).append(table.cell_key(row, total))
+    return {name: tuple(keys) for name, keys in groups.items()}
+
+
+def _results_total(fmt: Format) -> str:
+    table = _applications_table(fmt)
+    total = max(table.columns, key=lambda c: len(c.sum_of))
+    return table.cell_key(next(r for r in table.rows if r.sum_of), total)
+
+
+def _corrected_cells(fmt: Format, lawsuits: bool) -> tuple[str, ...]:
+    return tuple(
+        key
+        for key, cell in fmt.cells.items()
+        if cell.column.label and cell.column.label[-1] == "结果纠正" and (cell.column.label[0] == "行政诉讼") == lawsuits
+    )
+
+
+def table_value(fmt: Format, values: dict, statement: TableStatement) -> tuple[int, tuple[str, ...]]:
+    """The table figure a statement should match, and its cells."""
+    kind = statement.kind
     if kind == "applications":
-        keys = ("s3.new.total",)
+        keys: tuple[str, ...] = ("s3.new.total",)
     elif kind == "carried_in":
         keys = ("s3.carried_in.total",)
     elif kind == "carried_out":
         keys = ("s3.carried_out.total",)
     elif kind == "review":
         keys = ("s4.review.total",)
-    else:
+    elif kind == "lawsuit":
         keys = ("s4.suit_direct.total", "s4.suit_after_review.total")
-    return sum(report_values[k] for k in keys), keys
+    elif kind in ("review_corrected", "lawsuit_corrected"):
+        keys = _corrected_cells(fmt, kind == "lawsuit_corrected")
+    elif kind == "answered":
+        keys = (_results_total(fmt),)
+    else:
+        groups = outcome_groups(fmt)
+        keys = tuple(k for name in statement.categories for k in groups[name])
+    return sum(values[k] for k in keys), keys
 
 
 def report_statements(report: Report) -> list[tuple[TextField, TableStatement]]:
     out = []
     year = report.meta.year
+    categories = tuple(outcome_groups(report.format))
     for tf in text_fields(report):
         about = "依申请" in tf.title
-        for st in table_statements(tf.text, tf.field, about_applications=about, year=year):
+        for st in table_statements(tf.text, tf.field, about_applications=about, year=year, categories=categories):
             out.append((tf, st))
     return out
 

@@ -250,6 +250,8 @@ _NEGATION = re.compile(r"(未|没有|无|尚无|暂无)")
 # What a negated review or lawsuit may be about: none was corrected, not none at all.
 _CORRECTED = re.compile(r"纠错|纠正|撤销|败诉|确认违法|被改变")
 _ANSWERED = re.compile(r"(办结|答复|回复|办理完毕|处理完毕|完成办理)")
+# 按时答复13件，延期答复2件: a share of the answers, not all of them
+_ANSWER_QUALIFIER = re.compile(r"按时|按期|如期|延期|逾期|超期|当场|当日|网上|书面|电话|现场|部分|其中")
 _NOT_NEGATION = re.compile(r"无正当理由|无法提供|未经复议|尚未审结|尚未办结")
 _OTHER_YEAR = re.compile(r"(上年|去年|上一年|上年度|同比|较上年)(?!结转)")
 _APPLICATION_UNITS = {"件", "个", "份", "宗", "条", "起", "次"}
@@ -342,14 +344,17 @@ def table_statements(
             continue
         if _OTHER_YEAR.search(clause):
             continue
-        if categories and _add_outcomes(clause, categories, add):
+        # 办结/答复 and result counts are compared only where the text is about disclosure
+        # applications: 办结群众诉求120件 or 不予处理 of a petition are other matters.
+        sentence_about_applications = about_applications or bool(_APPLICATION_WORD.search(_sentence_of(text, c_start)))
+        if categories and sentence_about_applications and _add_outcomes(clause, categories, add):
             continue
         application = _APPLICATION_WORD.search(clause) or (about_applications and _BARE_APPLICATION.search(clause))
-        sentence_about_applications = about_applications or _BARE_APPLICATION.search(_sentence_of(text, c_start))
         answered = _ANSWERED.search(clause)
         if answered and sentence_about_applications and not negation:
             amounts = [c for c in counts if c.unit in _APPLICATION_UNITS and c.start > answered.start()]
-            if len(amounts) == 1:
+            qualified = _ANSWER_QUALIFIER.search(clause[max(0, answered.start() - 4) : answered.start()])
+            if len(amounts) == 1 and not qualified:
                 add("answered", amounts[0].value)
             continue
         if not application or "结转" in clause:

@@ -114,7 +114,9 @@ def check_last_year_figures(ctx: Context) -> list[Finding]:
         for start, end in sentence_spans(tf.text):
             sentence = tf.text[start:end]
             m = period.search(sentence)
-            if not m or _COMPARISON.search(sentence) or not any(c.exact for c in find_counts(sentence)):
+            if not m or _COMPARISON.search(sentence) or str(year) in sentence:
+                continue  # a comparison with this year, or of the two years
+            if not any(c.exact for c in find_counts(sentence)):
                 continue
             message = (
                 f"{tf.name}写“{quote(sentence, 50)}”：本报告是{year}年度报告，这里说的却是{year - 1}年的情况，"

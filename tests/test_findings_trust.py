@@ -215,3 +215,16 @@ def test_title_word_orders(title, flagged):
     report = new_report("甘坊镇人民政府", 2023)
     report.meta.title = title
     assert bool([f for f in check_report(report) if f.rule == "meta.title-kind"]) == flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年共收到政府信息公开申请612件，按时答复610件，延期答复2件。",
+        "本镇便民服务中心全年办结群众诉求120件。",
+        "信访事项中不予处理3件。",
+        "2023年度共收到申请5件，2024年度共收到8件。",
+    ],
+)
+def test_shares_and_other_matters_are_not_compared(text):
+    assert rules(report_with(text, field="s1.0", **applications())) == []

@@ -43,7 +43,7 @@ class Parsed(HTMLParser):
         if self._cell is not None:
             self._text.append(data)
         elif data.strip():
-            self.texts.append(data)
+            self.texts.append(data.lstrip("\u3000"))  # the first-line indent is checked on its own
 
 
 def parse(text):
@@ -157,7 +157,7 @@ def test_clean_markup_without_scripts_or_classes():
     parsed = parse(page)
     assert "script" not in parsed.tags and "img" not in parsed.tags and "a" not in parsed.tags
     names = {name for name, _ in parsed.attrs}
-    assert names <= {"border", "cellspacing", "cellpadding", "width", "style", "rowspan", "colspan", "lang", "charset"}
+    assert names <= {"border", "cellspacing", "cellpadding", "width", "align", "style", "rowspan", "colspan", "lang", "charset"}
     assert not any(name.startswith("on") for name in names)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert report.s5 in parsed.texts and report.title in parsed.texts
@@ -189,3 +189,134 @@ def test_cli_export_html(tmp_path):
     assert result.returncode == 0, result.stderr
     parsed = parse(out.read_text(encoding="utf-8"))
     assert len(parsed.tables) == 3 and "一、总体情况" in parsed.texts
+
+
+# ---------------------------------------------------------------------------
+# What survives the sites' editors (issue 19; measured by bench/editors_paste.py)
+
+
+class Blocks(HTMLParser):
+    """Every element outside tables, and every table cell, as (tag, attrs, text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.cols = [], []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "col":
+            self.cols.append(dict(attrs))
+        elif tag in ("h2", "h3", "h4", "p", "td", "th"):
+            self._open = (tag, dict(attrs), [])
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            self.elements.append((tag, self._open[1], "".join(self._open[2])))
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[2].append(data)
+
+
+def elements(report):
+    p = Blocks()
+    p.feed(report_html_fragment(report))
+    return p
+
+
+def test_first_line_indent_is_two_ideographic_spaces_not_a_style():
+    report = busy_report()
+    html = report_html_fragment(report)
+    assert "text-indent" not in html  # an editor keeping it as well would indent four characters
+    layout = build_layout(report)
+    indented = [b.text for b in layout.blocks if b.kind in ("paragraph", "heading1", "heading2")]
+    texts = [text for tag, _, text in elements(report).elements if tag in ("p", "h3", "h4")]
+    assert [t for t in texts if t.startswith("\u3000\u3000")] == ["\u3000\u3000" + t for t in indented]
+    assert not any(t.startswith("\u3000\u3000\u3000") for t in texts)  # a typed indent is not doubled
+
+
+def test_centring_and_the_right_aligned_signature_carry_align_attributes():
+    report = busy_report()
+    found = elements(report).elements
+    title, *_ = found
+    assert title[0] == "h2" and title[1]["align"] == "center" and "text-align:center" in title[1]["style"]
+    signature, date = [(a, t) for tag, a, t in found if tag == "p"][-2:]
+    assert signature[1] == "甘坊镇人民政府" and date[1] == "2024年1月10日"
+    for attrs, _ in (signature, date):
+        assert attrs["align"] == "right" and "text-align:right" in attrs["style"]
+    grids = [b.table for b in build_layout(report).blocks if b.table is not None]
+    cells = [(tag, attrs) for tag, attrs, _ in found if tag in ("td", "th")]
+    roles = [c.role for g in grids for c in g.cells]
+    assert len(cells) == len(roles)
+    for (tag, attrs), role in zip(cells, roles):
+        if role in ("number", "header", "corner"):
+            assert attrs["align"] == "center" and "text-align:center" in attrs["style"], (tag, attrs)
+        else:  # left is the default; no align keeps CKEditor 5 from wrapping these in <p>
+            assert "align" not in attrs and "text-align:left" in attrs["style"]
+
+
+def test_column_widths_as_attributes_on_cols_and_cells():
+    report = busy_report()
+    parsed = elements(report)
+    grids = [b.table for b in build_layout(report).blocks if b.table is not None]
+    assert len(parsed.cols) == sum(g.n_cols for g in grids)
+    for col in parsed.cols:
+        assert col["width"].endswith("%") and f"width:{col['width']};" == col["style"]
+    widths = [float(c["width"].rstrip("%")) for c in parsed.cols]
+    cells = [attrs for tag, attrs, _ in parsed.elements if tag in ("td", "th")]
+    grid_cells = [(g, c) for g in grids for c in g.cells]
+    assert len(cells) == len(grid_cells)
+    start, first_cell = 0, 0
+    for grid in grids:
+        cols = widths[start : start + grid.n_cols]
+        assert sum(cols) == pytest.approx(100)  # rounded to tenths, still adding up to the page width
+        assert cols == pytest.approx([100 * w for w in grid.col_widths], abs=0.1)
+        for attrs, cell in zip(cells[first_cell:], grid.cells):
+            # a merged cell is exactly as wide as the columns it covers
+            assert float(attrs["width"].rstrip("%")) == pytest.approx(sum(cols[cell.col : cell.col + cell.colspan]))
+        start += grid.n_cols
+        first_cell += len(grid.cells)
+
+
+def test_tags_stripped_leave_one_cell_a_line_so_numbers_never_run_together():
+    """KindEditor's plain-text paste removes the tags and keeps the source's line breaks."""
+    import re
+
+    report = busy_report()
+    report.set_value("s3.new.natural", 42)
+    report.set_value("s3.new.business", 7)
+    html = report_html_fragment(report)
+    stripped = [line for line in re.sub(r"<[^>]+>", "", html).split("\n") if line.strip()]
+    grids = [b.table for b in build_layout(report).blocks if b.table is not None]
+    table_lines = [line for line in stripped if not line.startswith("\u3000") and line not in (
+        report.title, "甘坊镇人民政府", "2024年1月10日")]
+    assert table_lines == [c.text for g in grids for c in g.cells if c.text]
+    assert "4270000049" not in "".join(stripped)  # what ran together before
+
+
+def test_plain_text_is_tab_separated_rows_with_blank_lines_between_blocks():
+    from app.export.plaintext import report_text
+
+    report = busy_report()
+    report.set_value("s3.new.natural", 42)
+    text = report_text(report)
+    layout = build_layout(report)
+    blocks = text.rstrip("\n").split("\n\n")
+    # the signature and date share a block; every other layout block is one
+    assert len(blocks) == len(layout.blocks) - 1
+    assert blocks[0] == report.title and blocks[-1] == "甘坊镇人民政府\n2024年1月10日"
+    assert "\u3000\u3000共发布信息208条。" in blocks and "\u3000\u3000一、总体情况" in blocks
+    grids = [b.table for b in layout.blocks if b.table is not None]
+    tables = [b for b in blocks if "\t" in b]
+    assert len(tables) == len(grids) == 3
+    for block, grid in zip(tables, grids):
+        rows = [line.split("\t") for line in block.split("\n")]
+        assert len(rows) == grid.n_rows and {len(r) for r in rows} == {grid.n_cols}
+        for r in range(grid.n_rows):
+            for c in range(grid.n_cols):
+                cell = grid.at(r, c)
+                assert rows[r][c] == (cell.text if cell else ""), (r, c)
+    row = next(line for line in text.split("\n") if line.startswith("一、本年新收"))
+    assert row.split("\t")[3:] == ["42", "0", "0", "0", "0", "0", "42"]
+    assert "<" not in text.replace("<b>", "").replace("</b>", "").replace("5>3", "")  # no markup, the clerk's text verbatim

@@ -3,6 +3,7 @@
 import pytest
 
 from app.draft import save_draft
+from app.export.html import PASTE_ADVICE
 from app.report import new_report
 from tests.conftest import SAMPLES
 from tests.ui_support import create, type_chinese
@@ -238,7 +239,9 @@ def test_copy_as_web_page_puts_html_tables_on_clipboard(make_window, answers):
     html = mime.html()
     assert "<table" in html and "rowspan" in html and "甘坊镇人民政府" in html
     assert "甘坊镇人民政府" in mime.text() and "<table" not in mime.text()
+    assert "\t3\t0\t0\t0\t0\t0\t3\n" in mime.text()  # the row's numbers tab-separated, never run together
     assert "已复制为网页" in window.statusBar().currentMessage()
+    assert PASTE_ADVICE in window.statusBar().currentMessage()  # what to check after pasting
 
 
 S5_LAST = ("一是政府信息公开内容还不够全面，部分栏目更新不及时。二是工作人员业务水平有待提高，对条例的理解还不够深入。"

@@ -1,10 +1,24 @@
 """The report as plain HTML for the government website (`nianbao export FILE --html OUT.html`).
 
 Rendered from the same print layout as DOCX and PDF (app.layout.build_layout), so
-labels, section order and merged cells are exactly as printed. The markup is kept to
-what a web content editor (UEditor, KindEditor, TinyMCE …) keeps when the clerk pastes
-it: headings, paragraphs and tables with rowspan/colspan, a border attribute and a few
-inline styles; no scripts, no classes, no external style sheets. All text is escaped.
+labels, section order and merged cells are exactly as printed. The markup is what the
+rich-text editors of county and township sites keep when the clerk pastes it (measured
+by bench/editors_paste.py in KindEditor 4, wangEditor 4 and 5, TinyMCE and CKEditor 5;
+results in the README): headings, paragraphs and tables with rowspan/colspan; no
+scripts, no classes, no style sheets. Each look is carried twice where the editors
+disagree about which form they keep:
+
+- first-line indent: two ideographic spaces (U+3000) typed into the text, because most
+  editors drop `text-indent` and none drops a character;
+- centring and the right-aligned signature and date: an `align` attribute beside
+  `text-align` (TinyMCE keeps only the attribute, KindEditor and wangEditor either);
+- column widths: `width="NN%"` on `<col>` and on every cell, because KindEditor and
+  wangEditor drop `<col>` (the corner column then takes half the page);
+- every cell on its own source line, so an editor that pastes as plain text by
+  stripping tags (KindEditor) never runs a row's numbers together.
+
+Table lines cannot be carried: wangEditor and CKEditor 5 publish tables without borders
+whatever the markup, so the clerk is told to look at the site's preview (PASTE_ADVICE).
 
     report_html(report)          # a whole document
     report_html_fragment(report) # the body only, for the clipboard
@@ -30,6 +44,7 @@ from app.layout import (
     TABLE_TITLE,
     TITLE,
     Block,
+    GridCell,
     LayoutDocument,
     TableGrid,
     build_layout,
@@ -37,28 +52,61 @@ from app.layout import (
 from app.atomic import SaveError, atomic_write
 from app.report import Report
 
-# Inline styles only: pasted HTML loses style sheets.
+# What the clerk is told after 复制为网页, and what the help repeats: the one thing markup
+# cannot carry is the table lines (see the module docstring).
+PASTE_ADVICE = "粘贴后请先看网站的预览再发布：表格线、居中和列宽由网站的样式和编辑器决定，有的网站发布后表格没有线。"
+
+INDENT = "\u3000\u3000"  # a first-line indent of two characters that no editor strips
+
+# Inline styles only: pasted HTML loses style sheets. No `text-indent`: the text carries
+# its indent (INDENT), and an editor keeping both would indent four characters.
 _STYLE = {
     TITLE: "text-align:center;font-size:22pt;font-weight:bold;",
-    HEADING1: "font-size:16pt;font-weight:bold;text-indent:2em;",
-    HEADING2: "font-size:16pt;font-weight:bold;text-indent:2em;",
-    PARAGRAPH: "text-indent:2em;line-height:1.8;",
+    HEADING1: "font-size:16pt;font-weight:bold;",
+    HEADING2: "font-size:16pt;font-weight:bold;",
+    PARAGRAPH: "line-height:1.8;",
     SIGNATURE: "text-align:right;margin-right:4em;",
     DATE: "text-align:right;margin-right:4em;",
 }
+_BLOCK_ALIGN = {TITLE: "center", SIGNATURE: "right", DATE: "right"}
+_INDENTED = (HEADING1, HEADING2, PARAGRAPH)
+# h2-h4, not h1-h3: CKEditor 5 knows only h2-h4 and turns an h1 into an h2, which made the
+# title one level with the section headings; the site's own page title is its h1 anyway.
+_TAGS = {TITLE: "h2", HEADING1: "h3", HEADING2: "h4"}
+
 _TABLE_STYLE = "border-collapse:collapse;width:100%;"
 _CELL_STYLE = "border:1px solid #000;padding:4px;"
+_HEADER_ROLES = (HEADER, CORNER, TABLE_TITLE)
+# Left is a cell's default, so left cells get no `align`: with CKEditor 5's Alignment
+# plugin each aligned cell's text is wrapped in a <p> (a little taller rows there). We
+# keep `align` for the others because TinyMCE keeps no centring without it and the
+# county and township sites mostly run KindEditor, wangEditor or UEditor, which keep it.
 _ALIGN = {NUMBER: "center", HEADER: "center", CORNER: "center", TABLE_TITLE: "left", LABEL: "left"}
-_TAGS = {TITLE: "h1", HEADING1: "h2", HEADING2: "h3"}
 
 
 def _text(text: str) -> str:
     return escape(text, quote=True)
 
 
+def _tenths(widths: tuple[float, ...]) -> list[int]:
+    """Widths in tenths of a percent summing to exactly 1000 (largest remainders), so
+    the columns add up to 100% and a merged cell's width is the sum of its columns'."""
+    exact = [w / sum(widths) * 1000 for w in widths]
+    tenths = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: tenths[i] - exact[i])
+    for i in by_remainder[: 1000 - sum(tenths)]:
+        tenths[i] += 1
+    return tenths
+
+
+def _percent(tenths: int) -> str:
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
 def _table(grid: TableGrid) -> str:
     lines = [f'<table border="1" cellspacing="0" cellpadding="4" width="100%" style="{_TABLE_STYLE}">', "<colgroup>"]
-    lines.extend(f'<col style="width:{w * 100:.1f}%;">' for w in grid.col_widths)
+    tenths = _tenths(grid.col_widths)
+    lines.extend(f'<col width="{_percent(t)}" style="width:{_percent(t)};">' for t in tenths)
     lines.append("</colgroup>")
     rows = grid.rows()
     sections = (("thead", rows[: grid.header_rows]), ("tbody", rows[grid.header_rows :]))
@@ -67,32 +115,40 @@ def _table(grid: TableGrid) -> str:
             continue
         lines.append(f"<{tag}>")
         for cells in part:
-            lines.append("<tr>" + "".join(_cell(c) for c in sorted(cells, key=lambda c: c.col)) + "</tr>")
+            # One cell a line: the newline is what separates the numbers when tags are stripped.
+            lines.append("<tr>")
+            lines.extend(_cell(c, tenths) for c in sorted(cells, key=lambda c: c.col))
+            lines.append("</tr>")
         lines.append(f"</{tag}>")
     lines.append("</table>")
     return "\n".join(lines)
 
 
-def _cell(cell) -> str:
-    tag = "th" if cell.role in (HEADER, CORNER, TABLE_TITLE) else "td"
-    spans = ""
+def _cell(cell: GridCell, tenths: list[int]) -> str:
+    tag = "th" if cell.role in _HEADER_ROLES else "td"
+    align = _ALIGN.get(cell.role, "center")
+    attrs = f' width="{_percent(sum(tenths[cell.col : cell.col + cell.colspan]))}"'
     if cell.rowspan > 1:
-        spans += f' rowspan="{cell.rowspan}"'
+        attrs += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
-        spans += f' colspan="{cell.colspan}"'
-    style = f"{_CELL_STYLE}text-align:{_ALIGN.get(cell.role, 'center')};vertical-align:middle;"
+        attrs += f' colspan="{cell.colspan}"'
+    if align != "left":
+        attrs += f' align="{align}"'
+    style = f"{_CELL_STYLE}text-align:{align};vertical-align:middle;"
     if tag == "th":
         style += "font-weight:normal;" if cell.role == CORNER else ""
-    return f'<{tag}{spans} style="{style}">{_text(cell.text)}</{tag}>'
+    return f'<{tag}{attrs} style="{style}">{_text(cell.text)}</{tag}>'
 
 
 def _block(block: Block) -> str:
     if block.kind == TABLE and block.table is not None:
         return _table(block.table)
     tag = _TAGS.get(block.kind, "p")
+    attrs = f' align="{_BLOCK_ALIGN[block.kind]}"' if block.kind in _BLOCK_ALIGN else ""
     style = _STYLE.get(block.kind, "")
-    attr = f' style="{style}"' if style else ""
-    return f"<{tag}{attr}>{_text(block.text)}</{tag}>"
+    attrs += f' style="{style}"' if style else ""
+    text = INDENT + block.text if block.kind in _INDENTED else block.text
+    return f"<{tag}{attrs}>{_text(text)}</{tag}>"
 
 
 def _fragment(layout: LayoutDocument) -> str:

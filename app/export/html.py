@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from html import escape
 
+from app.atomic import SaveError, atomic_write
 from app.layout import (
     CORNER,
     DATE,
@@ -49,7 +50,6 @@ from app.layout import (
     TableGrid,
     build_layout,
 )
-from app.atomic import SaveError, atomic_write
 from app.report import Report
 
 # What the clerk is told after 复制为网页, and what the help repeats: the one thing markup

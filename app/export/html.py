@@ -12,8 +12,8 @@ disagree about which form they keep:
   editors drop `text-indent` and none drops a character;
 - centring and the right-aligned signature and date: an `align` attribute beside
   `text-align` (TinyMCE keeps only the attribute, KindEditor and wangEditor either);
-- column widths: `width="NN%"` on `<col>` and on every cell, because KindEditor and
-  wangEditor drop `<col>` (the corner column then takes half the page);
+- column widths: `width="NN%"` on `<col>` and on every single-column cell, because
+  KindEditor and wangEditor drop `<col>` (the corner column then takes half the page);
 - every cell on its own source line, so an editor that pastes as plain text by
   stripping tags (KindEditor) never runs a row's numbers together.
 
@@ -127,7 +127,9 @@ def _table(grid: TableGrid) -> str:
 def _cell(cell: GridCell, tenths: list[int]) -> str:
     tag = "th" if cell.role in _HEADER_ROLES else "td"
     align = _ALIGN.get(cell.role, "center")
-    attrs = f' width="{_percent(sum(tenths[cell.col : cell.col + cell.colspan]))}"'
+    # Widths on single-column cells only: wangEditor 5 draws its editing view's columns
+    # from the first row's widths, so a merged first cell's width squeezed the table there.
+    attrs = f' width="{_percent(tenths[cell.col])}"' if cell.colspan == 1 else ""
     if cell.rowspan > 1:
         attrs += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:

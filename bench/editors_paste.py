@@ -19,6 +19,7 @@ getContent, html()…) is read and compared with the print layout:
   right    signature and date right-aligned
   widths   tables with column widths kept (on <col> or on cells)
   border   tables with a border kept in the markup (the site's style may still draw none)
+  levels   the tags of the title, a section heading and a sub-section heading (three levels)
   run      table rows whose numbers ran together in the text (0 is right)
 
 `--rev COMMIT` pastes the HTML that app/export/html.py of that commit wrote, for a
@@ -345,6 +346,12 @@ def analyse(output: str, layout, plain: bool) -> dict[str, str]:
     )
     right = block_aligned(SIGNATURE, "right") + block_aligned(DATE, "right")
     result["right"] = f"{right}/2"
+
+    def tag_of(kind: str) -> str:
+        text = next(b.text for b in layout.blocks if b.kind == kind)
+        return next((t for t, _, raw in parsed.blocks if _clean(raw).lstrip("\u3000\u2003") == text), "?")
+
+    result["levels"] = "/".join(tag_of(kind) for kind in (TITLE, HEADING1, HEADING2))
     widths = sum(
         1
         for t in parsed.tables
@@ -430,17 +437,7 @@ def main() -> int:
     if args.html:
         html = Path(args.html).read_text(encoding="utf-8")
     server, base = serve(EDITORS_DIR)
-    columns = (
-        "tables",
-        "numbers",
-        "th",
-        "indent",
-        "centre",
-        "right",
-        "widths",
-        "border",
-        "run",
-    )
+    columns = ("tables", "numbers", "th", "indent", "centre", "right", "widths", "border", "levels", "run")
     rows = []
     with tempfile.TemporaryDirectory() as profile:
         browser = Browser(profile)

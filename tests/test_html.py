@@ -284,8 +284,8 @@ def test_column_widths_as_attributes_on_cols_and_cells():
         first_cell += len(grid.cells)
 
 
-def test_tags_stripped_leave_one_cell_a_line_so_numbers_never_run_together():
-    """KindEditor's plain-text paste removes the tags and keeps the source's line breaks."""
+def test_tags_stripped_leave_a_row_a_line_with_tabs_so_numbers_never_run_together():
+    """KindEditor's plain-text paste removes the tags and keeps the source's whitespace."""
     import re
 
     report = busy_report()
@@ -294,9 +294,11 @@ def test_tags_stripped_leave_one_cell_a_line_so_numbers_never_run_together():
     html = report_html_fragment(report)
     stripped = [line for line in re.sub(r"<[^>]+>", "", html).split("\n") if line.strip()]
     grids = [b.table for b in build_layout(report).blocks if b.table is not None]
-    table_lines = [line for line in stripped if not line.startswith("\u3000") and line not in (
-        report.title, "甘坊镇人民政府", "2024年1月10日")]
-    assert table_lines == [c.text for g in grids for c in g.cells if c.text]
+    rows = [[c.text for c in sorted(cells, key=lambda c: c.col)] for g in grids for cells in g.rows()]
+    outside = (report.title, "甘坊镇人民政府", "2024年1月10日")
+    table_lines = [line for line in stripped if not line.startswith("\u3000") and line not in outside]
+    assert [line.split("\t") for line in table_lines] == [row for row in rows if any(row)]
+    assert "一、本年新收政府信息公开申请数量\t42\t7\t0\t0\t0\t0\t49" in table_lines
     assert "4270000049" not in "".join(stripped)  # what ran together before
 
 
@@ -325,3 +327,26 @@ def test_plain_text_is_tab_separated_rows_with_blank_lines_between_blocks():
     row = next(line for line in text.split("\n") if line.startswith("一、本年新收"))
     assert row.split("\t")[3:] == ["42", "0", "0", "0", "0", "0", "42"]
     assert "<" not in text.replace("<b>", "").replace("</b>", "").replace("5>3", "")  # no markup, the clerk's text verbatim
+
+
+def test_the_editor_bench_checker_reads_our_own_markup_as_fully_kept():
+    """bench/editors_paste.py judges the editors' output; unpasted, ours must pass every check
+    and the old run-together plain text must be caught (the checker itself can fail)."""
+    from app.export.plaintext import report_text
+    from bench.editors_paste import analyse
+
+    report = busy_report()
+    report.set_value("s3.new.business", 7)
+    layout = build_layout(report)
+    result = analyse(report_html_fragment(report), layout, plain=False)
+    n_numbers = sum(1 for b in layout.blocks if b.table for c in b.table.cells if c.role == "number")
+    n_indented = sum(1 for b in layout.blocks if b.kind in ("paragraph", "heading1", "heading2"))
+    n_th = sum(1 for b in layout.blocks if b.table for c in b.table.cells if c.role in ("header", "corner", "title"))
+    assert result == {
+        "tables": "3/3", "numbers": f"{n_numbers}/{n_numbers}", "th": f"{n_th}/{n_th}",
+        "indent": f"{n_indented}/{n_indented}", "centre": f"title yes, numbers {n_numbers}/{n_numbers}", "right": "2/2",
+        "widths": "3/3", "border": "3/3", "levels": "h2/h3/h4",
+    }
+    assert analyse(report_text(report), layout, plain=True)["run"] == "0"
+    run_together = report_text(report).replace("\t", "")
+    assert int(analyse(run_together, layout, plain=True)["run"]) > 0

@@ -14,8 +14,9 @@ disagree about which form they keep:
   `text-align` (TinyMCE keeps only the attribute, KindEditor and wangEditor either);
 - column widths: `width="NN%"` on `<col>` and on every single-column cell, because
   KindEditor and wangEditor drop `<col>` (the corner column then takes half the page);
-- every cell on its own source line, so an editor that pastes as plain text by
-  stripping tags (KindEditor) never runs a row's numbers together.
+- a tab between the cells of a row and a newline between rows in the source, so an
+  editor that pastes as plain text by stripping tags (KindEditor) gives one line per row
+  with its numbers apart, never run together (一、本年新收…数量4200006).
 
 Table lines cannot be carried: wangEditor and CKEditor 5 publish tables without borders
 whatever the markup, so the clerk is told to look at the site's preview (PASTE_ADVICE).
@@ -115,10 +116,8 @@ def _table(grid: TableGrid) -> str:
             continue
         lines.append(f"<{tag}>")
         for cells in part:
-            # One cell a line: the newline is what separates the numbers when tags are stripped.
-            lines.append("<tr>")
-            lines.extend(_cell(c, tenths) for c in sorted(cells, key=lambda c: c.col))
-            lines.append("</tr>")
+            # The tabs and newlines are what keeps the numbers apart when the tags are stripped.
+            lines.append("<tr>" + "\t".join(_cell(c, tenths) for c in sorted(cells, key=lambda c: c.col)) + "</tr>")
         lines.append(f"</{tag}>")
     lines.append("</table>")
     return "\n".join(lines)

@@ -57,7 +57,7 @@ from app.report import Report
 # cannot carry is the table lines (see the module docstring).
 PASTE_ADVICE = "粘贴后请先看网站的预览再发布：表格线、居中和列宽由网站的样式和编辑器决定，有的网站发布后表格没有线。"
 
-INDENT = "\u3000\u3000"  # a first-line indent of two characters that no editor strips
+INDENT = "\u3000\u3000"  # a first-line indent of two characters, kept by every editor measured
 
 # Inline styles only: pasted HTML loses style sheets. No `text-indent`: the text carries
 # its indent (INDENT), and an editor keeping both would indent four characters.
@@ -78,10 +78,12 @@ _TAGS = {TITLE: "h2", HEADING1: "h3", HEADING2: "h4"}
 _TABLE_STYLE = "border-collapse:collapse;width:100%;"
 _CELL_STYLE = "border:1px solid #000;padding:4px;"
 _HEADER_ROLES = (HEADER, CORNER, TABLE_TITLE)
-# Left is a cell's default, so left cells get no `align`: with CKEditor 5's Alignment
-# plugin each aligned cell's text is wrapped in a <p> (a little taller rows there). We
-# keep `align` for the others because TinyMCE keeps no centring without it and the
-# county and township sites mostly run KindEditor, wangEditor or UEditor, which keep it.
+# The trade-off, decided for the editors county and township sites mostly run (KindEditor,
+# wangEditor, UEditor-like): centred cells carry `align` beside `text-align`. KindEditor and
+# wangEditor 5 keep either, wangEditor 4 neither, TinyMCE centres nothing without the
+# attribute; CKEditor 5 with its Alignment and cell-properties plugins turns the attribute
+# into a <p style="text-align:center"> in the cell (still centred, rows a little taller).
+# Left is a cell's default, so left cells get no `align` and are never wrapped.
 _ALIGN = {NUMBER: "center", HEADER: "center", CORNER: "center", TABLE_TITLE: "left", LABEL: "left"}
 
 
@@ -91,7 +93,7 @@ def _text(text: str) -> str:
 
 def _tenths(widths: tuple[float, ...]) -> list[int]:
     """Widths in tenths of a percent summing to exactly 1000 (largest remainders), so
-    the columns add up to 100% and a merged cell's width is the sum of its columns'."""
+    the columns add up to exactly 100%."""
     exact = [w / sum(widths) * 1000 for w in widths]
     tenths = [int(x) for x in exact]
     by_remainder = sorted(range(len(exact)), key=lambda i: tenths[i] - exact[i])

@@ -14,16 +14,16 @@ import json
 import sys
 from pathlib import Path
 
-from app.atomic import SaveError
 from app.checks import ERROR, CheckSettings, check_report, format_finding
-from app.draft import DraftError, load_draft, save_draft
+from app.draft import load_draft, save_draft
+from app.errors import UserError, os_reason
 from app.formats import all_formats
 from app.report import Report, new_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """A problem to report in one line with exit status 2."""
 
 
@@ -161,12 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv or ["gui"])
         return COMMANDS[args.command or "gui"](args)
-    except CommandError as exc:
-        print(f"nianbao: {exc}", file=sys.stderr)
-    except (DraftError, SaveError) as exc:
+    except UserError as exc:  # drafts, saving, import, fonts, values, arguments: a message for the clerk
         print(f"nianbao: {exc}", file=sys.stderr)
     except OSError as exc:
-        print(f"nianbao: 文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）", file=sys.stderr)
+        where = f"（{exc.filename}）" if exc.filename else ""
+        print(f"nianbao: 文件操作失败：{os_reason(exc)}{where}", file=sys.stderr)
     except KeyboardInterrupt:
         print("nianbao: 已中断", file=sys.stderr)
     except SystemExit as exc:  # argparse's -h

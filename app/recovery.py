@@ -21,6 +21,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import atomic
 from app.atomic import atomic_write
 
 DATA_DIR_ENV = "NIANBAO_DATA_DIR"
@@ -255,13 +256,4 @@ def _cleanup_broken(marker: Path) -> None:
 
 def remove_stale_temp_files(folder: Path | None = None) -> None:
     """Temporary files of interrupted atomic writes in the autosave folder."""
-    folder = Path(folder) if folder else autosave_dir()
-    if not folder.is_dir():
-        return
-    for tmp in folder.glob(".*.tmp"):
-        try:
-            pid = int(tmp.name.rsplit(".", 2)[-2])
-        except ValueError:
-            continue
-        if not pid_alive(pid):
-            tmp.unlink(missing_ok=True)
+    atomic.remove_stale_temp_files(Path(folder) if folder else autosave_dir())

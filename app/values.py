@@ -11,6 +11,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from app.errors import UserError, shorten
 from app.formats import COUNT, MONEY, SIGNED
 
 Value = int | Decimal
@@ -22,7 +23,7 @@ _SIGNED_RE = re.compile(r"[+-]?[0-9]{1,9}")
 _MONEY_RE = re.compile(r"([0-9]{1,12})(?:\.([0-9]*))?")
 
 
-class ValueProblem(ValueError):
+class ValueProblem(UserError, ValueError):
     """Input that is not a valid value for its cell; str() is a message for the clerk."""
 
 
@@ -41,15 +42,15 @@ def parse_value(text: str, kind: str) -> Value:
         return Decimal(0) if kind == MONEY else 0
     if kind == COUNT:
         if raw.startswith("-") and _COUNT_RE.fullmatch(raw[1:]):
-            raise ValueProblem(f"“{text.strip()}”不能为负数：这里填写件数，应为0或正整数")
+            raise ValueProblem(f"“{shorten(text.strip())}”不能为负数：这里填写件数，应为0或正整数")
         if re.fullmatch(r"[0-9]+\.[0-9]*", raw):
-            raise ValueProblem(f"“{text.strip()}”不是整数：件数不能有小数")
+            raise ValueProblem(f"“{shorten(text.strip())}”不是整数：件数不能有小数")
         if not _COUNT_RE.fullmatch(raw):
             return _not_a_number(text, "件数应为0或正整数")
         return int(raw)
     if kind == SIGNED:
         if re.fullmatch(r"[+-]?[0-9]+\.[0-9]*", raw):
-            raise ValueProblem(f"“{text.strip()}”不是整数：增减数量不能有小数")
+            raise ValueProblem(f"“{shorten(text.strip())}”不是整数：增减数量不能有小数")
         if not _SIGNED_RE.fullmatch(raw):
             return _not_a_number(text, "增减数量应为整数，减少时前面加“-”")
         return int(raw)
@@ -63,13 +64,13 @@ def parse_money(text: str) -> Decimal:
     if raw == "":
         return Decimal(0)
     if raw.startswith("-"):
-        raise ValueProblem(f"“{text.strip()}”不能为负数：金额应为0或正数（单位：万元）")
+        raise ValueProblem(f"“{shorten(text.strip())}”不能为负数：金额应为0或正数（单位：万元）")
     match = _MONEY_RE.fullmatch(raw)
     if not match:
         return _not_a_number(text, "金额应为数字（单位：万元），最多四位小数")
     decimals = match.group(2) or ""
     if len(decimals) > MONEY_PLACES:
-        raise ValueProblem(f"“{text.strip()}”有{len(decimals)}位小数：金额以万元为单位，最多保留四位小数")
+        raise ValueProblem(f"“{shorten(text.strip())}”有{len(decimals)}位小数：金额以万元为单位，最多保留四位小数")
     try:
         return Decimal(raw)
     except InvalidOperation:  # pragma: no cover - the pattern above already rules this out
@@ -77,10 +78,7 @@ def parse_money(text: str) -> Decimal:
 
 
 def _not_a_number(text: str, rule: str):
-    shown = text.strip()
-    if len(shown) > 20:
-        shown = shown[:20] + "…"
-    raise ValueProblem(f"“{shown}”不是有效的数字：{rule}")
+    raise ValueProblem(f"“{shorten(text.strip())}”不是有效的数字：{rule}")
 
 
 def check_value(value: object, kind: str) -> Value:
@@ -89,9 +87,9 @@ def check_value(value: object, kind: str) -> Value:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueProblem("应为整数")
         if kind == COUNT and value < 0:
-            raise ValueProblem(f"不能为负数（{value}）")
+            raise ValueProblem(f"不能为负数（{shorten(value)}）")
         if abs(value) > MAX_COUNT:
-            raise ValueProblem(f"数值过大（{value}）")
+            raise ValueProblem(f"数值过大（{shorten(value)}）")
         return value
     if kind == MONEY:
         if isinstance(value, Decimal):
@@ -99,7 +97,7 @@ def check_value(value: object, kind: str) -> Value:
         if not isinstance(value, str):
             raise ValueProblem("金额应写成由数字组成的字符串，如“0.5”")
         if not _MONEY_RE.fullmatch(value):
-            raise ValueProblem(f"“{value}”不是有效的金额")
+            raise ValueProblem(f"“{shorten(value)}”不是有效的金额")
         return parse_money(value)
     raise ValueError(f"unknown value kind {kind!r}")
 

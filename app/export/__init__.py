@@ -15,11 +15,16 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 
-from app.atomic import SaveError, atomic_write
+from pathlib import Path
+
+from app.atomic import SaveError, atomic_write, check_target, real_target
 from app.layout import LayoutDocument, build_layout
 from app.report import Report
 
-__all__ = ["ExportResult", "MissingGlyph", "SaveError", "missing_glyphs", "render_docx", "render_pdf", "render_pdf_bytes"]
+__all__ = [
+    "ExportResult", "MissingGlyph", "SaveError", "check_export_targets", "missing_glyphs", "render_docx", "render_pdf",
+    "render_pdf_bytes",
+]
 
 
 @dataclass(frozen=True)
@@ -67,19 +72,41 @@ def missing_glyphs(report: Report) -> list[MissingGlyph]:
     return layout_missing(build_layout(report))
 
 
-def _write(path: str | os.PathLike, data: bytes) -> None:
-    target = os.fspath(path)
-    if os.path.isdir(target):
-        raise SaveError(f"“{target}”是一个文件夹，不能写成文件。请另选文件名。")
-    atomic_write(target, data, keep_backup=False)
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file (through links, case on Windows), existing or not."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.normcase(real_target(a)) == os.path.normcase(real_target(b))
 
 
-def render_docx(report: Report, path: str | os.PathLike) -> ExportResult:
+def check_export_targets(targets: list[str | os.PathLike], draft: str | os.PathLike | None = None,
+                         replace_read_only: bool = False) -> None:
+    """Before anything is written: no export may replace the draft it is made from, two exports of
+    one run may not share a file, and each target must be one that may be replaced (not a folder,
+    a pipe, a device or, unless the clerk agreed, a read-only file). Raises SaveError."""
+    for i, target in enumerate(targets):
+        name = Path(target).name
+        if draft is not None and same_file(target, draft):
+            raise SaveError(f"导出的文件“{name}”就是草稿本身，导出会覆盖草稿。没有导出任何文件；请另选文件名。")
+        for other in targets[:i]:
+            if same_file(target, other):
+                raise SaveError(f"两种格式都要导出到“{name}”，后一个会覆盖前一个。没有导出任何文件；请为每种格式另选文件名。")
+        check_target(real_target(target), replace_read_only)
+
+
+def _write(path: str | os.PathLike, data: bytes, replace_read_only: bool = False) -> None:
+    atomic_write(path, data, keep_backup=False, replace_read_only=replace_read_only)
+
+
+def render_docx(report: Report, path: str | os.PathLike, replace_read_only: bool = False) -> ExportResult:
     from app.export.docx_render import docx_bytes
 
     layout = build_layout(report)
     data, fonts = docx_bytes(layout)
-    _write(path, data)
+    _write(path, data, replace_read_only)
     return ExportResult(os.fspath(path), layout_missing(layout), fonts)
 
 
@@ -92,8 +119,8 @@ def render_pdf_bytes(report: Report) -> tuple[bytes, ExportResult]:
     return data, ExportResult("", layout_missing(layout), fonts, pages)
 
 
-def render_pdf(report: Report, path: str | os.PathLike) -> ExportResult:
+def render_pdf(report: Report, path: str | os.PathLike, replace_read_only: bool = False) -> ExportResult:
     data, result = render_pdf_bytes(report)
-    _write(path, data)
+    _write(path, data, replace_read_only)
     result.path = os.fspath(path)
     return result

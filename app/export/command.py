@@ -7,7 +7,7 @@ import importlib.util
 
 from app.cli import CommandError
 from app.draft import load_draft
-from app.export import ExportResult, render_docx, render_pdf
+from app.export import ExportResult, check_export_targets, render_docx, render_pdf
 
 
 def _html_renderer():
@@ -25,6 +25,7 @@ def run(args) -> int:
     if any(kind == "html" for kind, _ in targets):
         renderers["html"] = _html_renderer()
     report = load_draft(args.file)
+    check_export_targets([path for _, path in targets], draft=args.file)  # nothing is written if one is refused
     missing = {}
     for kind, path in targets:
         result = renderers[kind](report, path)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from app.errors import UserError
 from app.paths import resources_dir
 
 TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER = "title", "body", "heading1", "heading2", "table", "page_number"
@@ -30,7 +31,7 @@ ROLE_FACE = {TITLE: "小标宋", BODY: "仿宋", HEADING1: "黑体", HEADING2: "
 ROLE_NAME = {TITLE: "标题", BODY: "正文", HEADING1: "一级标题", HEADING2: "二级标题", TABLE: "表格", PAGE_NUMBER: "页码"}
 
 
-class FontError(RuntimeError):
+class FontError(UserError, RuntimeError):
     """No usable font for a role (the bundled fonts are missing or damaged); str() is Chinese."""
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 from html import escape
 
-from app.atomic import SaveError, atomic_write
+from app.atomic import atomic_write
 from app.layout import (
     CORNER,
     DATE,
@@ -175,10 +175,8 @@ def report_html(report: Report) -> str:
     )
 
 
-def render_html(report: Report, path: str | os.PathLike) -> str:
-    """Write the document atomically (UTF-8); a locked or unwritable target raises SaveError."""
+def render_html(report: Report, path: str | os.PathLike, replace_read_only: bool = False) -> str:
+    """Write the document atomically (UTF-8); a locked, unwritable or read-only target raises SaveError."""
     target = os.fspath(path)
-    if os.path.isdir(target):
-        raise SaveError(f"“{target}”是一个文件夹，不能写成文件。请另选文件名。")
-    atomic_write(target, report_html(report).encode("utf-8"), keep_backup=False)
+    atomic_write(target, report_html(report).encode("utf-8"), keep_backup=False, replace_read_only=replace_read_only)
     return target

@@ -10,6 +10,7 @@ Reports reach the clerk in several shapes, all turned into the same blocks here:
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,13 +129,14 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def docx_blocks(path: Path) -> list[Block]:
+def docx_blocks(path: Path, data: bytes | None = None) -> list[Block]:
+    """The paragraphs and table rows of a Word file (`data`: its bytes, already read and checked)."""
     import docx  # imported lazily: python-docx costs tens of milliseconds to import
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data) if data is not None else str(path))
     except FileNotFoundError:
         raise NotAReport(f"找不到文件“{path}”。") from None
     except Exception as exc:  # python-docx raises zip, XML and package errors for a damaged file

@@ -9,12 +9,15 @@ from pathlib import Path
 from app.atomic import read_user_file
 from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
+from app.importer.docx_limits import check_docx_package
 from app.importer.html import html_blocks, looks_like_html
 from app.importer.narrative import Narrative, find_headings, read_narrative
 from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.labels import normalize_label, without_note
 from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
+from app.limits import MAX_IMPORT_FILE, MAX_IMPORT_TEXT, size_text
 from app.report import TITLE_SUFFIX, Meta, Report, default_title
+from app.sanitize import clean_text
 from app.values import format_value
 
 MIN_YEAR, MAX_YEAR = 2000, 2100  # the years a draft may hold (draft-format.md)
@@ -35,12 +38,17 @@ class ImportResult:
 
 def import_text(text: str) -> ImportResult:
     """Text pasted or saved from a web page or Word; a saved web page's HTML source is read too."""
-    text = text.lstrip("\ufeff")
+    text = clean_text(text).lstrip("\ufeff")
     return import_blocks(html_blocks(text) if looks_like_html(text) else text_blocks(text))
 
 
-def import_docx(path: str | Path) -> ImportResult:
-    return import_blocks(docx_blocks(Path(path)))
+def import_docx(path: str | Path, data: bytes | None = None) -> ImportResult:
+    """A Word file; `data`: its bytes when already read (import_file)."""
+    path = Path(path)
+    if data is None:
+        data = read_user_file(path, NotAReport, "报告文件", MAX_IMPORT_FILE)
+    check_docx_package(data, path.name)
+    return import_blocks(docx_blocks(path, data))
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -48,7 +56,7 @@ def decode_text(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise NotAReport(f"“{name}”是空文件，没有可导入的内容。")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return clean_text(raw.decode("utf-16", "surrogatepass"))
     if b"\x00" in raw:
         raise NotAReport(f"“{name}”不是文本文件，无法导入。请选择往年报告的Word文件（.docx）或文本文件（.txt）。")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -68,13 +76,15 @@ def decode_text(raw: bytes, name: str) -> str:
 def import_file(path: str | Path) -> ImportResult:
     """A .docx, a text file (.txt, or anything that is text) or a saved web page; other files are refused."""
     path = Path(path)
-    raw = read_user_file(path, NotAReport, "报告文件")
+    raw = read_user_file(path, NotAReport, "报告文件", MAX_IMPORT_FILE)
     if raw.startswith(b"PK\x03\x04"):
-        return import_docx(path)
+        return import_docx(path, raw)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise NotAReport(f"“{path.name}”是旧版Word文件（.doc），请先在Word或WPS中另存为.docx再导入。")
     if raw.startswith(b"%PDF"):
         raise NotAReport(f"“{path.name}”是PDF文件，无法导入。请打开网页或Word版的报告，复制全文保存为文本文件后再导入。")
+    if len(raw) > MAX_IMPORT_TEXT:
+        raise NotAReport(f"“{path.name}”太大（{size_text(len(raw))}），不像年度报告：文本文件和网页只导入{size_text(MAX_IMPORT_TEXT)}以内的。")
     return import_text(decode_text(raw, path.name))
 
 

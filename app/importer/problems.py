@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.errors import UserError
+
 UNPLACED = "unplaced"  # a number read but not put in the draft
 SLIP = "slip"  # the published report departs from the official format (label, numbering…)
 TOTAL = "total"  # a published total disagrees with the sum of its parts
 MISSING = "missing"  # something the format asks for was not found
 
 
-class NotAReport(ValueError):
+class NotAReport(UserError, ValueError):
     """The input is not a readable annual report; str() is a one-line Chinese message."""
 
 

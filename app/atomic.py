@@ -208,12 +208,13 @@ def read_user_file(path: Path, error: type[Exception], kind: str, limit: int) ->
         raise error(f"“{path}”是文件夹，不是{kind}。") from None
     except OSError as exc:
         raise error(f"无法读取“{path.name}”：{os_reason(exc)}。") from None
-    with open(fd, "rb") as fh:
-        st = os.fstat(fd)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(st.st_mode):
             raise error(f"“{path}”是文件夹，不是{kind}。")
-        if not stat.S_ISREG(st.st_mode):
-            raise error(f"“{path}”不是普通文件（可能是设备或管道），不能作为{kind}读取。")
+        raise error(f"“{path}”不是普通文件（可能是设备或管道），不能作为{kind}读取。")
+    with open(fd, "rb") as fh:
         too_big = f"“{path.name}”太大（{{size}}），不像{kind}：本程序只读取{size_text(limit)}以内的{kind}。"
         if st.st_size > limit:
             raise error(too_big.format(size=size_text(st.st_size)))

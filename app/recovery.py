@@ -23,6 +23,7 @@ from pathlib import Path
 
 from app import atomic
 from app.atomic import atomic_write
+from app.sanitize import clean_text
 
 DATA_DIR_ENV = "NIANBAO_DATA_DIR"
 _MARKER_PREFIX = "session-"
@@ -154,8 +155,10 @@ class Session:
     def write(self, draft_text: str, title: str = "") -> None:
         """Store an autosave copy (atomically), then the marker that points to it."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.autosave_path, draft_text.encode("utf-8"), keep_backup=False)
-        self._write_marker(_now(), title)
+        # Text is cleaned where it comes in; cleaning again costs one scan and keeps a stray
+        # lone surrogate from failing every autosave (UnicodeEncodeError).
+        atomic_write(self.autosave_path, clean_text(draft_text).encode("utf-8"), keep_backup=False)
+        self._write_marker(_now(), clean_text(title))
 
     def _read_marker(self) -> dict:
         try:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from app import recovery
 from app.draft import DraftError, dumps, load_draft
+from app.errors import os_reason
 from app.report import Report
 from ui import dialogs
 
@@ -28,19 +29,23 @@ class RecoveryMixin:
     """Part of MainWindow: the debounced autosave copy, and offering copies of crashed sessions."""
 
     # ---- autosave ----------------------------------------------------------------
-    def autosave(self) -> None:
+    def autosave(self) -> bool:
+        """Write the autosave copy; True when the report's current content is safe on disk
+        (autosaved now, or nothing unsaved), False when the copy could not be written."""
         if not self.has_report:
-            return
+            return True
         if not self.document.modified:
             self.session.discard()
-            return
+            return True
         try:
             self.session.write(dumps(self.document.report), title=self.document.report.title)
-        except OSError as exc:
-            self.statusBar().showMessage(f"自动备份失败：{exc}", 8000)
-            return
+        except (OSError, ValueError) as exc:  # a full or locked disk; text that cannot be encoded
+            reason = os_reason(exc) if isinstance(exc, OSError) else "内容中有无法保存的字符"
+            self.statusBar().showMessage(f"自动备份失败：{reason}。请尽快保存草稿。", 8000)
+            return False
         self.last_autosave = dt.datetime.now()
         self._update_title()
+        return True
 
     def offer_recovery(self) -> bool:
         """Ask about autosaves left by a crash; returns True if one was restored."""

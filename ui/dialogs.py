@@ -30,6 +30,13 @@ def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], de
     return made.index(clicked) if clicked in made else -1
 
 
+def ask_replace_read_only(parent: QWidget | None, exc) -> bool:
+    """A save or export would replace a read-only file: only if the clerk says so."""
+    name = exc.path.name
+    return choose(parent, "只读文件", f"“{name}”是只读文件（可能是有意防止改动的）。仍要替换它吗？",
+                  ["替换", "取消"], default=1, icon=QMessageBox.Icon.Warning) == 0
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.checks import CheckSettings, Finding, check_report, findings_by_cell
 from app.report import Report
+from app.sanitize import clean_strings, clean_text
 from app.values import Value
 from ui.qt import QObject, QUndoCommand, QUndoStack, Signal
 
@@ -106,11 +107,13 @@ class ReportDocument(QObject):
 
     def set_text(self, field: str, value) -> None:
         """Narrative and meta edits; the text widgets keep their own undo history."""
+        value = clean_text(value) if isinstance(value, str) else value
         if field in ("intro", "s5", "s6"):
             if getattr(self.report, field) == value:
                 return
             setattr(self.report, field, value)
         elif field == "s1":
+            clean_strings(value)
             self.report.s1 = value
         else:
             raise KeyError(field)
@@ -120,6 +123,7 @@ class ReportDocument(QObject):
 
     def meta_edited(self) -> None:
         """Call after changing report.meta in place (organ, year, dates, contact)."""
+        clean_strings(self.report.meta)
         self._touch()
         self.recheck()
         self.text_changed.emit("meta")

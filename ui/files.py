@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app.atomic import SaveError
+from app.atomic import ReadOnlyTarget, SaveError
 from app.carry import report_from_previous
 from app.draft import EXTENSION, DraftError, load_draft, save_draft
 from app.formats import get_format
 from app.report import Report, default_intro, new_report
 from ui import dialogs
+from ui.dialogs import ask_replace_read_only
 from ui.start import NewReportRequest
 from ui.widgets import quiet_slot
 
@@ -177,7 +178,11 @@ class DraftFilesMixin:
 
     def _save_to(self, path: Path, retry_elsewhere: bool = True) -> bool:
         try:
-            save_draft(self.document.report, path)
+            save_draft(self.document.report, path, replace_read_only=False)
+        except ReadOnlyTarget as exc:
+            if not ask_replace_read_only(self, exc):
+                return False
+            return self._save_read_only(path, retry_elsewhere)
         except SaveError as exc:
             if retry_elsewhere:
                 answer = dialogs.choose(self, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。", ["另存为…", "取消"],
@@ -185,6 +190,17 @@ class DraftFilesMixin:
                 return answer == 0 and self.save_as()
             dialogs.warn(self, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。请另选文件名。")
             return False
+        return self._saved(path)
+
+    def _save_read_only(self, path: Path, retry_elsewhere: bool) -> bool:
+        try:
+            save_draft(self.document.report, path, replace_read_only=True)
+        except SaveError as exc:
+            dialogs.warn(self, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。请另选文件名。")
+            return self.save_as() if retry_elsewhere else False
+        return self._saved(path)
+
+    def _saved(self, path: Path) -> bool:
         self.document.mark_saved(path)
         self.session.set_original(path)
         if self.previous_path is not None:

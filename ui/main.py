@@ -54,10 +54,16 @@ def install_error_handler(window) -> None:
     import datetime as dt
     import traceback
 
+    from app.errors import shorten
     from app.recovery import data_dir
     from ui import dialogs
 
     def handle(kind, value, tb):
+        from app.errors import UserError
+
+        if isinstance(value, UserError):  # a problem the clerk can act on, not a bug: say it as it is
+            dialogs.warn(window, "无法完成", f"{value}\n\n报告内容仍在程序中，没有丢失。")
+            return
         text = "".join(traceback.format_exception(kind, value, tb))
         try:
             folder = data_dir()
@@ -69,16 +75,17 @@ def install_error_handler(window) -> None:
         if sys.stderr:
             sys.stderr.write(text)
         try:
-            window.autosave()  # so that the message below tells the truth
+            saved = window.autosave()  # so that the message below can say the content is safe
         except Exception:  # noqa: BLE001 — already handling an error; the log has it
-            pass
+            saved = False
         if shown["busy"] or shown["count"] >= 3:  # an error in a paint handler must not flood the clerk
             return
         shown["busy"] = True
         shown["count"] += 1
+        kept = "并已自动保存" if saved else "但自动保存没有成功"
         try:
-            dialogs.warn(window, "内部错误", f"程序遇到了一个意外问题（{kind.__name__}: {value}）。\n\n"
-                         "报告内容仍在程序中，并已自动保存；请先保存草稿。问题记录在 error.log 中。")
+            dialogs.warn(window, "内部错误", f"程序遇到了一个意外问题（{kind.__name__}: {shorten(value, 200)}）。\n\n"
+                         f"报告内容仍在程序中，{kept}；请先保存草稿。问题记录在 error.log 中。")
         finally:
             shown["busy"] = False
 

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from app.atomic import SaveError
+from app.atomic import ReadOnlyTarget, SaveError
 from ui import dialogs
 from ui.qt import QDialog, QHBoxLayout, QLabel, QPainter, QPushButton, QSize, Qt, QVBoxLayout, pdf_modules
 
@@ -72,7 +72,18 @@ def export_report(window, kind: str) -> Path | None:
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         try:
+            export.check_export_targets([path], draft=window.document.path)
             render(window.document.report, path)
+        except ReadOnlyTarget as exc:
+            if not dialogs.ask_replace_read_only(window, exc):
+                suggested = str(path)
+                continue
+            try:
+                render(window.document.report, path, replace_read_only=True)
+            except SaveError as again:
+                dialogs.warn(window, f"导出{label}失败", f"{again}\n\n报告内容没有丢失。")
+                suggested = str(path)
+                continue
         except SaveError as exc:
             dialogs.warn(window, f"导出{label}失败", f"{exc}\n\n如果这个文件正在Word、WPS或PDF阅读器中打开，请先关闭它，或另选文件名。报告内容没有丢失。")
             suggested = str(path)

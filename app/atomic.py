@@ -46,8 +46,15 @@ class ReadOnlyTarget(SaveError):
         self.path = path
 
 
+MAX_NAME_BYTES = 255  # the longest file name most file systems take (UTF-8 bytes on Linux)
+
+
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    """<name>.bak; for a name so long that ".bak" would pass the limit, the name is cut first."""
+    name = path.name
+    while len((name + ".bak").encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    return path.with_name(name + ".bak")
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app.atomic import ReadOnlyTarget, SaveError
+from app.atomic import ReadOnlyTarget, SaveError, backup_path
 from app.carry import report_from_previous
 from app.draft import EXTENSION, DraftError, load_draft, save_draft
 from app.formats import get_format
@@ -127,7 +127,7 @@ class DraftFilesMixin:
         return True
 
     def _open_failed(self, path: Path, exc: DraftError) -> bool:
-        backup = path.with_name(path.name + ".bak")
+        backup = backup_path(path)
         try:
             previous = load_draft(backup) if backup.is_file() else None
         except DraftError:

@@ -3,21 +3,90 @@
 The reading is done by app.importer; this module only asks where the report comes from,
 shows the import report (what was recognised, what was left out, the original's slips)
 and opens the result as a new unsaved draft. Nothing changes unless the clerk confirms.
+
+The reading runs on a worker thread while the window shows a progress dialog with 取消: a
+large file never freezes the window, and 取消 leaves everything as it was (the worker's
+result, when it comes, is dropped; the file limits in app.limits bound how long that takes).
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
 from app.carry import report_from_previous
+from app.errors import UserError
 from app.importer import MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report
 from ui import dialogs
-from ui.qt import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QEventLoop,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    Qt,
+    QTextEdit,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
 from ui.widgets import heading_label, hint_label
 
 IMPORT_FILTER = "往年报告 (*.docx *.txt *.html *.htm);;所有文件 (*)"
 FOLDER_KIND = "imports"
+PROGRESS_AFTER_MS = 300  # a quick import shows no progress dialog at all
+POLL_MS = 25
+
+
+class Cancelled(Exception):
+    """The clerk pressed 取消 while the import was running."""
+
+
+def in_background(window, label: str, work: Callable[[], ImportResult]) -> ImportResult:
+    """Run `work` on a worker thread; the window stays responsive and shows a progress dialog
+    (busy indicator, `label`, 取消). Returns its result or raises its error; raises Cancelled
+    when the clerk cancels (the worker finishes unseen and its result is dropped)."""
+    outcome: dict[str, object] = {}
+
+    def target():
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 — handed to the UI thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="nianbao-import", daemon=True)
+    progress = QProgressDialog(label, "取消", 0, 0, window)
+    progress.setWindowTitle("导入往年报告")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(PROGRESS_AFTER_MS)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    window.import_progress = progress  # for tests
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+    progress.canceled.connect(loop.quit)
+    worker.start()
+    progress.setValue(0)
+    poll.start()
+    if worker.is_alive():
+        loop.exec()
+    poll.stop()
+    cancelled = progress.wasCanceled() and worker.is_alive()
+    progress.close()
+    progress.deleteLater()
+    window.import_progress = None
+    if cancelled:
+        raise Cancelled
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]  # type: ignore[return-value]
 
 
 class PasteEdit(QPlainTextEdit):
@@ -164,8 +233,10 @@ def import_report_file(window, path: Path | None = None) -> bool:
             return False
     path = Path(path)
     try:
-        result = import_file(path)
-    except NotAReport as exc:
+        result = in_background(window, f"正在读取“{path.name}”……", lambda: import_file(path))
+    except Cancelled:
+        return _cancelled(window)
+    except UserError as exc:  # not a report, too large, unreadable
         return _refused(window, str(exc))
     window.settings.set_folder(FOLDER_KIND, path.parent)
     return _open_imported(window, result, f"文件“{path.name}”")
@@ -173,14 +244,22 @@ def import_report_file(window, path: Path | None = None) -> bool:
 
 def import_report_text(window, text: str, *fallbacks: str) -> bool:
     """Pasted text; when the page's HTML is not readable as a report, its plain text is tried."""
+    refusal = ""
     for candidate in (text, *fallbacks):
         try:
-            result = import_text(candidate)
+            result = in_background(window, "正在读取粘贴的文字……", lambda c=candidate: import_text(c))
+        except Cancelled:
+            return _cancelled(window)
         except NotAReport as exc:
             refusal = str(exc)
             continue
         return _open_imported(window, result, "粘贴的文字")
     return _refused(window, refusal)
+
+
+def _cancelled(window) -> bool:
+    window.statusBar().showMessage("已取消导入，没有任何改动。", 8000)
+    return False
 
 
 def _refused(window, message: str) -> bool:

@@ -1,9 +1,13 @@
 """Prints how long importing each published sample takes, as text and as a Word file
-(goal: well under a second, so the GUI can import without a progress dialog)."""
+(goal: well under a second), and how fast and in how much memory a Word "zip bomb" is
+refused (goal: ≤ 2 s, ≤ 300 MB peak)."""
 
+import io
+import subprocess
 import sys
 import tempfile
 import timeit
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,5 +30,61 @@ def main():
                   f"docx {best(lambda: import_docx(docx_path), 10) * 1e3:.1f} ms")
 
 
+BOMB_UNPACKED = 256 << 20  # document.xml of 256 MB, as in issue 15
+
+# Run in a fresh process so that its peak memory (ru_maxrss) is the refusal's own.
+_REFUSE = """
+import resource, sys, time
+started = time.perf_counter()
+from app.importer import NotAReport, import_file
+try:
+    import_file(sys.argv[1])
+    outcome = "imported (not refused!)"
+except NotAReport as exc:
+    outcome = str(exc)
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+print(f"{elapsed:.2f}\t{peak:.0f}\t{outcome}")
+"""
+
+
+def zip_bomb(path: Path) -> None:
+    """A real Word file whose document.xml is padded with 256 MB of spaces (a few hundred KB packed)."""
+    import docx
+
+    plain = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    document.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for part in source.infolist():
+            data = source.read(part.filename)
+            if part.filename != "word/document.xml":
+                bomb.writestr(part.filename, data)
+                continue
+            head, rest = data.split(b"?>", 1)
+            with bomb.open(part.filename, "w") as fh:
+                fh.write(head + b"?>")
+                chunk = b" " * (1 << 20)
+                for _ in range(BOMB_UNPACKED >> 20):
+                    fh.write(chunk)
+                fh.write(rest)
+
+
+def zip_bomb_refusal() -> None:
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bomb.docx"
+        zip_bomb(path)
+        packed = path.stat().st_size // 1024
+        line = subprocess.run([sys.executable, "-c", _REFUSE, str(path)], cwd=root, capture_output=True,
+                              text=True, check=True, timeout=300).stdout.strip()
+    seconds, peak_mb, message = line.split("\t", 2)
+    print(f"zip bomb ({packed} KB packed, {BOMB_UNPACKED >> 20} MB unpacked): "
+          f"refused in {seconds} s (goal ≤ 2 s), peak memory {peak_mb} MB (goal ≤ 300 MB)")
+    print(f"  message: {message}")
+
+
 if __name__ == "__main__":
     main()
+    zip_bomb_refusal()

@@ -70,7 +70,7 @@ def in_background(window, label: str, work: Callable[[], ImportResult]) -> Impor
     loop = QEventLoop()
     poll = QTimer()
     poll.setInterval(POLL_MS)
-    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+    poll.timeout.connect(lambda: loop.quit() if progress.wasCanceled() or not worker.is_alive() else None)
     progress.canceled.connect(loop.quit)
     worker.start()
     progress.setValue(0)

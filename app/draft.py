@@ -42,6 +42,8 @@ class HugeInteger(int):
     before the key is known; this stands in for such a number (as 0) so that the check of
     the field it belongs to names the field."""
 
+    digits: str
+
     def __new__(cls, digits: str):
         obj = super().__new__(cls, 0)
         obj.digits = digits

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from app.atomic import ReadOnlyTarget, SaveError
+from app.errors import os_reason
 from ui import dialogs
 from ui.qt import QDialog, QHBoxLayout, QLabel, QPainter, QPushButton, QSize, Qt, QVBoxLayout, pdf_modules
 
@@ -220,7 +221,7 @@ def print_report(window) -> bool:
     try:
         pages = print_pdf(path, printer)
     except OSError as exc:
-        dialogs.warn(window, "打印失败", str(exc))
+        dialogs.warn(window, "打印失败", str(exc) if exc.errno is None else os_reason(exc))
         return False
     finally:
         _remove_temp(path)

@@ -105,6 +105,16 @@ def real_target(path: str | os.PathLike) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file (through links, case on Windows), existing or not."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
 def check_target(path: Path, replace_read_only: bool = False) -> os.stat_result | None:
     """Refuse a target that may not be replaced: a folder, a pipe or device, or (unless the
     clerk agreed) a read-only file. Returns the target's status, or None if it does not exist."""

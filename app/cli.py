@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.atomic import same_file
 from app.checks import ERROR, CheckSettings, check_report, format_finding
 from app.draft import load_draft, save_draft
 from app.errors import UserError, os_reason
@@ -90,6 +91,8 @@ def cmd_new(args) -> int:
     if args.previous:
         from app.carry import report_from_previous
 
+        if same_file(out, args.previous):
+            raise CommandError(f"新草稿“{out}”与上一年度的草稿是同一个文件，新建会覆盖上年草稿。没有新建；请另选文件名。")
         previous = _load(args.previous)
         year = args.year if args.year is not None else previous.meta.year + 1
         if not 2000 <= year <= 2100:  # a draft outside this range could not be opened again

@@ -15,12 +15,11 @@ from __future__ import annotations
 import csv
 import glob
 import io
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from app.atomic import atomic_write
+from app.atomic import atomic_write, same_file
 from app.checks import ERROR, check_report
 from app.draft import EXTENSION, DraftError, load_draft
 from app.formats import MONEY, get_format
@@ -165,7 +164,7 @@ def run(args) -> int:
 
     paths = expand_paths(args.drafts)
     target = Path(args.csv) if args.csv else None
-    if target is not None and any(_same_file(target, p) for p in paths):
+    if target is not None and any(same_file(target, p) for p in paths):
         raise CommandError(f"汇总表“{target}”与输入的草稿是同一个文件，未写入。请另选文件名。")
     drafts = [summarize_draft(p) for p in paths]
     readable = [d for d in drafts if d.readable]
@@ -195,9 +194,3 @@ def run(args) -> int:
     bad = any(not d.readable or d.errors for d in drafts)
     return 1 if bad else 0
 
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False

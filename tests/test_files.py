@@ -169,6 +169,17 @@ def test_two_formats_to_one_file_are_refused_before_writing_either(tmp_path, cap
     assert code == 2 and "后一个会覆盖前一个" in err and not out.exists()
 
 
+def test_import_or_new_onto_its_own_source_is_refused(tmp_path, capsys, monkeypatch):
+    path = draft(tmp_path)
+    before = path.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "new", "--from", path.name, "-o", path, "--force")
+    assert code == 2 and "同一个文件" in err
+    code, _, err = run(capsys, "import", path, "-o", path.name, "--force")
+    assert code == 2 and "同一个文件" in err
+    assert path.read_bytes() == before and not backup_path(path).exists()
+
+
 @posix_only
 def test_a_pipe_as_export_target_stays_a_pipe(tmp_path, capsys):
     path = draft(tmp_path)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pathlib import Path
 
-from app.atomic import SaveError, atomic_write, check_target, real_target
+from app.atomic import SaveError, atomic_write, check_target, real_target, same_file
 from app.layout import LayoutDocument, build_layout
 from app.report import Report
 
@@ -70,16 +70,6 @@ def layout_missing(layout: LayoutDocument) -> list[MissingGlyph]:
 def missing_glyphs(report: Report) -> list[MissingGlyph]:
     """Characters of the report that no available font can draw, each with where it is."""
     return layout_missing(build_layout(report))
-
-
-def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
-    """Whether two paths name one file (through links, case on Windows), existing or not."""
-    try:
-        if os.path.exists(a) and os.path.exists(b):
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return os.path.normcase(real_target(a)) == os.path.normcase(real_target(b))
 
 
 def check_export_targets(targets: list[str | os.PathLike], draft: str | os.PathLike | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.atomic import same_file
 from app.checks import check_report, format_finding
 from app.draft import save_draft
 from app.importer.core import import_file, render_import_report
@@ -18,6 +19,8 @@ def run(args) -> int:
     from app.cli import CommandError  # app.cli loads this module on demand; importing it here avoids a cycle
 
     out = Path(args.output)
+    if same_file(out, args.file):
+        raise CommandError(f"草稿“{out}”与要导入的报告是同一个文件，导入会覆盖原报告。没有导入；请另选文件名。")
     if out.exists() and not args.force:
         raise CommandError(f"“{out}”已存在，未覆盖。要覆盖请加 --force。")
     try:

@@ -59,6 +59,18 @@ def test_exporting_to_a_read_only_file_asks_first(make_window, answers, tmp_path
     assert target.read_bytes() == b"old" and "只读" in answers.asked[-1]
 
 
+def test_opening_a_draft_removes_stale_temporary_files_beside_it(make_window, tmp_path):
+    from tests.test_files import dead_pid
+
+    path = tmp_path / "草稿.nianbao"
+    save_draft(sample_001(), path)
+    stale = tmp_path / f".nianbao-{dead_pid()}-0a1b2c3d.tmp"
+    stale.write_bytes(b"x" * 1000)
+    os.utime(stale, (1, 1))
+    make_window(path=path)
+    assert not stale.exists() and path.exists()
+
+
 def test_exporting_onto_the_open_draft_is_refused(make_window, answers, tmp_path):
     path = tmp_path / "草稿.nianbao"
     save_draft(sample_001(), path)

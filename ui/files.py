@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app.atomic import ReadOnlyTarget, SaveError, backup_path
+from app.atomic import ReadOnlyTarget, SaveError, backup_path, remove_stale_temp_files
 from app.carry import report_from_previous
 from app.draft import EXTENSION, DraftError, load_draft, save_draft
 from app.formats import get_format
@@ -120,6 +120,7 @@ class DraftFilesMixin:
             except DraftError:
                 self.statusBar().showMessage(f"上年草稿“{previous_path.name}”无法读取，未核对结转数。", 8000)
         self.last_saved = None
+        remove_stale_temp_files(path.parent, path.name)  # left there by a save that was killed
         self.settings.add_recent(path)
         self.settings.set_folder("drafts", path.parent)
         self._update_title()

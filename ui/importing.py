@@ -39,7 +39,7 @@ from ui.widgets import heading_label, hint_label
 
 IMPORT_FILTER = "往年报告 (*.docx *.txt *.html *.htm);;所有文件 (*)"
 FOLDER_KIND = "imports"
-PROGRESS_AFTER_MS = 300  # a quick import shows no progress dialog at all
+QUICK_IMPORT_S = 0.15  # an import this quick shows no progress dialog at all
 POLL_MS = 25
 
 
@@ -60,10 +60,24 @@ def in_background(window, label: str, work: Callable[[], ImportResult]) -> Impor
             outcome["error"] = exc
 
     worker = threading.Thread(target=target, name="nianbao-import", daemon=True)
+    worker.start()
+    # A quick import (most are) finishes while the window waits without handling events: no
+    # dialog flashes, and no click can reach the window while the import is half done.
+    worker.join(QUICK_IMPORT_S)
+    if worker.is_alive() and _wait_with_progress(window, label, worker):
+        raise Cancelled  # the worker finishes unseen; its result is dropped
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]  # type: ignore[return-value]
+
+
+def _wait_with_progress(window, label: str, worker: threading.Thread) -> bool:
+    """Until the worker ends or the clerk cancels: a modal progress dialog (the window is
+    blocked, its painting and the dialog keep running). Returns whether the clerk cancelled."""
     progress = QProgressDialog(label, "取消", 0, 0, window)
     progress.setWindowTitle("导入往年报告")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(PROGRESS_AFTER_MS)
+    progress.setMinimumDuration(0)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
     window.import_progress = progress  # for tests
@@ -72,21 +86,15 @@ def in_background(window, label: str, work: Callable[[], ImportResult]) -> Impor
     poll.setInterval(POLL_MS)
     poll.timeout.connect(lambda: loop.quit() if progress.wasCanceled() or not worker.is_alive() else None)
     progress.canceled.connect(loop.quit)
-    worker.start()
-    progress.setValue(0)
+    progress.show()
     poll.start()
-    if worker.is_alive():
-        loop.exec()
+    loop.exec()
     poll.stop()
-    cancelled = progress.wasCanceled() and worker.is_alive()
+    cancelled = progress.wasCanceled()
     progress.close()
     progress.deleteLater()
     window.import_progress = None
-    if cancelled:
-        raise Cancelled
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["result"]  # type: ignore[return-value]
+    return cancelled
 
 
 class PasteEdit(QPlainTextEdit):

@@ -124,6 +124,14 @@ def session_alive(pid: int, stamp: str | None) -> bool:
     return stamp is None or now is None or now == stamp
 
 
+_MARKER_LIMIT = 64 * 1024  # a marker is a few hundred bytes
+
+
+def _read_marker_file(path: Path) -> str:
+    """A marker's text; like every file read, only a regular file and only so much (ValueError otherwise)."""
+    return atomic.read_user_file(path, ValueError, "标记文件", _MARKER_LIMIT).decode("utf-8")
+
+
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -162,7 +170,7 @@ class Session:
 
     def _read_marker(self) -> dict:
         try:
-            return json.loads(self.marker_path.read_text(encoding="utf-8"))
+            return json.loads(_read_marker_file(self.marker_path))
         except (OSError, ValueError):
             return {}
 
@@ -225,7 +233,7 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
     orphans = []
     for marker in folder.glob(f"{_MARKER_PREFIX}*.json"):
         try:
-            data = json.loads(marker.read_text(encoding="utf-8"))
+            data = json.loads(_read_marker_file(marker))
             pid = int(data["pid"])
             autosave = folder / Path(str(data["autosave"])).name
         except (OSError, ValueError, KeyError, TypeError):

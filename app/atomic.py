@@ -102,7 +102,10 @@ def _write_temp(folder: Path, data: bytes, mode: int | None = None) -> Path:
 def real_target(path: str | os.PathLike) -> Path:
     """Where a save really goes: a symbolic link is followed, so the file it points to is updated."""
     path = Path(path)
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    except OSError:  # a name too long, a folder that cannot be read: the save will say why
+        return path
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:

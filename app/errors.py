@@ -52,6 +52,7 @@ _REASONS = {
         ("ENODEV", "设备不存在"),
         ("ETIMEDOUT", "网络或磁盘响应超时"),
         ("EAGAIN", "文件暂时无法使用，请稍后再试"),
+        ("EPIPE", "输出已被关闭"),
     )
 }  # names missing on this system (None) are never looked up with None
 _WINERRORS = {

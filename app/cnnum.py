@@ -47,6 +47,50 @@ class Count:
         return not (self.approximate or self.delta or self.each)
 
 
+_NUMERALS = "零一二三四五六七八九"
+_GROUPS = ("", "万", "亿", "万亿")  # each group of four digits
+
+
+def _four_digits(n: int) -> str:
+    """0 < n < 10000 as 一千零五, 三百二十, 一十二 (the leading 一十 is trimmed by the caller)."""
+    out = ""
+    zero = False  # a 零 is owed for skipped places (1005 → 一千零五)
+    for unit, place in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit, n = divmod(n, place)
+        if digit:
+            out += ("零" if zero and out else "") + _NUMERALS[digit] + unit
+            zero = False
+        else:
+            zero = True
+    return out
+
+
+def int_to_chinese(n: int) -> str:
+    """The numeral as headings write it: 一, 十, 十二, 二十, 一百, 一百零一, 一百一十,
+    一千零一十, 一万零五 (official style: 一十 only after a higher place, 110 → 一百一十).
+    Any non-negative integer below 10¹⁶; above that ValueError (no report has so many)."""
+    if n < 0 or n >= 10**16:
+        raise ValueError(f"out of range for Chinese numerals: {n}")
+    if n == 0:
+        return _NUMERALS[0]
+    groups = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    out = ""
+    zero = False
+    for i in range(len(groups) - 1, -1, -1):
+        group = groups[i]
+        if group == 0:
+            zero = True
+            continue
+        if out and (zero or group < 1000):
+            out += "零"
+        out += _four_digits(group) + _GROUPS[i]
+        zero = False
+    return out[1:] if out.startswith("一十") else out
+
+
 def chinese_to_int(text: str) -> int:
     """一百零五 → 105, 十二 → 12, 两 → 2, 二〇二三 / 二○二三 → 2023 (digit by digit)."""
     if all(ch in _DIGITS for ch in text):

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
+from app.cnnum import int_to_chinese
 from app.formats import Format, Table
 from app.report import Report
 from app.values import format_value
@@ -37,8 +38,8 @@ TABLE_TITLE = "title"  # section two's 第二十条第（一）项 rows
 # XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates and U+FFFE/FFFF;
 # C1 controls and DEL are legal XML but print as boxes, so they go too.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SUBSECTION_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
-_NUMERALS = "零一二三四五六七八九"
+# A number the clerk typed before a sub-section title, （一百零一） included: the layout numbers them itself.
+_SUBSECTION_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百千零〇]+[)）]|[一二三四五六七八九十百千零〇]+[、.．])\s*")
 
 
 def sanitize_text(text: str) -> str:
@@ -54,15 +55,6 @@ def split_paragraphs(text: str) -> list[str]:
     (the renderers indent the first line by two characters themselves)."""
     lines = (line.strip(" \u3000\u00a0") for line in sanitize_text(text).split("\n"))
     return [line for line in lines if line]
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (enough for headings)."""
-    if n < 10:
-        return _NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _NUMERALS[tens]
-    return head + "十" + ("" if ones == 0 else _NUMERALS[ones])
 
 
 def date_text(date) -> str:
@@ -112,6 +104,9 @@ class TableGrid:
     cells: tuple[GridCell, ...]  # top-left cell of each merge only, in row order
     header_rows: int  # rows to repeat on every page
     col_widths: tuple[float, ...]  # relative, summing to 1
+    # Size of the table text relative to 五号: 1 unless numbers too wide for any column
+    # arrangement at 五号 (an absurdly large report) force smaller text.
+    text_scale: float = 1.0
 
     def at(self, row: int, col: int) -> GridCell | None:
         """The cell starting at (row, col), or None (covered by a merge or absent)."""
@@ -133,6 +128,24 @@ class TableGrid:
         for cell in self.cells:
             out[cell.row].append(cell)
         return out
+
+
+def grid_part(grid: TableGrid, start: int, end: int) -> TableGrid:
+    """The heading rows and body rows [start, end) of a grid: one page's share of a
+    table too tall for a page. A merged label the page break cuts is printed in both
+    parts, so each page names the rows it shows."""
+    h = grid.header_rows
+    if not h <= start < end <= grid.n_rows:
+        raise ValueError(f"rows {start}–{end} outside the body of table {grid.id}")
+    cells = []
+    for c in grid.cells:
+        if c.row < h:
+            cells.append(c)
+            continue
+        top, bottom = max(c.row, start), min(c.row + c.rowspan, end)
+        if top < bottom:
+            cells.append(replace(c, row=h + top - start, rowspan=bottom - top))
+    return replace(grid, n_rows=h + end - start, cells=tuple(cells))
 
 
 @dataclass(frozen=True)
@@ -200,8 +213,8 @@ def _subsections(report: Report, section_key: str, part: str) -> list[Block]:
         title = _SUBSECTION_NUMBER.sub("", sanitize_text(sub.title).replace("\n", "")).strip()
         if title:
             number += 1
-            where = f"{part}（{chinese_numeral(number)}）"
-            blocks.append(Block(HEADING2, f"（{chinese_numeral(number)}）{title}", f"{where} 标题", section=section_key))
+            where = f"{part}（{int_to_chinese(number)}）"
+            blocks.append(Block(HEADING2, f"（{int_to_chinese(number)}）{title}", f"{where} 标题", section=section_key))
         else:
             where = part
         for i, text in enumerate(split_paragraphs(sub.body), 1):
@@ -288,8 +301,8 @@ def _table_grid(table: Table, fmt: Format, values: dict) -> TableGrid:
             )
 
     cells.sort(key=lambda c: (c.row, c.col))
-    widths = _column_widths(cells, n_cols, label_depth)
-    return TableGrid(table.id, table.section, n_rows, n_cols, tuple(cells), header_depth, widths)
+    widths, scale = _column_widths(cells, n_cols, label_depth)
+    return TableGrid(table.id, table.section, n_rows, n_cols, tuple(cells), header_depth, widths, scale)
 
 
 def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, values: dict) -> TableGrid:
@@ -321,29 +334,99 @@ def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, valu
     longest = max((text_width_em(c.text) for c in cells if c.role == LABEL), default=0.0)
     label = min(longest + 1.5, TABLE_WIDTH_EM * 0.4)
     rest = (TABLE_WIDTH_EM - label) / (n_cols - 1)
-    widths = tuple(w / TABLE_WIDTH_EM for w in (label, *[rest] * (n_cols - 1)))
-    return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths)
+    widths, scale = _fit_numbers(
+        [label, *[rest] * (n_cols - 1)], [LABEL_MIN_EM["inner"]] + [0.0] * (n_cols - 1), _number_needs(cells, n_cols), 1
+    )
+    return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths, scale)
 
 
 TABLE_WIDTH_EM = 42.0  # the 156 mm type area in characters of 五号 (10.5 pt) table text
 NUMBER_COLUMN_EM = 2.3  # a number column: two characters of table text per line, plus padding
 OUTER_LABEL_EM = 2.3  # the outermost label column (三、本年度办理结果): two characters a line
 MIDDLE_LABEL_EM = 4.3  # a middle label column (（三）不予公开): four characters a line
+# Narrowest a label column may become when numbers need the room (labels then wrap):
+# two characters a line outside (三、/本年/…), （三） on one line in the middle, five
+# characters in the innermost column.
+LABEL_MIN_EM = {"outer": OUTER_LABEL_EM, "middle": 3.4, "inner": 5.4}
+# Width of a number as printed. The widest digit of the table faces is Noto Serif SC's
+# (0.56 em; 宋体's are 0.5 em), so a number measured with it fits in every font; the
+# padding covers the cell's inner margins (2 × 1 pt) and the rules with room to spare.
+DIGIT_EM = 0.57
+NUMBER_PAD_EM = 0.4
 
 
-def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tuple[float, ...]:
-    """Relative widths, in ems of table text before scaling to the type area. The
-    innermost label column is wide enough for its longest label in two lines, so the
-    25-row table of section three fits on one page."""
+def number_width_em(text: str) -> float:
+    """Width a number needs in its cell, in ems of table text (never wrapped)."""
+    return len(text) * DIGIT_EM + NUMBER_PAD_EM
+
+
+def _number_needs(cells: list[GridCell], n_cols: int) -> list[float]:
+    """Per column, the width its widest number needs; a number spanning several
+    columns is shared out evenly among them."""
+    needs = [0.0] * n_cols
+    for c in cells:
+        if c.role == NUMBER:
+            share = number_width_em(c.text) / c.colspan
+            for col in range(c.col, c.col + c.colspan):
+                needs[col] = max(needs[col], share)
+    return needs
+
+
+def _fit_numbers(
+    natural: list[float], minimum: list[float], needs: list[float], label_depth: int
+) -> tuple[tuple[float, ...], float]:
+    """Column widths (relative, summing to 1) and the scale of the table text.
+
+    `natural` are the weights of the official look, used as they are whenever every
+    number fits in them (an ordinary township report). Otherwise the number columns
+    widen to their widest number and the label columns give way, down to `minimum`
+    (their labels wrap more): first with the number columns kept equal, as the
+    official tables print them, else each as wide as its own numbers. Only numbers
+    that do not fit even then make the whole table's text smaller (scale < 1): a
+    number is never broken across lines.
+    """
+    scale_to = TABLE_WIDTH_EM / sum(natural)
+    widths = [w * scale_to for w in natural]
+    numbers = range(label_depth, len(widths))
+    if all(needs[j] <= widths[j] for j in numbers):
+        return tuple(w / TABLE_WIDTH_EM for w in widths), 1.0
+    equal = max(needs[j] for j in numbers)
+    for wanted in ([max(widths[j], equal) for j in numbers], [max(widths[j], needs[j]) for j in numbers]):
+        room = TABLE_WIDTH_EM - sum(wanted)
+        labels = _give_way(widths[:label_depth], minimum[:label_depth], room)
+        if labels is not None:
+            return tuple(w / TABLE_WIDTH_EM for w in (*labels, *wanted)), 1.0
+    # Even with the narrowest labels the numbers do not fit: set the table smaller.
+    demand = [*minimum[:label_depth], *(max(needs[j], 0.5) for j in numbers)]
+    total = sum(demand)
+    return tuple(w / total for w in demand), TABLE_WIDTH_EM / total
+
+
+def _give_way(labels: list[float], minimum: list[float], room: float) -> list[float] | None:
+    """Label widths shrunk evenly toward their minimum to fill `room` (None if they cannot)."""
+    floor = sum(minimum)
+    if room < floor - 1e-9:
+        return None
+    spare = sum(labels) - floor
+    keep = 1.0 if spare <= 0 else min(1.0, (room - floor) / spare)
+    return [m + (w - m) * keep for w, m in zip(labels, minimum)]
+
+
+def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tuple[tuple[float, ...], float]:
+    """Relative widths and text scale (see _fit_numbers). The innermost label column is
+    naturally wide enough for its longest label in two lines, so the 25-row table of
+    section three fits on one page when its numbers are small."""
     weights = [NUMBER_COLUMN_EM] * n_cols
+    minimum = [0.0] * n_cols
     for col in range(label_depth):
         if col < label_depth - 1:
             weights[col] = OUTER_LABEL_EM if col == 0 else MIDDLE_LABEL_EM
+            minimum[col] = LABEL_MIN_EM["outer" if col == 0 else "middle"]
             continue
         longest = max(
             (text_width_em(c.text) for c in cells if c.role == LABEL and c.col == col and c.colspan == 1),
             default=0.0,
         )
         weights[col] = max(longest / 2 + 1.5, 2 * NUMBER_COLUMN_EM)
-    total = sum(weights)
-    return tuple(w / total for w in weights)
+        minimum[col] = LABEL_MIN_EM["inner"]
+    return _fit_numbers(weights, minimum, _number_needs(cells, n_cols), label_depth)

@@ -16,11 +16,19 @@ from app.formats import COUNT, MONEY, SIGNED
 
 Value = int | Decimal
 
-MAX_COUNT = 999_999_999
+# The largest number a cell may hold (README, Limits): 8 digits, over a hundred times
+# the largest figure of a real report (693957 行政处罚 of a department), so a
+# county's or a department's report fits while a typo of extra digits is refused.
+# The printed layout (app.layout) fits numbers of this size without breaking them.
+MAX_DIGITS = 8
+MAX_COUNT = 10**MAX_DIGITS - 1
 MONEY_PLACES = 4
-_COUNT_RE = re.compile(r"[0-9]{1,9}")
-_SIGNED_RE = re.compile(r"[+-]?[0-9]{1,9}")
-_MONEY_RE = re.compile(r"([0-9]{1,12})(?:\.([0-9]*))?")
+_COUNT_RE = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
+_SIGNED_RE = re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}")
+_MONEY_RE = re.compile(rf"([0-9]{{1,{MAX_DIGITS}}})(?:\.([0-9]*))?")
+_TOO_LONG = re.compile(rf"[+-]?[0-9]{{{MAX_DIGITS + 1},}}(?:\.[0-9]*)?")
+_TOO_LARGE = f"每格最多{MAX_DIGITS}位数（不超过{MAX_COUNT}）"
+_TOO_MUCH_MONEY = f"金额（万元）整数部分最多{MAX_DIGITS}位"
 
 
 class ValueProblem(UserError, ValueError):
@@ -40,6 +48,8 @@ def parse_value(text: str, kind: str) -> Value:
     raw = normalize_text(text)
     if raw == "":
         return Decimal(0) if kind == MONEY else 0
+    if _TOO_LONG.fullmatch(raw):
+        return _not_a_number(text, _TOO_MUCH_MONEY if kind == MONEY else _TOO_LARGE, "数值过大")
     if kind == COUNT:
         if raw.startswith("-") and _COUNT_RE.fullmatch(raw[1:]):
             raise ValueProblem(f"“{shorten(text.strip())}”不能为负数：这里填写件数，应为0或正整数")
@@ -65,6 +75,8 @@ def parse_money(text: str) -> Decimal:
         return Decimal(0)
     if raw.startswith("-"):
         raise ValueProblem(f"“{shorten(text.strip())}”不能为负数：金额应为0或正数（单位：万元）")
+    if _TOO_LONG.fullmatch(raw):
+        return _not_a_number(text, _TOO_MUCH_MONEY, "数值过大")
     match = _MONEY_RE.fullmatch(raw)
     if not match:
         return _not_a_number(text, "金额应为数字（单位：万元），最多四位小数")
@@ -77,8 +89,8 @@ def parse_money(text: str) -> Decimal:
         return _not_a_number(text, "金额应为数字")
 
 
-def _not_a_number(text: str, rule: str):
-    raise ValueProblem(f"“{shorten(text.strip())}”不是有效的数字：{rule}")
+def _not_a_number(text: str, rule: str, what: str = "不是有效的数字"):
+    raise ValueProblem(f"“{shorten(text.strip())}”{what}：{rule}")
 
 
 def check_value(value: object, kind: str) -> Value:
@@ -89,13 +101,15 @@ def check_value(value: object, kind: str) -> Value:
         if kind == COUNT and value < 0:
             raise ValueProblem(f"不能为负数（{shorten(value)}）")
         if abs(value) > MAX_COUNT:
-            raise ValueProblem(f"数值过大（{shorten(value)}）")
+            raise ValueProblem(f"数值过大：{_TOO_LARGE}")
         return value
     if kind == MONEY:
         if isinstance(value, Decimal):
             value = format_value(value, MONEY)
         if not isinstance(value, str):
             raise ValueProblem("金额应写成由数字组成的字符串，如“0.5”")
+        if _TOO_LONG.fullmatch(value):
+            raise ValueProblem(f"数值过大：{_TOO_MUCH_MONEY}")
         if not _MONEY_RE.fullmatch(value):
             raise ValueProblem(f"“{shorten(value)}”不是有效的金额")
         return parse_money(value)

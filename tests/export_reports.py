@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from app.formats import MONEY
 from app.report import Report, Subsection, default_intro, new_report
 
 from tests.conftest import REPO, SAMPLES
@@ -82,4 +83,34 @@ def hostile_report() -> Report:
     report.s6 = "\x00\n\n<img src='/etc/passwd'/>"
     report.s1[1].title = "很长的小标题" * 200
     report.meta.title = "<b>标题</b>&" + "长" * 300
+    return report
+
+
+# Figures of real county and department reports: 13810, 517645 (行政许可), 693957 (行政处罚).
+COUNTY_FIGURES = (13810, 517645, 693957, 70512, 99999, 123456)
+
+
+def county_report(make) -> Report:
+    """A report of a county or a department: a 5- or 6-digit number in every input cell
+    of sections 二, 三 and 四, money to four decimals, and section 三 balanced (its
+    一、本年新收 row makes up the difference, so the checks find no error)."""
+    report = make()
+    fmt = report.format
+    figures = iter(COUNTY_FIGURES * 100)
+    for key in fmt.input_keys:
+        cell = fmt.cells[key]
+        if key.split(".")[0] not in ("s2", "s3", "s4"):
+            continue
+        if cell.kind == MONEY:
+            report.set_value(key, Decimal(next(figures)) + Decimal("0.1234"))
+        else:
+            report.set_value(key, next(figures))
+    table = fmt.table("s3")
+    values = report.values()
+    for column in table.columns:
+        new_key = table.cell_key(table.row("new"), column)
+        if fmt.cells[new_key].computed:
+            continue
+        out = sum(values[table.cell_key(table.row(r), column)] for r in ("result_total", "carried_out"))
+        report.set_value(new_key, out - values[table.cell_key(table.row("carried_in"), column)])
     return report

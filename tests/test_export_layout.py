@@ -18,12 +18,12 @@ from app.layout import (
     TABLE_TITLE,
     TITLE,
     build_layout,
-    chinese_numeral,
     date_text,
     sanitize_text,
     split_paragraphs,
     title_lines,
 )
+from app.cnnum import int_to_chinese
 from app.report import Subsection
 from tests.export_reports import report_2019, report_2021
 
@@ -45,7 +45,7 @@ def test_blocks_in_format_order(make):
     headings = [b.text for b in layout.blocks if b.kind == HEADING1]
     assert headings == [s.heading for s in report.format.sections]
     subs = [b.text for b in layout.blocks if b.kind == HEADING2]
-    assert subs == [f"（{chinese_numeral(i)}）{s.title}" for i, s in enumerate(report.s1, 1)]
+    assert subs == [f"（{int_to_chinese(i)}）{s.title}" for i, s in enumerate(report.s1, 1)]
     assert layout.date == date_text(report.meta.report_date)
 
 

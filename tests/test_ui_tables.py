@@ -14,8 +14,8 @@ import pytest
 
 from app.report import new_report
 from ui.document import ReportDocument
-from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore
-from ui.table_layout import CORNER, HEADER, LABEL, TITLE
+from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore, QtGui
+from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
 from ui.table_model import ERROR_BACKGROUND, KIND_ROLE, TOTAL_BACKGROUND, SectionTableModel
 from ui.tables import SectionTables
 
@@ -479,3 +479,36 @@ def test_the_keystroke_flags_before_enter_and_escape_takes_it_back(qtbot, docume
     type_into(qtbot, view, "s3.new.natural", "7")  # Enter: the committed finding stays
     assert "相差7" in model.data(carried_out, Qt.ItemDataRole.ToolTipRole)
     assert "s3.carried_out.natural" in document.cell_findings
+
+
+@pytest.mark.parametrize(("section_key", "key"), [("s3", "s3.open.business"), ("s4", "s4.review.upheld"), ("s2", "s2.license.decisions")])
+def test_a_county_number_shows_whole_in_the_grid(qtbot, section_key, key):
+    document = make_document()
+    fmt = document.report.format
+    keys = [k for k in fmt.input_keys if k.startswith(section_key + ".") and fmt.cells[k].kind != "money"]
+    document.set_cells(dict.fromkeys(keys, 693957), text="县级数字")
+    widget = tables_for(qtbot, document, section_key)
+    widget.resize(700, 650)  # narrow: the grid scrolls sideways rather than cut a number
+    view = widget.view
+    fm = QtGui.QFontMetrics(view.font())
+    model = view.model()
+    for cell in model.grid.cells:
+        if cell.kind == VALUE:
+            text = model.data(model.index(cell.row, cell.column))
+            width = sum(view.columnWidth(c) for c in range(cell.column, cell.column + cell.column_span))
+            assert width >= fm.horizontalAdvance(text) + 6, (cell.key, text, width)
+    if section_key != "s2":  # sections three and four: 7-digit totals too
+        assert any(len(model.data(model.index(c.row, c.column))) == 7 for c in model.grid.cells if c.kind == VALUE)
+    # an 8-digit number typed later (the largest a cell holds) widens its column at once
+    type_into(qtbot, view, key, "99999999")
+    index = model.index_for_key(key)
+    assert document.report.value(key) == 99999999
+    assert view.columnWidth(index.column()) >= fm.horizontalAdvance("99999999") + 6
+
+
+def test_a_number_over_eight_digits_is_refused_at_the_cell(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    editor = type_into(qtbot, widget.view, "s3.new.natural", "123456789")
+    assert "数值过大" in widget.message_label.text() and "99999999" in editor.toolTip()
+    assert document.report.value("s3.new.natural") == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)

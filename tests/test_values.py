@@ -54,3 +54,32 @@ def test_format_value():
     assert format_value(Decimal("0.50"), MONEY) == "0.5"
     assert format_value(Decimal("100"), MONEY) == "100"
     assert format_value(-3, SIGNED) == "-3"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "reason"),
+    [
+        ("123456789", COUNT, "每格最多8位数（不超过99999999）"),
+        ("１２３４５６７８９", COUNT, "数值过大"),
+        ("-123456789", SIGNED, "数值过大"),
+        ("123456789.5", MONEY, "整数部分最多8位"),
+    ],
+)
+def test_a_number_over_eight_digits_is_refused_with_the_limit(text, kind, reason):
+    with pytest.raises(ValueProblem, match=reason):
+        parse_value(text, kind)
+    assert parse_value(text.replace("1", "", 1).replace("１", "", 1), kind)  # 8 digits are fine
+
+
+def test_a_draft_with_a_number_over_the_limit_names_the_cell(tmp_path):
+    from app.draft import DraftError, dumps, load_draft
+    from app.report import new_report
+
+    report = new_report("甘坊镇人民政府", 2023, "2021")
+    report.set_value("s3.new.natural", 99999999)
+    path = tmp_path / "大数.nianbao"
+    path.write_text(dumps(report).replace("99999999", "100000000"), encoding="utf-8")
+    with pytest.raises(DraftError) as refused:
+        load_draft(path)
+    message = str(refused.value)
+    assert "s3.new.natural" in message and "一、本年新收政府信息公开申请数量" in message and "最多8位数" in message

@@ -30,6 +30,36 @@ from ui.table_model import SectionTableModel
 REFUSED_SUFFIX = "（改正后按Enter确认，或按Esc放弃）"
 
 
+CELL_PAD = 14  # pixels around a cell's text (delegate margins, focus frame, grid line)
+
+
+def _share(rest: int, needs: list[int]) -> list[int]:
+    """Number column widths filling `rest` pixels: equal shares, as in the official
+    tables, except that a column whose numbers need more keeps what they need."""
+    n = len(needs)
+    if not n:
+        return []
+    if rest <= sum(needs):
+        return list(needs)
+    wide: set[int] = set()
+    while True:
+        free = [j for j in range(n) if j not in wide]
+        share = (rest - sum(needs[j] for j in wide)) // len(free)
+        grown = {j for j in free if needs[j] > share}
+        if not grown:
+            break
+        wide |= grown
+    left = rest - sum(needs[j] for j in wide) - share * len(free)
+    out = []
+    for j in range(n):  # share every pixel: no strip left over at the right edge
+        if j in wide:
+            out.append(needs[j])
+        else:
+            out.append(share + (1 if left > 0 else 0))
+            left -= 1
+    return out
+
+
 class SectionTableView(QTableView):
     message = Signal(str, bool)  # text for the clerk, True if it reports a problem
 
@@ -57,6 +87,7 @@ class SectionTableView(QTableView):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.setCornerButtonEnabled(False)
         model.modelReset.connect(self._layout_grid)
+        model.dataChanged.connect(self._widen_for_values)
         self._layout_grid()
         self._add_context_actions()
 
@@ -128,31 +159,52 @@ class SectionTableView(QTableView):
     def _column_widths(self, fm, width: int) -> list[int]:
         grid = self.model().grid
         em = fm.horizontalAdvance("中")
-        pad = 14
         width = max(width, 200)
         L = grid.label_columns
-        n = grid.columns - L
+        needs = self._number_needs(fm)[L:]
         widths: list[int] = []
+        rest = width
         if L:
             natural = [0] * L
             for cell in grid.cells:
                 if cell.kind in (LABEL, CORNER) and cell.column_span == 1:
                     natural[cell.column] = max(natural[cell.column], fm.horizontalAdvance(cell.text))
             for level in range(L - 1):  # outer levels: merged group labels, kept narrow
-                widths.append(max(3 * em, min(natural[level], 7 * em)) + pad)
-            last = max(6 * em, min(natural[L - 1], 15 * em)) + pad
-            data_min = 4 * em + pad
+                widths.append(max(3 * em, min(natural[level], 7 * em)) + CELL_PAD)
+            last = max(6 * em, min(natural[L - 1], 15 * em)) + CELL_PAD
             rest = width - sum(widths) - last
-            if rest < n * data_min:  # narrow window: give up label width before numbers
-                last = max(8 * em + pad, width - sum(widths) - n * data_min)
+            if rest < sum(needs):  # narrow window: give up label width before numbers
+                last = max(8 * em + CELL_PAD, width - sum(widths) - sum(needs))
                 rest = width - sum(widths) - last
             widths.append(last)
-        else:
-            data_min, rest = 3 * em + pad, width
-        if rest <= n * data_min:
-            return widths + [data_min] * n
-        # share every pixel: no strip left over at the right edge
-        return widths + [rest // n + (1 if i < rest % n else 0) for i in range(n)]
+        return widths + _share(rest, needs)
+
+    def _number_needs(self, fm) -> list[int]:
+        """Per column, the width its widest number needs, and never less than a 6-digit
+        number (a county's or a department's figures) or four characters. Numbers are
+        never wrapped or cut off: a window too narrow for them scrolls sideways."""
+        grid, model = self.model().grid, self.model()
+        em = fm.horizontalAdvance("中")
+        floor = max(4 * em if grid.label_columns else 3 * em, fm.horizontalAdvance("0" * 6)) + CELL_PAD
+        needs = [floor] * grid.columns
+        for cell in grid.cells:
+            if cell.kind == VALUE and cell.column_span == 1:
+                text = model.data(model.index(cell.row, cell.column)) or ""
+                needs[cell.column] = max(needs[cell.column], fm.horizontalAdvance(text) + CELL_PAD)
+        return needs
+
+    def _widen_for_values(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        """A value wider than its column (a county's 7- or 8-digit total) refits the grid."""
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return
+        fm = QtGui.QFontMetrics(self.font())
+        model = self.model()
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            for column in range(top_left.column(), bottom_right.column() + 1):
+                text = model.data(model.index(row, column))
+                if text and fm.horizontalAdvance(str(text)) + CELL_PAD > self.columnWidth(column):
+                    self.fit_to_width()
+                    return
 
     def _row_heights(self, fm, widths: list[int]) -> list[int]:
         grid = self.model().grid

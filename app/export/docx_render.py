@@ -27,6 +27,7 @@ from app.layout import (
     HEADING1 as H1,
     HEADING2 as H2,
     LABEL,
+    NUMBER,
     PARAGRAPH,
     SIGNATURE,
     TABLE as TABLE_BLOCK,
@@ -325,6 +326,15 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
             below[(r, c.col)] = c
     style_id = doc.styles["表格文字"].style_id
     font_name = fonts[TABLE][0]
+    # Numbers too wide for the columns at 五号 (an absurdly large report): smaller text.
+    scaled = grid.text_scale != 1
+
+    def scaled_spacing():
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:line"), str(twips(g.LEADING[TABLE] * grid.text_scale)))
+        spacing.set(qn("w:lineRule"), "exact")
+        return spacing
+
     for r in range(grid.n_rows):
         tr = OxmlElement("w:tr")
         tr_pr = OxmlElement("w:trPr")
@@ -353,6 +363,8 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
                 if cell is not None:
                     v_merge.set(qn("w:val"), "restart")
                 tc_pr.append(v_merge)
+            if cell is not None and cell.role == NUMBER:
+                tc_pr.append(OxmlElement("w:noWrap"))  # the layout sized the column for it
             v_align = OxmlElement("w:vAlign")
             v_align.set(qn("w:val"), "center")
             tc_pr.append(v_align)
@@ -367,6 +379,8 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
             )
             if r + 1 < grid.n_rows:  # Word keeps a table on one page when it fits (cf. PDF)
                 p_pr.append(OxmlElement("w:keepNext"))
+            if scaled:
+                p_pr.append(scaled_spacing())
             if left:
                 jc = OxmlElement("w:jc")
                 jc.set(qn("w:val"), "left")
@@ -376,6 +390,11 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
                 run = OxmlElement("w:r")
                 r_pr = OxmlElement("w:rPr")
                 set_fonts(r_pr, font_name)
+                if scaled:
+                    for tag in ("w:sz", "w:szCs"):
+                        size = OxmlElement(tag)
+                        size.set(qn("w:val"), str(round(2 * g.TABLE_SIZE * grid.text_scale)))
+                        r_pr.append(size)
                 run.append(r_pr)
                 t = OxmlElement("w:t")
                 t.text = cell.text

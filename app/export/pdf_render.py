@@ -26,12 +26,14 @@ from app.layout import (
     HEADING1 as H1,
     HEADING2 as H2,
     LABEL,
+    NUMBER,
     PARAGRAPH,
     SIGNATURE,
     TABLE as TABLE_BLOCK,
     TITLE as TITLE_BLOCK,
     LayoutDocument,
     TableGrid,
+    grid_part,
 )
 
 MM = g.MM
@@ -137,18 +139,33 @@ def markup(text: str, role: str, fonts: PdfFonts) -> str:
     return "".join(parts)
 
 
-def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str) -> list[str]:
+def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: float | None = None) -> list[str]:
     """Break a short text (a table label) into lines that fit `width`. Where a line
     would start with closing punctuation, the character before it moves down too, so
-    nothing hangs over the cell's rule (reportlab would let the punctuation hang)."""
+    nothing hangs over the cell's rule (reportlab would let the punctuation hang).
+    A last line of one character (科研机/构, in a column narrowed for large numbers)
+    is avoided by breaking as many lines more evenly (科研/机构)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    size = g.SIZE[role]
+    size = size or g.SIZE[role]
     advance = {}
     for font, run in fonts.runs(text, role):
         for ch in run:
             advance.setdefault(ch, stringWidth(ch, font.pdf_name, size))
-    limit = width - 0.5  # a little slack against rounding in reportlab's own wrap
+    lines = _greedy_lines(text, width - 0.5, advance, size)  # slack against reportlab's rounding
+    if len(lines) > 1 and len(lines[-1]) == 1:
+        narrower = width - 0.5
+        while narrower > size:
+            narrower -= size / 2
+            tried = _greedy_lines(text, narrower, advance, size)
+            if len(tried) > len(lines):
+                break
+            if len(tried[-1]) > 1:
+                return tried
+    return lines
+
+
+def _greedy_lines(text: str, limit: float, advance: dict[str, float], size: float) -> list[str]:
     lines: list[str] = []
     current = ""
     used = 0.0
@@ -169,12 +186,25 @@ def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str) -> list
     return lines
 
 
+def _cell_styles(styles, scale: float) -> dict[str, ParagraphStyle]:
+    """The table cell styles at the grid's text scale (1 for every ordinary report)."""
+    if scale == 1:
+        return {name: styles[name] for name in ("cell", "cell-left")}
+    size, leading = g.TABLE_SIZE * scale, g.LEADING[TABLE] * scale
+    return {
+        name: ParagraphStyle(f"{name}-{scale:.3f}", parent=styles[name], fontSize=size, leading=leading)
+        for name in ("cell", "cell-left")
+    }
+
+
 def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
+    size = g.TABLE_SIZE * grid.text_scale
+    cell_styles = _cell_styles(styles, grid.text_scale)
     data = [["" for _ in range(grid.n_cols)] for _ in range(grid.n_rows)]
     commands = [
         ("GRID", (0, 0), (-1, -1), g.RULE_WIDTH, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, -1), fonts.primary[TABLE].pdf_name, g.TABLE_SIZE),
+        ("FONT", (0, 0), (-1, -1), fonts.primary[TABLE].pdf_name, size),
         ("LEFTPADDING", (0, 0), (-1, -1), g.CELL_PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), g.CELL_PAD_X),
         ("TOPPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y),
@@ -184,16 +214,51 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
     widths[-1] -= sum(widths) - g.TYPE_W_PT + 0.01  # never wider than the type area
     for cell in grid.cells:
         left = (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
-        style = styles["cell-left" if left else "cell"]
+        style = cell_styles["cell-left" if left else "cell"]
         if cell.text:
-            inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * g.CELL_PAD_X
-            lines = break_cjk_lines(cell.text, inner, fonts, TABLE)
+            if cell.role == NUMBER:
+                lines = [cell.text]  # the layout made the column wide enough: never broken
+            else:
+                inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * g.CELL_PAD_X
+                lines = break_cjk_lines(cell.text, inner, fonts, TABLE, size)
             data[cell.row][cell.col] = Paragraph("<br/>".join(markup(x, TABLE, fonts) for x in lines), style)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
-    table = Table(data, colWidths=widths, repeatRows=grid.header_rows, splitInRow=0, hAlign="CENTER")
+    table = _GridTable(grid, styles, fonts, data, colWidths=widths, splitInRow=0, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
+
+
+class _GridTable(Table):
+    """A table too tall for the space left on the page continues on the next one,
+    split between any two rows with its heading rows repeated. reportlab itself only
+    splits where no merged cell is cut, and section three's 三、本年度办理结果 spans
+    22 rows, so a county's table (labels wrapped to make room for its numbers) could
+    not be printed at all (LayoutError)."""
+
+    def __init__(self, grid: TableGrid, styles, fonts: PdfFonts, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._grid, self._styles, self._fonts = grid, styles, fonts
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        grid, heights = self._grid, self._rowHeights
+        end = grid.header_rows
+        used = sum(heights[:end])
+        # (reportlab leaves the heights of rows past the available height unmeasured: None)
+        while end < grid.n_rows and heights[end] is not None and used + heights[end] <= availHeight:
+            used += heights[end]
+            end += 1
+        if end == grid.n_rows:
+            return []  # nothing to split
+        # A merged label cut short may need more height in its fewer rows: move the
+        # break up until the first part really fits.
+        while end > grid.header_rows:
+            first = _table(grid_part(grid, grid.header_rows, end), self._styles, self._fonts)
+            if first.wrap(availWidth, availHeight)[1] <= availHeight:
+                return [first, _table(grid_part(grid, end, grid.n_rows), self._styles, self._fonts)]
+            end -= 1
+        return []  # not even one row fits here: the table starts on the next page
 
 
 class _Doc(BaseDocTemplate):

@@ -180,3 +180,14 @@ def test_the_print_preview_of_a_hundred_subsections(make_window, tmp_path):
     dialog = window.preview()
     assert dialog is not None and dialog.page_count() >= 5
     dialog.close()
+
+
+def test_the_web_copy_keeps_numbers_whole(county):
+    from app.export.html import report_html_fragment
+
+    report, layout, _ = county
+    html = report_html_fragment(report)
+    for text in number_texts(layout):
+        assert f'white-space:nowrap;">{text}</td>' in html, text
+    scale = table_of(layout, "s4").text_scale
+    assert f"font-size:{scale:.0%};" in html

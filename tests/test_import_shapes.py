@@ -252,3 +252,11 @@ def test_a_saved_web_page_with_rowspan_and_colspan(tmp_path):
     deny_law = next(r for r in table_rows if "2.其他法律行政法规禁止公开" in r.cells)
     assert deny_law.cells == ["", "", "2.其他法律行政法规禁止公开", *["0"] * 7]
     assert report.s5 == "更新不及时。" and [s.title for s in report.s1] == ["主动公开情况"]
+
+
+def test_a_large_amount_in_yuan_is_converted_and_too_large_a_count_is_named():
+    text = report_text(NUMBERS).replace("行政事业性收费\t0.35", "行政事业性收费\t123456789元")
+    result = import_text(text)
+    assert str(result.report.cells["s2.fee.amount"]) == "12345.6789"
+    text = report_text(NUMBERS).replace("行政事业性收费\t0.35", "行政事业性收费\t1234567890123元")
+    assert any("数值过大" in p.message and "未导入" in p.message for p in import_text(text).problems)

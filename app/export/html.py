@@ -107,7 +107,8 @@ def _percent(tenths: int) -> str:
 
 
 def _table(grid: TableGrid) -> str:
-    lines = [f'<table border="1" cellspacing="0" cellpadding="4" width="100%" style="{_TABLE_STYLE}">', "<colgroup>"]
+    style = _TABLE_STYLE if grid.text_scale == 1 else f"{_TABLE_STYLE}font-size:{grid.text_scale:.0%};"
+    lines = [f'<table border="1" cellspacing="0" cellpadding="4" width="100%" style="{style}">', "<colgroup>"]
     tenths = _tenths(grid.col_widths)
     lines.extend(f'<col width="{_percent(t)}" style="width:{_percent(t)};">' for t in tenths)
     lines.append("</colgroup>")
@@ -138,6 +139,8 @@ def _cell(cell: GridCell, tenths: list[int]) -> str:
     if align != "left":
         attrs += f' align="{align}"'
     style = f"{_CELL_STYLE}text-align:{align};vertical-align:middle;"
+    if cell.role == NUMBER:
+        style += "white-space:nowrap;"  # a number is never broken (the labels wrap instead)
     if tag == "th":
         style += "font-weight:normal;" if cell.role == CORNER else ""
     return f'<{tag}{attrs} style="{style}">{_text(cell.text)}</{tag}>'

@@ -19,7 +19,9 @@ from app.formats import MONEY, Column, Format, Row, Table, all_formats
 from app.importer import blocks
 from app.importer.labels import LabelIndex, Match, normalize_label, without_note
 from app.importer.problems import MISSING, SLIP, UNPLACED, ImportProblem
-from app.values import Value, ValueProblem, format_value, normalize_text, parse_money, parse_value
+from app.values import MAX_DIGITS, Value, ValueProblem, format_value, normalize_text, parse_money, parse_value
+
+_YUAN = re.compile(rf"[0-9]{{1,{MAX_DIGITS + 4}}}(?:\.[0-9]*)?")
 
 EMPTY, VALUE, TEXT = "empty", "value", "text"
 BY_HEADER = "by header"  # a row read against the columns its table's header shows
@@ -316,7 +318,11 @@ class TableReader:
         try:
             if kind == MONEY:
                 if unit == "元":
-                    value = parse_money(number) / Decimal(10000)
+                    # in 元 a number has four more digits than the 万元 a cell holds
+                    yuan = normalize_text(number)
+                    if not _YUAN.fullmatch(yuan):
+                        parse_money(number)  # says what is wrong with it
+                    value = Decimal(yuan) / Decimal(10000)
                     self._slip(where, text, f"金额单位是元，已换算为{format_value(value, MONEY)}万元")
                     return parse_money(format_value(value, MONEY))
                 if unit == "万元":

@@ -254,7 +254,7 @@ def test_a_saved_web_page_with_rowspan_and_colspan(tmp_path):
     assert report.s5 == "更新不及时。" and [s.title for s in report.s1] == ["主动公开情况"]
 
 
-def test_a_large_amount_in_yuan_is_converted_and_too_large_a_count_is_named():
+def test_a_large_amount_in_yuan_is_converted_and_too_large_an_amount_is_named():
     text = report_text(NUMBERS).replace("行政事业性收费\t0.35", "行政事业性收费\t123456789元")
     result = import_text(text)
     assert str(result.report.cells["s2.fee.amount"]) == "12345.6789"

@@ -381,35 +381,51 @@ def _fit_numbers(
     number fits in them (an ordinary township report). Otherwise the number columns
     widen to their widest number and the label columns give way, down to `minimum`
     (their labels wrap more): first with the number columns kept equal, as the
-    official tables print them, else each as wide as its own numbers. Only numbers
-    that do not fit even then make the whole table's text smaller (scale < 1): a
-    number is never broken across lines.
+    official tables print them, else equal except those whose numbers need more.
+    Only numbers that do not fit even then make the whole table's text smaller
+    (scale < 1): a number is never broken across lines.
     """
     scale_to = TABLE_WIDTH_EM / sum(natural)
     widths = [w * scale_to for w in natural]
-    numbers = range(label_depth, len(widths))
-    if all(needs[j] <= widths[j] for j in numbers):
+    labels, low = widths[:label_depth], minimum[:label_depth]
+    numbers = widths[label_depth:]
+    needs = needs[label_depth:]
+    if all(need <= w for need, w in zip(needs, numbers)):
         return tuple(w / TABLE_WIDTH_EM for w in widths), 1.0
-    equal = max(needs[j] for j in numbers)
-    for wanted in ([max(widths[j], equal) for j in numbers], [max(widths[j], needs[j]) for j in numbers]):
-        room = TABLE_WIDTH_EM - sum(wanted)
-        labels = _give_way(widths[:label_depth], minimum[:label_depth], room)
-        if labels is not None:
-            return tuple(w / TABLE_WIDTH_EM for w in (*labels, *wanted)), 1.0
+    equal = [max(w, max(needs)) for w in numbers]
+    shrunk = _give_way(labels, low, TABLE_WIDTH_EM - sum(equal))
+    if shrunk is not None:
+        return tuple(w / TABLE_WIDTH_EM for w in (*shrunk, *equal)), 1.0
+    shrunk = _give_way(labels, low, TABLE_WIDTH_EM - sum(needs))
+    if shrunk is not None:
+        wanted = _level_up(needs, TABLE_WIDTH_EM - sum(shrunk))
+        return tuple(w / TABLE_WIDTH_EM for w in (*shrunk, *wanted)), 1.0
     # Even with the narrowest labels the numbers do not fit: set the table smaller.
-    demand = [*minimum[:label_depth], *(max(needs[j], 0.5) for j in numbers)]
+    demand = [*low, *needs]
     total = sum(demand)
     return tuple(w / total for w in demand), TABLE_WIDTH_EM / total
 
 
 def _give_way(labels: list[float], minimum: list[float], room: float) -> list[float] | None:
-    """Label widths shrunk evenly toward their minimum to fill `room` (None if they cannot)."""
+    """Label widths shrunk evenly toward their minimum to fit `room` (None if they cannot)."""
     floor = sum(minimum)
     if room < floor - 1e-9:
         return None
     spare = sum(labels) - floor
     keep = 1.0 if spare <= 0 else min(1.0, (room - floor) / spare)
     return [m + (w - m) * keep for w, m in zip(labels, minimum)]
+
+
+def _level_up(needs: list[float], room: float) -> list[float]:
+    """Widths filling `room` (≥ sum of needs): equal, except columns that need more."""
+    wide: set[int] = set()
+    while True:
+        free = [j for j in range(len(needs)) if j not in wide]
+        level = (room - sum(needs[j] for j in wide)) / len(free)
+        grown = {j for j in free if needs[j] > level}
+        if not grown:
+            return [needs[j] if j in wide else level for j in range(len(needs))]
+        wide |= grown
 
 
 def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tuple[tuple[float, ...], float]:

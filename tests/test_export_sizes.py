@@ -191,3 +191,16 @@ def test_the_web_copy_keeps_numbers_whole(county):
         assert f'white-space:nowrap;">{text}</td>' in html, text
     scale = table_of(layout, "s4").text_scale
     assert f"font-size:{scale:.0%};" in html
+
+
+def test_one_large_number_widens_its_column_only():
+    # a department with 13810 行政复议 and few other cases: the other columns stay as they were
+    report = report_2021()
+    report.set_value("s4.review.upheld", 13810)
+    grid = table_of(build_layout(report), "s4")
+    widths = [w * TABLE_WIDTH_EM for w in grid.col_widths]
+    assert grid.text_scale == 1
+    upheld, total = widths[0], widths[4]
+    assert upheld == total >= number_width_em("13810")
+    assert all(w == pytest.approx(widths[1]) for i, w in enumerate(widths) if i not in (0, 4))
+    assert widths[1] > 2.6  # the rest share what is left equally, the headings still two characters a line

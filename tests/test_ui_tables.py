@@ -14,7 +14,7 @@ import pytest
 
 from app.report import new_report
 from ui.document import ReportDocument
-from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore, QtGui
+from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore, QtGui, QtWidgets
 from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
 from ui.table_model import ERROR_BACKGROUND, KIND_ROLE, TOTAL_BACKGROUND, SectionTableModel
 from ui.tables import SectionTables
@@ -512,3 +512,19 @@ def test_a_number_over_eight_digits_is_refused_at_the_cell(qtbot, document):
     assert "数值过大" in widget.message_label.text() and "99999999" in editor.toolTip()
     assert document.report.value("s3.new.natural") == 0
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_a_flagged_large_number_keeps_room_for_its_icon(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    widget.resize(700, 650)
+    view = widget.view
+    document.set_cells({"s3.new.natural": 1234567})  # unbalanced: the column is flagged
+    model = view.model()
+    fm = QtGui.QFontMetrics(view.font())
+    icon = view.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_SmallIconSize)
+    flagged = [c for c in model.grid.cells if c.kind == VALUE
+               and model.data(model.index(c.row, c.column), Qt.ItemDataRole.DecorationRole) is not None]
+    assert any(model.data(model.index(c.row, c.column)) == "1234567" for c in flagged)
+    for cell in flagged:
+        text = model.data(model.index(cell.row, cell.column))
+        assert view.columnWidth(cell.column) >= fm.horizontalAdvance(text) + icon + 6, (cell.key, text)

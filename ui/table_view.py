@@ -17,6 +17,7 @@ from ui.qt import (
     QItemSelectionModel,
     QKeySequence,
     QModelIndex,
+    QStyle,
     QTableView,
     Qt,
     QtCore,
@@ -189,20 +190,27 @@ class SectionTableView(QTableView):
         needs = [floor] * grid.columns
         for cell in grid.cells:
             if cell.kind == VALUE and cell.column_span == 1:
-                text = model.data(model.index(cell.row, cell.column)) or ""
-                needs[cell.column] = max(needs[cell.column], fm.horizontalAdvance(text) + CELL_PAD)
+                needs[cell.column] = max(needs[cell.column], self._value_width(fm, model.index(cell.row, cell.column)))
         return needs
+
+    def _value_width(self, fm, index: QModelIndex) -> int:
+        """Width a value cell needs: its text, and the flag icon beside it when flagged."""
+        text = self.model().data(index) or ""
+        icon = 0
+        if self.model().data(index, Qt.ItemDataRole.DecorationRole) is not None:
+            icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 4
+        return fm.horizontalAdvance(str(text)) + icon + CELL_PAD
 
     def _widen_for_values(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
         """A value wider than its column (a county's 7- or 8-digit total) refits the grid."""
-        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+        if roles and not {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole} & set(roles):
             return
         fm = QtGui.QFontMetrics(self.font())
         model = self.model()
         for row in range(top_left.row(), bottom_right.row() + 1):
             for column in range(top_left.column(), bottom_right.column() + 1):
-                text = model.data(model.index(row, column))
-                if text and fm.horizontalAdvance(str(text)) + CELL_PAD > self.columnWidth(column):
+                index = model.index(row, column)
+                if model.cell(index).kind == VALUE and self._value_width(fm, index) > self.columnWidth(column):
                     self.fit_to_width()
                     return
 

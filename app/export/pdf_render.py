@@ -143,8 +143,8 @@ def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: f
     """Break a short text (a table label) into lines that fit `width`. Where a line
     would start with closing punctuation, the character before it moves down too, so
     nothing hangs over the cell's rule (reportlab would let the punctuation hang).
-    A last line of one character (科研机/构, in a column narrowed for large numbers)
-    is avoided by breaking as many lines more evenly (科研/机构)."""
+    A last line of one character (不予公/开, in a column narrowed for large numbers)
+    takes the character before it along (不予/公开)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = size or g.SIZE[role]
@@ -153,15 +153,8 @@ def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: f
         for ch in run:
             advance.setdefault(ch, stringWidth(ch, font.pdf_name, size))
     lines = _greedy_lines(text, width - 0.5, advance, size)  # slack against reportlab's rounding
-    if len(lines) > 1 and len(lines[-1]) == 1:
-        narrower = width - 0.5
-        while narrower > size:
-            narrower -= size / 2
-            tried = _greedy_lines(text, narrower, advance, size)
-            if len(tried) > len(lines):
-                break
-            if len(tried[-1]) > 1:
-                return tried
+    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2 and lines[-2][-1] not in NO_LINE_START:
+        lines[-2:] = [lines[-2][:-1], lines[-2][-1] + lines[-1]]
     return lines
 
 

@@ -398,7 +398,7 @@ def _fit_numbers(
         return tuple(w / TABLE_WIDTH_EM for w in (*shrunk, *equal)), 1.0
     shrunk = _give_way(labels, low, TABLE_WIDTH_EM - sum(needs))
     if shrunk is not None:
-        wanted = _level_up(needs, TABLE_WIDTH_EM - sum(shrunk))
+        wanted = level_up(needs, TABLE_WIDTH_EM - sum(shrunk))
         return tuple(w / TABLE_WIDTH_EM for w in (*shrunk, *wanted)), 1.0
     # Even with the narrowest labels the numbers do not fit: set the table smaller.
     demand = [*low, *needs]
@@ -416,8 +416,9 @@ def _give_way(labels: list[float], minimum: list[float], room: float) -> list[fl
     return [m + (w - m) * keep for w, m in zip(labels, minimum)]
 
 
-def _level_up(needs: list[float], room: float) -> list[float]:
-    """Widths filling `room` (≥ sum of needs): equal, except columns that need more."""
+def level_up(needs: list[float], room: float) -> list[float]:
+    """Widths filling `room` (≥ sum of needs): equal, except columns that need more
+    (also the screen grid's number columns, in pixels)."""
     wide: set[int] = set()
     while True:
         free = [j for j in range(len(needs)) if j not in wide]

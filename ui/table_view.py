@@ -9,6 +9,7 @@ opens the editor WITH the committed text). Typing itself: ui.cell_editor.
 
 from __future__ import annotations
 
+from app.layout import level_up
 from app.values import ValueProblem, parse_value
 from ui.cell_editor import DOWN, LEFT, NEXT, PREVIOUS, RIGHT, UP, CellDelegate
 from ui.qt import (
@@ -37,28 +38,12 @@ CELL_PAD = 14  # pixels around a cell's text (delegate margins, focus frame, gri
 def _share(rest: int, needs: list[int]) -> list[int]:
     """Number column widths filling `rest` pixels: equal shares, as in the official
     tables, except that a column whose numbers need more keeps what they need."""
-    n = len(needs)
-    if not n:
-        return []
-    if rest <= sum(needs):
+    if not needs or rest <= sum(needs):
         return list(needs)
-    wide: set[int] = set()
-    while True:
-        free = [j for j in range(n) if j not in wide]
-        share = (rest - sum(needs[j] for j in wide)) // len(free)
-        grown = {j for j in free if needs[j] > share}
-        if not grown:
-            break
-        wide |= grown
-    left = rest - sum(needs[j] for j in wide) - share * len(free)
-    out = []
-    for j in range(n):  # share every pixel: no strip left over at the right edge
-        if j in wide:
-            out.append(needs[j])
-        else:
-            out.append(share + (1 if left > 0 else 0))
-            left -= 1
-    return out
+    widths = [int(w) for w in level_up([float(n) for n in needs], rest)]
+    for j in range(rest - sum(widths)):  # share every pixel: no strip left at the right edge
+        widths[j % len(widths)] += 1
+    return widths
 
 
 class SectionTableView(QTableView):

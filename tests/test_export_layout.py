@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from app.cnnum import int_to_chinese
 from app.formats import get_format
 from app.layout import (
     CORNER,
@@ -23,7 +24,6 @@ from app.layout import (
     split_paragraphs,
     title_lines,
 )
-from app.cnnum import int_to_chinese
 from app.report import Subsection
 from tests.export_reports import report_2019, report_2021
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.docx_limits import check_docx_package
 from app.importer.html import html_blocks, looks_like_html
 from app.importer.narrative import Narrative, find_headings, read_narrative
-from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
+from app.importer.rows import resolve_rows
+from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.labels import normalize_label, without_note
 from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
 from app.limits import MAX_IMPORT_FILE, MAX_IMPORT_TEXT, size_text
@@ -93,30 +95,58 @@ def _is_label(text: str) -> bool:
     return any(norm in format_labels(f) for f in all_formats().values())
 
 
-def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
-    """Tables copied with each cell on its own line and nothing marking rows or cells.
+_PROSE_RE = re.compile(r"[。！？!?]|[，,；;].*[，,；;].*[，,；;]")
 
-    Inside sections 二 to 四, when the text holds numbers but no table rows, the lines are the
-    cells: a row is the labels read up to and including its numbers.
+
+def _is_prose(text: str) -> bool:
+    """A sentence (a note under a table), not a row of a table that lost its separators."""
+    return bool(_PROSE_RE.search(text)) and not _is_label(text)
+
+
+def _split_line(line: Line) -> Row:
+    """规章 0 0 0 or 规章    0    0    0 (converter text): cells separated by spaces."""
+    return Row(line.text.split(), line.where)
+
+
+def table_rows(blocks: list[Block], fmt: Format) -> tuple[list[Block], list[str | None]]:
+    """Inside sections 二 to 四, lines are table rows that lost their cell separators.
+
+    - Tables copied with each cell on its own line and nothing marking rows or cells: when the
+      section holds numbers but no line holds a label and numbers, a row is the labels read up
+      to and including its numbers.
+    - Converter text: cells separated by spaces, a row per line (规章 0 0 0).
+    - Labels, table titles and header cells on lines of their own between rows.
+    Returns the blocks and, for each, the key of the section it stands in (None before 二).
     """
     found = find_headings(blocks, fmt).values()
     headings = sorted(h.index for h in found)
+    section_at = {h.index: h.section for h in found}
     tables = {h.index for h in found if fmt.section(h.section).tables}
     out: list[Block] = []
+    sections: list[str | None] = []
     bounds = [*headings, len(blocks)]
     out.extend(blocks[: bounds[0]])
+    sections.extend([None] * bounds[0])
     for start, end in zip(bounds, bounds[1:]):
         body = blocks[start + 1:end]
-        lines = [b for b in body if isinstance(b, Line) and b.text]
-        numbers = sum(cell_kind(b.text) == VALUE for b in lines)
+        section = section_at[start]
+        before = len(out)
         out.append(blocks[start])
-        if start in tables and any(isinstance(b, Row) for b in body):
-            # A table title or label on a line of its own between tab-separated rows.
-            out.extend(Row([b.text], b.where) if isinstance(b, Line) and _is_label(b.text) else b for b in body)
-            continue
-        if start not in tables or numbers < 2:
+        if start not in tables:
             out.extend(body)
-            continue
+        else:
+            out.extend(_section_rows(body))
+        sections.extend([section] * (len(out) - before))
+    return out, sections
+
+
+def _section_rows(body: list[Block]) -> list[Block]:
+    lines = [b for b in body if isinstance(b, Line) and b.text]
+    split = [b.text.split() for b in lines if not _is_prose(b.text)]
+    spaced = any(len(tokens) > 1 and any(cell_kind(t) == VALUE for t in tokens) for tokens in split)
+    numbers = sum(cell_kind(b.text) == VALUE for b in lines)
+    if not spaced and numbers >= 2 and not any(isinstance(b, Row) for b in body):
+        out: list[Block] = []
         row: Row | None = None
         for line in lines:
             kind = cell_kind(line.text)
@@ -124,15 +154,17 @@ def cells_one_per_line(blocks: list[Block], fmt: Format) -> list[Block]:
                 row = Row([], line.where)
                 out.append(row)
             row.cells.append(line.text)
-    return out
+        return out
+    return [_split_line(b) if isinstance(b, Line) and b.text and not _is_prose(b.text) else b for b in body]
 
 
 def import_blocks(blocks: list[Block]) -> ImportResult:
     newest = max(all_formats().values(), key=lambda f: f.first_year)
-    blocks = cells_one_per_line(blocks, newest)
+    blocks, sections = table_rows(blocks, newest)
     detected, evidence = detect_format([b for b in blocks if isinstance(b, Row)])
     narrative = read_narrative(blocks, detected or newest)
     fmt = detected or format_for_year(narrative.year or dt.date.today().year - 1)
+    resolve_rows(blocks, fmt, sections)
 
     reader = TableReader(fmt)
     heading_at = {h.index: h.section for h in narrative.headings.values()}
@@ -240,6 +272,7 @@ def render_import_report(result: ImportResult) -> list[str]:
         return lines
     groups = (
         (UNPLACED, "未能导入（请对照原文在草稿中填写）"),
+        (BY_POSITION, "按在表中的位置识别的行（请对照原文核对）"),
         (TOTAL, "合计与各项之和不一致"),
         (SLIP, "原报告与格式不一致之处"),
         (MISSING, "没有找到"),

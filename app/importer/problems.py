@@ -10,6 +10,7 @@ UNPLACED = "unplaced"  # a number read but not put in the draft
 SLIP = "slip"  # the published report departs from the official format (label, numbering…)
 TOTAL = "total"  # a published total disagrees with the sum of its parts
 MISSING = "missing"  # something the format asks for was not found
+BY_POSITION = "by position"  # a row without a (whole) label, placed by where it stands in the table
 
 
 class NotAReport(UserError, ValueError):

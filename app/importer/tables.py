@@ -10,6 +10,7 @@ listed, never guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,18 +19,23 @@ from functools import cache
 from app.formats import MONEY, Column, Format, Row, Table, all_formats
 from app.importer import blocks
 from app.importer.labels import LabelIndex, Match, normalize_label, without_note
-from app.importer.problems import MISSING, SLIP, UNPLACED, ImportProblem
+from app.importer.problems import BY_POSITION, MISSING, SLIP, UNPLACED, ImportProblem
 from app.values import MAX_DIGITS, Value, ValueProblem, format_value, normalize_text, parse_money, parse_value
 
 _YUAN = re.compile(rf"[0-9]{{1,{MAX_DIGITS + 4}}}(?:\.[0-9]*)?")
 
 EMPTY, VALUE, TEXT = "empty", "value", "text"
 BY_HEADER = "by header"  # a row read against the columns its table's header shows
-_PLACEHOLDERS = {"", "-", "--", "—", "——", "/", "无", "…"}
+_PLACEHOLDERS = {"", "-", "--", "---", "—", "——", "/", "//", "\\", "无", "…", "……", "...", "空", "×"}
 _NUMBER_RE = re.compile(r"(?P<num>[+-]?\d+(?:\.\d+)?)(?P<unit>万元|元|件|条|个|项|次)?")
+# 13,810: a comma only as a thousands separator; "1,2" is not a number.
+_GROUPED_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|元|件|条|个|项|次)?")
 
 
 def cell_kind(text: str) -> str:
+    folded = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    if "," in folded and not _GROUPED_RE.fullmatch(folded):
+        return TEXT
     norm = normalize_text(text)
     if norm in _PLACEHOLDERS:
         return EMPTY
@@ -114,6 +120,8 @@ class TableReader:
         self.rows_seen: dict[str, set[str]] = defaultdict(set)
         self.groups_seen: dict[str, set[str]] = defaultdict(set)
         self.by_header: dict[str, list[str]] = defaultdict(list)  # table id → rows read by header
+        self.header_unknown: dict[str, int] = defaultdict(int)  # table id → header cells not understood
+        self.texts: list[str] = []  # every label cell read, normalised: group labels split over lines
 
     # ---- context --------------------------------------------------------------------
 
@@ -144,6 +152,14 @@ class TableReader:
     def feed(self, row: blocks.Row) -> None:
         kinds = [cell_kind(c) for c in row.cells]
         texts = [i for i, k in enumerate(kinds) if k == TEXT]
+        self.texts.extend(normalize_label(row.cells[i]) for i in texts)
+        if row.unresolved:
+            read = " ".join(c.replace("\n", "") for c in row.cells if c.strip())
+            self._unplaced(row.where, read, row.unresolved, self.table)
+            return
+        if row.resolution is not None:
+            self._resolved(row, kinds, texts)
+            return
         if not texts and VALUE not in kinds:
             return
         last_text = texts[-1] if texts else -1
@@ -161,6 +177,7 @@ class TableReader:
 
         leaf = self.row_labels.find(row.cells[last_text]) if texts else None
         if not has_values and leaf is None:
+            self._groups(row, texts)
             self._header_row(row, texts)
             return
         if leaf is None and texts and 2 * self._header_row(row, texts) >= len(texts):
@@ -197,6 +214,64 @@ class TableReader:
         self.result.tables_seen.add(table.id)
         self._place(row, table, fmt_row, value_cells)
 
+    def _groups(self, row: blocks.Row, texts: list[int]) -> list[int]:
+        """Record the row-group labels among the cells (（三）不予公开); returns the other cells."""
+        others = []
+        for i in texts:
+            group = self.row_groups.find(row.cells[i])
+            if group and (self.table is None or group.target[0] is self.table):
+                self.groups_seen[group.target[0].id].add(group.target[1])
+                self._label_slip(row.where, row.cells[i], group, "行标签")
+            else:
+                others.append(i)
+        return others
+
+    def _resolved(self, row: blocks.Row, kinds: list[str], texts: list[int]) -> None:
+        """A row whose place the row resolver found (label without numbering, cut off, lost…)."""
+        resolution = row.resolution
+        assert resolution is not None
+        table = self.fmt.table(resolution.table)
+        fmt_row = table.row(resolution.row)
+        self.table = table
+        self.result.rows_read += 1
+        last_text = texts[-1] if texts else -1
+        value_cells = list(zip(row.cells[last_text + 1:], kinds[last_text + 1:]))
+        others = self._groups(row, texts[:-1])
+        if others:  # header cells run together with the first row
+            self._header_row(row, others)
+            self.table = table
+        if resolution.group:
+            self._place_group(row, table, fmt_row, resolution.group, value_cells)
+            return
+        if fmt_row.key in self.rows_seen[table.id]:
+            read = " ".join(c for c, _ in value_cells)
+            self._unplaced(row.where, read, f"“{fmt_row.label[-1]}”这一行重复出现，已用第一次出现的数字", table)
+            return
+        if resolution.by_position:
+            read = " ".join(c.replace("\n", "") for c in row.cells if c.strip())
+            label = "".join(fmt_row.label[1:]) if len(fmt_row.label) > 2 else fmt_row.label[-1]
+            how = "行标签不完整" if texts else "这一行没有行标签"
+            self.result.problems.append(ImportProblem(
+                row.where, read, f"{how}，按其在表中的位置识别为“{label}”，请对照原文核对", BY_POSITION))
+        self.rows_seen[table.id].add(fmt_row.key)
+        self.result.tables_seen.add(table.id)
+        self._place(row, table, fmt_row, value_cells)
+
+    def _place_group(self, row: blocks.Row, table: Table, fmt_row: Row, group: tuple[str, ...],
+                     cells: list[tuple[str, str]]) -> None:
+        """Section 四 printed as small tables: a row of numbers under the heading 行政复议 (or another)."""
+        columns = [c for c in table.columns if c.label[:-1] == group]
+        key = f"{fmt_row.key}/{'/'.join(group)}"
+        if key in self.rows_seen[table.id]:
+            read = " ".join(c for c, _ in cells if c.strip())
+            self._unplaced(row.where, read, f"“{group[-1]}”一表重复出现，已用第一次出现的数字", table)
+            return
+        self.rows_seen[table.id].update((key, fmt_row.key))
+        self.result.tables_seen.add(table.id)
+        while cells and cells[0][1] == EMPTY and not cells[0][0].strip():
+            cells = cells[1:]
+        self._store(row, table, fmt_row, list(zip(columns, cells)))
+
     def _header_row(self, row: blocks.Row, texts: list[int]) -> int:
         """Record the columns a header row shows; returns how many of its cells were header labels."""
         found: list[tuple[int, Table | None, Column | None, Match]] = []
@@ -232,7 +307,28 @@ class TableReader:
             if table is self.table and column is not None:
                 self.headers[table.id].add(column.key)
             self._label_slip(row.where, row.cells[i], match, "表头")
+        if self.table is not None:
+            self._header_pieces(self.table, [i for i in texts if i not in {f[0] for f in found}], row)
         return len(found)
+
+    def _header_pieces(self, table: Table, texts: list[int], row: blocks.Row) -> None:
+        """Header cells split over lines (商业 / 企业): a piece of one column's label shows that column.
+
+        A header cell that is no piece of any label makes the header unreliable for telling which
+        columns a short row of numbers fills.
+        """
+        leaves = {c.key: normalize_label(c.label[-1]) for c in table.columns}
+        parts = {normalize_label(p) for c in table.columns for p in c.label} | {
+            normalize_label(t) for t in (table.title, table.corner) if t}
+        for i in texts:
+            piece = normalize_label(row.cells[i])
+            if len(piece) < 2:
+                continue
+            owners = [key for key, leaf in leaves.items() if piece in leaf]
+            if len(owners) == 1 and sum(piece in p for p in parts) == 1:
+                self.headers[table.id].add(owners[0])
+            elif not any(piece in p for p in parts) and not self.row_labels.find(row.cells[i]):
+                self.header_unknown[table.id] += 1
 
     def _unplaced(self, where: str, read: str, message: str, table: Table | None) -> None:
         self.result.problems.append(ImportProblem(where, read, message, UNPLACED))
@@ -261,7 +357,7 @@ class TableReader:
         if len(lead) == n:
             return list(zip(columns, lead)), ""
         shown = [c for c in columns if c.key in self.headers.get(table.id, ())]
-        if shown and len(shown) < n and self._header_labels_unique(table):
+        if shown and len(shown) < n and self._header_labels_unique(table) and not self.header_unknown[table.id]:
             for variant in (lead, both):
                 if len(variant) == len(shown):
                     return list(zip(shown, variant)), BY_HEADER
@@ -296,6 +392,9 @@ class TableReader:
             self.by_header[table.id].append(row.where)
         elif note:
             self._slip(row.where, read, f"“{label}”一行{note}")
+        self._store(row, table, fmt_row, mapping)
+
+    def _store(self, row: blocks.Row, table: Table, fmt_row: Row, mapping) -> None:
         for column, (text, kind) in mapping:
             if kind == EMPTY:
                 continue
@@ -350,16 +449,25 @@ class TableReader:
                     label = "".join(fmt_row.label[1:]) if len(fmt_row.label) > 2 else fmt_row.label[-1]
                     problems.append(ImportProblem(name, "", f"表中缺少“{label}”这一行，按0计", MISSING))
             groups = {p for r in table.rows for p in r.label[:-1]}
-            for group in sorted(groups - self.groups_seen[table.id], key=_group_order(table)):
+            read = "".join(self.texts)
+            seen = self.groups_seen[table.id] | {g for g in groups if _bare(g) in read}
+            for group in sorted(groups - seen, key=_group_order(table)):
                 problems.append(ImportProblem(name, "", f"表中缺少行标签“{group}”（其下各行已按序号识别）", SLIP))
             shown = self.headers.get(table.id)
-            if shown and self._header_labels_unique(table):
+            if shown and self._header_labels_unique(table) and (
+                    self.by_header.get(table.id) or not self.header_unknown[table.id]):
                 for column in table.columns:
                     if column.key not in shown:
                         rows = self.by_header.get(table.id)
                         also = f"；{_span(rows)}的数字按表头所列的列读取，“{column.label[-1]}”一列按0计" if rows else ""
                         problems.append(ImportProblem(name, "", f"表头中缺少“{column.label[-1]}”这一列{also}", SLIP))
         return self.result
+
+
+def _bare(label: str) -> str:
+    from app.importer.rows import strip_numbering  # rows builds on this module
+
+    return strip_numbering(normalize_label(label))
 
 
 def _table_name(table: Table) -> str:

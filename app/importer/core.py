@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,10 @@ from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.docx_limits import check_docx_package
 from app.importer.html import html_blocks, looks_like_html
-from app.importer.narrative import Narrative, find_headings, read_narrative
-from app.importer.rows import resolve_rows
-from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.labels import normalize_label, without_note
+from app.importer.narrative import Narrative, find_headings, read_narrative
+from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
+from app.importer.rows import resolve_rows
 from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
 from app.limits import MAX_IMPORT_FILE, MAX_IMPORT_TEXT, size_text
 from app.report import TITLE_SUFFIX, Meta, Report, default_title
@@ -127,7 +128,7 @@ def table_rows(blocks: list[Block], fmt: Format) -> tuple[list[Block], list[str 
     bounds = [*headings, len(blocks)]
     out.extend(blocks[: bounds[0]])
     sections.extend([None] * bounds[0])
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         body = blocks[start + 1:end]
         section = section_at[start]
         before = len(out)

@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--force", action="store_true", help="目标文件已存在时覆盖")
+    p.add_argument("--year", type=int, help="报告年度，如2023（原报告中找不到年度时必须指定）")
 
     p = sub.add_parser("summary", help="汇总多个草稿")
     p.add_argument("drafts", nargs="+")

@@ -11,6 +11,7 @@ result, when it comes, is dropped; the file limits in app.limits bound how long 
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from html import escape
@@ -18,7 +19,10 @@ from pathlib import Path
 
 from app.carry import report_from_previous
 from app.errors import UserError
-from app.importer import MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report
+from app.importer import (
+    BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report,
+)
+from app.importer.core import MAX_YEAR, MIN_YEAR
 from ui import dialogs
 from ui.qt import (
     QDialog,
@@ -29,6 +33,7 @@ from ui.qt import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     Qt,
     QTextEdit,
     QTimer,
@@ -170,7 +175,7 @@ class ImportSourceDialog(QDialog):
 
 
 def _counts(result: ImportResult) -> str:
-    names = ((UNPLACED, "处未能导入"), (TOTAL, "处合计不一致"), (SLIP, "处与格式不一致"), (MISSING, "处没有找到"))
+    names = ((UNPLACED, "处未能导入"), (BY_POSITION, "行按位置识别"), (TOTAL, "处合计不一致"), (SLIP, "处与格式不一致"), (MISSING, "处没有找到"))
     bits = [f"{n}{label}" for kind, label in names if (n := sum(p.kind == kind for p in result.problems))]
     return "，".join(bits) if bits else "全部内容已识别"
 
@@ -224,6 +229,39 @@ class ImportReportDialog(QDialog):
         self.accept()
 
 
+class YearDialog(QDialog):
+    """The published report says nowhere which year it covers: the clerk gives it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("报告年度")
+        lay = QVBoxLayout(self)
+        lay.addWidget(hint_label("原报告的标题、统计期限和落款中都没有写明报告年度。请选择这份报告是哪一年度的："))
+        self.year = QSpinBox()
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
+        self.year.setSuffix(" 年度")
+        self.year.setValue(dt.date.today().year - 1)
+        lay.addWidget(self.year)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+
+def ask_year(window) -> int | None:
+    dialog = YearDialog(window)
+    window.last_year_dialog = dialog  # for tests
+    return dialog.year.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _with_year(window, label: str, result: ImportResult, again: Callable[[int], ImportResult]) -> ImportResult | None:
+    """The import again with the year the clerk gives, when the report does not say it (None: not given)."""
+    if not result.year_unknown:
+        return result
+    year = ask_year(window)
+    return in_background(window, label, lambda: again(year)) if year is not None else None
+
+
 def import_report(window) -> bool:
     """文件 > 导入往年报告…: ask for a file or pasted text, show the import report, open the draft."""
     source = ImportSourceDialog(window)
@@ -241,11 +279,15 @@ def import_report_file(window, path: Path | None = None) -> bool:
             return False
     path = Path(path)
     try:
-        result = in_background(window, f"正在读取“{path.name}”……", lambda: import_file(path))
+        label = f"正在读取“{path.name}”……"
+        result = _with_year(window, label, in_background(window, label, lambda: import_file(path)),
+                            lambda year: import_file(path, year))
     except Cancelled:
         return _cancelled(window)
     except UserError as exc:  # not a report, too large, unreadable
         return _refused(window, str(exc))
+    if result is None:
+        return False
     window.settings.set_folder(FOLDER_KIND, path.parent)
     return _open_imported(window, result, f"文件“{path.name}”")
 
@@ -256,12 +298,13 @@ def import_report_text(window, text: str, *fallbacks: str) -> bool:
     for candidate in (text, *fallbacks):
         try:
             result = in_background(window, "正在读取粘贴的文字……", lambda c=candidate: import_text(c))
+            chosen = _with_year(window, "正在读取粘贴的文字……", result, lambda year, c=candidate: import_text(c, year))
         except Cancelled:
             return _cancelled(window)
         except NotAReport as exc:
             refusal = str(exc)
             continue
-        return _open_imported(window, result, "粘贴的文字")
+        return _open_imported(window, chosen, "粘贴的文字") if chosen else False
     return _refused(window, refusal)
 
 

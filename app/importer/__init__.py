@@ -4,7 +4,8 @@ API (Qt-free; the GUI's 导入往年报告 calls it):
 
     from app.importer import import_file, import_text, import_docx, render_import_report, NotAReport
 
-    result = import_file(path)      # .docx, text in UTF-8 / GB18030 (BOM tolerated), or a saved web page
+    result = import_file(path)      # .docx, text in UTF-8 / GB18030 (BOM tolerated), or a saved web page;
+                                    #   import_file(path, year=2023): the year the clerk gives wins
     result = import_text(text)      # text pasted from a web page or Word (or a page's HTML source)
     result = import_docx(path)
     result.report                   # app.report.Report: format, organ, year, date, contact,
@@ -13,7 +14,9 @@ API (Qt-free; the GUI's 导入往年报告 calls it):
     result.problems                 # list[ImportProblem(where, read, message, kind)]:
                                     #   numbers left out (UNPLACED), published totals that disagree with
                                     #   their parts (TOTAL), departures from the format (SLIP), things
-                                    #   not found (MISSING)
+                                    #   not found (MISSING), rows placed by their position in
+                                    #   the table because their label was lost or cut (BY_POSITION)
+    result.year_unknown             # the report says nowhere which year it covers: ask, or pass year=
     render_import_report(result)    # list[str]: the import report as Chinese lines
 
 Text that is not an annual report, an empty or binary file raises NotAReport (a ValueError
@@ -31,9 +34,9 @@ from app.importer.core import (
     import_text,
     render_import_report,
 )
-from app.importer.problems import MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
+from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 
 __all__ = [
-    "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",
+    "BY_POSITION", "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",
     "decode_text", "import_blocks", "import_docx", "import_file", "import_text", "render_import_report",
 ]

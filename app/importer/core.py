@@ -33,25 +33,31 @@ class ImportResult:
     report: Report
     recognised: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    # The report says nowhere which year it covers and no year was given: report.meta.year is only
+    # a stand-in, so the CLI asks for --year and the GUI asks the clerk before the draft is made.
+    year_unknown: bool = False
 
     @property
     def unplaced(self) -> list[ImportProblem]:
         return [p for p in self.problems if p.kind == UNPLACED]
 
 
-def import_text(text: str) -> ImportResult:
-    """Text pasted or saved from a web page or Word; a saved web page's HTML source is read too."""
+def import_text(text: str, year: int | None = None) -> ImportResult:
+    """Text pasted or saved from a web page or Word; a saved web page's HTML source is read too.
+
+    year: the report's year when the clerk gives it (it overrides what the report says).
+    """
     text = clean_text(text).lstrip("\ufeff")
-    return import_blocks(html_blocks(text) if looks_like_html(text) else text_blocks(text))
+    return import_blocks(html_blocks(text) if looks_like_html(text) else text_blocks(text), year)
 
 
-def import_docx(path: str | Path, data: bytes | None = None) -> ImportResult:
+def import_docx(path: str | Path, data: bytes | None = None, year: int | None = None) -> ImportResult:
     """A Word file; `data`: its bytes when already read (import_file)."""
     path = Path(path)
     if data is None:
         data = read_user_file(path, NotAReport, "报告文件", MAX_IMPORT_FILE)
     check_docx_package(data, path.name)
-    return import_blocks(docx_blocks(path, data))
+    return import_blocks(docx_blocks(path, data), year)
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -76,19 +82,19 @@ def decode_text(raw: bytes, name: str) -> str:
     return text
 
 
-def import_file(path: str | Path) -> ImportResult:
+def import_file(path: str | Path, year: int | None = None) -> ImportResult:
     """A .docx, a text file (.txt, or anything that is text) or a saved web page; other files are refused."""
     path = Path(path)
     raw = read_user_file(path, NotAReport, "报告文件", MAX_IMPORT_FILE)
     if raw.startswith(b"PK\x03\x04"):
-        return import_docx(path, raw)
+        return import_docx(path, raw, year)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise NotAReport(f"“{path.name}”是旧版Word文件（.doc），请先在Word或WPS中另存为.docx再导入。")
     if raw.startswith(b"%PDF"):
         raise NotAReport(f"“{path.name}”是PDF文件，无法导入。请打开网页或Word版的报告，复制全文保存为文本文件后再导入。")
     if len(raw) > MAX_IMPORT_TEXT:
         raise NotAReport(f"“{path.name}”太大（{size_text(len(raw))}），不像年度报告：文本文件和网页只导入{size_text(MAX_IMPORT_TEXT)}以内的。")
-    return import_text(decode_text(raw, path.name))
+    return import_text(decode_text(raw, path.name), year)
 
 
 def _is_label(text: str) -> bool:
@@ -159,11 +165,17 @@ def _section_rows(body: list[Block]) -> list[Block]:
     return [_split_line(b) if isinstance(b, Line) and b.text and not _is_prose(b.text) else b for b in body]
 
 
-def import_blocks(blocks: list[Block]) -> ImportResult:
+def import_blocks(blocks: list[Block], year: int | None = None) -> ImportResult:
     newest = max(all_formats().values(), key=lambda f: f.first_year)
     blocks, sections = table_rows(blocks, newest)
     detected, evidence = detect_format([b for b in blocks if isinstance(b, Row)])
     narrative = read_narrative(blocks, detected or newest)
+    if year is not None:
+        if narrative.year is not None and narrative.year != year:
+            narrative.year_source = f"按指定；原报告为{narrative.year}年"
+        else:
+            narrative.year_source = "按指定" if narrative.year is None else narrative.year_source
+        narrative.year = year
     fmt = detected or format_for_year(narrative.year or dt.date.today().year - 1)
     resolve_rows(blocks, fmt, sections)
 
@@ -202,10 +214,12 @@ def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
     year = narrative.year
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         year = dt.date.today().year - 1
+        result.year_unknown = True
         problems.append(ImportProblem(narrative.title_where or "标题", narrative.title,
-                                      f"没有找到报告年度，暂按{year}年填写，请核对", MISSING))
+                                      "原报告的标题、统计期限和落款中都没有找到报告年度，需要指定", MISSING))
     else:
-        recognised.append(f"报告年度：{year}年")
+        source = f"（{narrative.year_source}）" if narrative.year_source and narrative.year_source != "标题" else ""
+        recognised.append(f"报告年度：{year}年{source}")
     organ = narrative.organ
     if organ:
         recognised.append(f"机关名称：{organ}（{narrative.organ_source}）")

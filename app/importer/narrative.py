@@ -25,7 +25,12 @@ _PART_RE = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分
 _SUBSECTION_RE = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<rest>.*)$")
 _DATE_RE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
 _CN_DATE_RE = re.compile(r"^(?P<y>[〇零○O一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
-_ORGAN_END_RE = re.compile(r"(人民政府|政府|办事处|街道|乡|镇|委员会|办公室|管委会)$")
+_ORGAN_END_RE = re.compile(r"(人民政府|政府|办事处|街道|乡|镇|委员会|办公室|管委会|办公厅|局|厅|委|办|院|中心|署|处|站|所|会|队|馆)$")
+_LATIN_RE = re.compile(r"[A-Za-z]{2,}")
+# Web page furniture that copied text keeps around a report's title.
+_PAGE_CHROME_RE = re.compile(r"(发布(时间|日期)|来源[:：]|浏览(次数|量)|阅读(次数|量)|字号|【?打印】?|【?关闭】?|分享到|索引号|文号[:：]|当前位置)")
+_BRACKETED_DATE_RE = re.compile(r"^[（(]\s*(?P<date>.+?)\s*[)）]$")
+_SIGNED_LINE_RE = re.compile(r"^(?P<organ>\S.*?)\s+(?P<date>(?:19|20)\d{2}\s*年.*日)$")
 _TITLE_END_RE = re.compile(r"(报告|总结)$")
 _MAX_HEADING = 30  # characters: a longer line is a sentence, not a heading
 _MAX_SUBSECTION_TITLE = 30
@@ -61,6 +66,8 @@ class Narrative:
     organ_source: str = ""
     year: int | None = None
     report_date: dt.date | None = None
+    year_source: str = ""  # where the year was read, said in the import report
+    front_date: dt.date | None = None  # a date under the title: （2024年3月26日）
     contact: Contact = field(default_factory=Contact)
     problems: list[ImportProblem] = field(default_factory=list)
 
@@ -143,6 +150,8 @@ def read_narrative(blocks: list[Block], fmt: Format) -> Narrative:
         last = ordered[-1].section
         bodies[last] = _read_signature(result, bodies[last])
 
+    if result.report_date is None and result.front_date is not None:
+        result.report_date = result.front_date
     _check_headings(result, fmt, bodies)
     result.s1 = _subsections(bodies.get("s1", []))
     result.s5 = _joined(bodies.get("s5", []), strip_numbering=True)
@@ -153,8 +162,26 @@ def read_narrative(blocks: list[Block], fmt: Format) -> Narrative:
             text = " ".join(line.text for line in extra)
             shown = text if len(text) <= 30 else text[:30] + "…"
             result.problems.append(ImportProblem(extra[0].where, shown, "表格之外的文字，草稿中没有对应位置，未导入", SLIP))
-    _read_meta(result)
+    _read_meta(result, [line.text for line in bodies.get("s1", [])[:3]])
     return result
+
+
+def _title_like(text: str) -> bool:
+    """A line that can be part of a title set on two lines: short, no sentence, no English banner."""
+    return len(text) <= 30 and not re.search(r"[，。；：,;:]", text) and not _LATIN_RE.search(text) \
+        and _date(text) is None and not _PAGE_CHROME_RE.search(text)
+
+
+def _organ_in_title(title: str) -> str:
+    """甘坊镇2023年政府信息公开…, 2019年上海市人民政府办公厅政府信息公开…: the organ's name, or ""."""
+    text = re.sub(r"^关于", "", title)
+    text = re.sub(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年度?", "", text)  # a title that starts with the year
+    cut = len(text)
+    for marker in (_YEAR_RE.search(text), _CN_YEAR_RE.search(text), re.search(r"(?:政府信息|政务)公开", text)):
+        if marker:
+            cut = min(cut, marker.start())
+    organ = text[:cut].strip()
+    return organ if not re.search(r"(?:年度|工作)?报告$", organ) else ""
 
 
 def _read_front(result: Narrative, lines: list[Line]) -> None:
@@ -163,6 +190,7 @@ def _read_front(result: Narrative, lines: list[Line]) -> None:
     titles = [
         i for i, line in enumerate(lines)
         if len(line.text) <= 60 and _TITLE_END_RE.search(line.text.rstrip("。 ")) and "。" not in line.text
+        and not _LATIN_RE.search(line.text)
     ]
     start = 0
     if titles:
@@ -170,16 +198,27 @@ def _read_front(result: Narrative, lines: list[Line]) -> None:
         result.title = re.sub(r"\s+", "", lines[t].text)
         result.title_where = lines[t].where
         start = t + 1
-        # 甘坊镇人民政府 / 2023年政府信息公开工作年度报告: a title set on two lines.
-        if t > 0 and _YEAR_START_RE.match(result.title) and len(lines[t - 1].text) <= 30 \
-                and not re.search(r"[，。；：,;:]", lines[t - 1].text):
-            result.title = re.sub(r"\s+", "", lines[t - 1].text) + result.title
-            result.title_where = lines[t - 1].where
-    elif lines and len(lines[0].text) <= 60 and "。" not in lines[0].text:
+        # 甘坊镇人民政府 / 2023年政府信息公开工作年度报告: a title set on two (or three) lines.
+        while t > 0 and not _organ_in_title(result.title) and _title_like(lines[t - 1].text) \
+                and len(result.title) < 60:
+            t -= 1
+            result.title = re.sub(r"\s+", "", lines[t].text) + result.title
+            result.title_where = lines[t].where
+    elif lines and len(lines[0].text) <= 60 and "。" not in lines[0].text and not _LATIN_RE.search(lines[0].text):
         result.title = re.sub(r"\s+", "", lines[0].text)
         result.title_where = lines[0].where
         start = 1
-    result.intro = "\n".join(line.text for line in lines[start:])
+    intro = []
+    for n, line in enumerate(lines[start:]):
+        bracketed = _BRACKETED_DATE_RE.match(line.text)
+        date = _date(bracketed.group("date") if bracketed else line.text)
+        if n < 3 and date is not None and result.front_date is None:
+            result.front_date = date  # （2024年3月26日） under the title
+            continue
+        if len(line.text) <= 80 and _PAGE_CHROME_RE.search(line.text):
+            continue
+        intro.append(line.text)
+    result.intro = "\n".join(intro)
 
 
 def _date(text: str) -> dt.date | None:
@@ -200,6 +239,14 @@ def _date(text: str) -> dt.date | None:
 def _read_signature(result: Narrative, lines: list[Line]) -> list[Line]:
     """The organ's name and the date at the end, right-aligned in the original."""
     lines = [line for line in lines if line.text]
+    while lines and len(lines[-1].text) <= 80 and _PAGE_CHROME_RE.search(lines[-1].text):
+        lines = lines[:-1]  # 【打印】【关闭】 under a copied page
+    if lines and (signed := _SIGNED_LINE_RE.match(lines[-1].text)) and _date(signed.group("date")) \
+            and _ORGAN_END_RE.search(signed.group("organ")) and len(signed.group("organ")) <= 30:
+        result.report_date = _date(signed.group("date"))
+        result.organ = re.sub(r"\s+", "", signed.group("organ"))
+        result.organ_source = lines[-1].where
+        return lines[:-1]
     if lines and (date := _date(lines[-1].text)):
         result.report_date = date
         lines = lines[:-1]
@@ -297,10 +344,14 @@ _DEPARTMENT_RES = (
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR_RE = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年")
 _YEAR_START_RE = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年")
-_PERIOD_RE = re.compile(r"统计期限自\s*((?:19|20)\d{2})\s*年")
+# 统计期限自2024年1月1日起至2024年12月31日止 / 本报告所列数据统计期限从2024年1月1日到… / 统计时限为…
+_PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。0-9]{0,8}((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_WHOLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*\1\s*年\s*12\s*月\s*31\s*日")
+# 2020年度，我街道… / 2023年，我镇… opening the report's account of its year
+_LEAD_YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度|以来)?\s*[，,]")
 
 
-def _read_meta(result: Narrative) -> None:
+def _read_meta(result: Narrative, leads: list[str]) -> None:
     front = result.intro
     for name, pattern in _CONTACT_PATTERNS.items():
         match = pattern.search(front)
@@ -311,21 +362,30 @@ def _read_meta(result: Narrative) -> None:
         if match:
             result.contact.department = match.group(1).strip()
             break
-    if result.title and (match := _YEAR_RE.search(result.title)):
-        result.year = int(match.group(1))
-    elif result.title and (match := _CN_YEAR_RE.search(result.title)):
-        result.year = chinese_to_int(match.group(1))
-    elif match := _PERIOD_RE.search(front):
-        result.year = int(match.group(1))
-    elif result.report_date:
-        result.year = result.report_date.year - 1
+    _read_year(result, leads)
     if not result.organ and result.title:
-        cut = len(result.title)
-        for marker in (_YEAR_RE.search(result.title), _CN_YEAR_RE.search(result.title),
-                       re.search(r"政府信息公开|政务公开", result.title)):
-            if marker:
-                cut = min(cut, marker.start())
-        organ = result.title[:cut].strip()
+        organ = _organ_in_title(result.title)
         if organ:
             result.organ = organ
             result.organ_source = result.title_where
+
+
+def _read_year(result: Narrative, leads: list[str]) -> None:
+    """The report's year from the title, the 统计期限 sentence, the first sentence of 总体情况, the date."""
+    found: list[tuple[int | None, str]] = []
+    if result.title:
+        match = _YEAR_RE.search(result.title)
+        cn = _CN_YEAR_RE.search(result.title)
+        found.append((int(match.group(1)) if match else chinese_to_int(cn.group(1)) if cn else None, "标题"))
+    period = _PERIOD_RE.search(result.intro) or _WHOLE_YEAR_RE.search(result.intro)
+    found.append((int(period.group(1)) if period else None, "统计期限"))
+    for text in [*result.intro.split("\n"), *leads]:
+        if lead := _LEAD_YEAR_RE.match(text):
+            found.append((int(lead.group(1)), "正文开头"))
+            break
+    if result.report_date:
+        found.append((result.report_date.year - 1, "按成文日期推断"))
+    for year, source in found:
+        if year is not None:
+            result.year, result.year_source = year, source
+            return

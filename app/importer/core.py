@@ -107,7 +107,7 @@ _PROSE_RE = re.compile(r"[。！？!?]|[，,；;].*[，,；;].*[，,；;]")
 
 def _is_prose(text: str) -> bool:
     """A sentence (a note under a table), not a row of a table that lost its separators."""
-    return bool(_PROSE_RE.search(text)) and not _is_label(text)
+    return bool(_PROSE_RE.search(re.sub(r"\d,\d", "", text))) and not _is_label(text)
 
 
 def _split_line(line: Line) -> Row:

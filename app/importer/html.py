@@ -14,12 +14,18 @@ from app.importer.labels import clean_text
 
 _BREAKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr", "table", "title"}
 _SKIP = {"script", "style", "head", "noscript", "template"}
-_HTML_RE = re.compile(r"<\s*(html|body|table|p|div)\b[^>]*>.*?</\s*\1\s*>", re.I | re.S)
+_OPEN_RE = re.compile(r"<\s*(html|head|body|table|p|div)\b[^<>]*>", re.IGNORECASE)
+_CLOSE_RE = re.compile(r"</\s*(html|head|body|table|p|div)\s*>", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
-    """A page's source: an element opened and closed, not a stray angle bracket in a report's text."""
-    return bool(_HTML_RE.search(text[:20000]))
+    """A page's source: such an element opened and closed, not a stray angle bracket in a report's text.
+
+    The whole text is looked at (in linear time): a saved page's <head> alone often runs to
+    tens of thousands of characters of styles and scripts.
+    """
+    opened = _OPEN_RE.search(text)
+    return bool(opened and _CLOSE_RE.search(text, opened.end()))
 
 
 class _Reader(HTMLParser):

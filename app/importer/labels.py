@@ -19,6 +19,9 @@ T = TypeVar("T")
 BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "?": "？", "!": "！"})
 _TRAILING_NOTE_RE = re.compile(r"^(.+?)（[^（）]*）$")
+# The numbering of an official label, normalised: （一） 一、 1. （1）
+_NUMBERING_RE = re.compile(
+    r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．)）]|（\d{1,2}）)")
 
 
 def clean_text(text: str) -> str:
@@ -40,6 +43,17 @@ def normalize_label(text: str) -> str:
     return re.sub(r"^(\d+)[、.]", r"\1.", text)
 
 
+_MIN_BARE = 3  # 总计 or 其他 without numbering are header cells as often as row labels
+
+
+def strip_numbering(norm: str) -> str:
+    """（一）予以公开 → 予以公开, 1.属于国家秘密 → 属于国家秘密, 一、本年新收… → 本年新收… (normalised text).
+
+    Copied tables often lose the numbering of their labels; that is no departure from the format.
+    """
+    return _NUMBERING_RE.sub("", norm, count=1)
+
+
 def without_note(label: str) -> str:
     """A normalised label without a trailing parenthetical note such as （单位：万元）."""
     match = _TRAILING_NOTE_RE.match(label)
@@ -59,9 +73,14 @@ class LabelIndex(Generic[T]):
     def __init__(self, cutoff: float = 0.8):
         self.cutoff = cutoff
         self._labels: dict[str, T] = {}
+        self._bare: dict[str, T | None] = {}  # without numbering; None when two labels share it
 
     def add(self, label: str, target: T) -> None:
-        self._labels.setdefault(normalize_label(label), target)
+        norm = normalize_label(label)
+        self._labels.setdefault(norm, target)
+        bare = strip_numbering(norm)
+        if len(bare) >= _MIN_BARE:
+            self._bare[bare] = target if self._bare.get(bare, target) == target else None
 
     def __bool__(self) -> bool:
         return bool(self._labels)
@@ -72,6 +91,10 @@ class LabelIndex(Generic[T]):
             return None
         if norm in self._labels:
             return Match(self._labels[norm], norm, True)
+        bare = strip_numbering(norm)
+        if bare and bare not in self._labels and self._bare.get(bare) is not None:
+            found = self._bare[bare]
+            return Match(found, next(k for k, v in self._labels.items() if v == found and strip_numbering(k) == bare), True)
         # The same label with or without its note: （二）部分公开 / 采购总金额（单位：万元…）.
         short = without_note(norm)
         for label, target in self._labels.items():

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from app.cnnum import chinese_to_int, parse_number
 from app.formats import Format
@@ -76,32 +77,42 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+@cache
+def _official_headings(fmt: Format) -> tuple[tuple[str, str, str], ...]:
+    """(section key, number, heading wording normalised) of each section of a format."""
+    return tuple((s.key, s.number, normalize_label(s.heading.split("、", 1)[1])) for s in fmt.sections)
+
+
 def match_heading(text: str, fmt: Format) -> tuple[str, str, bool] | None:
     """(section key, printed number, exact wording) when the line is a section heading."""
     text = clean_text(text)
+    if len(text) > _MAX_HEADING + 12:
+        return None  # a sentence: checked first, as most lines of a report are
+    official = _official_headings(fmt)
     match = _HEADING_RE.match(text) or _PART_RE.match(text)
     if not match:
         # Word's automatic list numbering is not part of the paragraph's text: accept a line
         # that is exactly a heading's wording, without its number.
+        if len(text) > max(len(w) for _, _, w in official) + 6:
+            return None
         read = normalize_label(text).rstrip("。.：:；;")
-        for section in fmt.sections:
-            if read == normalize_label(section.heading.split("、", 1)[1]):
-                return section.key, section.number, True
+        for key, number, wording in official:
+            if read == wording:
+                return key, number, True
         return None
     read = normalize_label(match.group("text")).rstrip("。.：:；;")
     if not read or len(read) > _MAX_HEADING:
         return None
     best: tuple[float, str] | None = None
-    for section in fmt.sections:
-        official = normalize_label(section.heading.split("、", 1)[1])
-        if read == official:
+    for key, _, wording in official:
+        if read == wording:
             score = 1.0
         else:
-            score = _similarity(read, official)
-            if len(read) >= 4 and (read in official or official in read):
+            score = _similarity(read, wording)
+            if len(read) >= 4 and (read in wording or wording in read):
                 score = max(score, 0.8)
         if score >= 0.75 and (best is None or score > best[0]):
-            best = (score, section.key)
+            best = (score, key)
     if best is None:
         return None
     return best[1], match.group("num"), best[0] == 1.0
@@ -123,13 +134,19 @@ def find_headings(blocks: list[Block], fmt: Format) -> dict[str, Heading]:
         if rank > latest:
             chosen[key] = heading
             latest = rank
-        elif rank == latest and _text_between(blocks, chosen[key].index, i) < 60:
+        elif rank == latest and _little_between(blocks, chosen[key].index, i, 60):
             chosen[key] = heading  # the heading repeated after a page's breadcrumb or title
     return chosen
 
 
-def _text_between(blocks: list[Block], start: int, end: int) -> int:
-    return sum(len(b.text) if isinstance(b, Line) else 1000 for b in blocks[start + 1:end])
+def _little_between(blocks: list[Block], start: int, end: int, limit: int) -> bool:
+    """Less than `limit` characters between two blocks (stops counting there: linear overall)."""
+    total = 0
+    for b in blocks[start + 1:end] if end - start <= limit + 1 else ():
+        total += len(b.text) if isinstance(b, Line) else 1000
+        if total >= limit:
+            return False
+    return end - start <= limit + 1
 
 
 def read_narrative(blocks: list[Block], fmt: Format) -> Narrative:

@@ -15,25 +15,17 @@ columns of the heading above it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from app.formats import Format, Table, all_formats
 from app.importer.blocks import Block, Resolution, Row
-from app.importer.labels import normalize_label, without_note
+from app.importer.labels import normalize_label, strip_numbering, without_note
 from app.importer.tables import TEXT, VALUE, cell_kind, format_labels
 
-_NUMBERING_RE = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）])")
 _MIN_FRAGMENT = 3  # characters: a shorter piece of a label fits too many rows to say anything
 _MIN_SUFFIX = 4  # a label recognised at the end of longer text (group or header run together)
 _MAX_PENDING = 4  # label lines read before a row of numbers
-
-
-def strip_numbering(norm: str) -> str:
-    """（一）予以公开 → 予以公开, 1.属于国家秘密 → 属于国家秘密, 一、本年新收… → 本年新收… (normalised text)."""
-    return _NUMBERING_RE.sub("", norm, count=1)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from functools import cache
 
 from app.formats import MONEY, Column, Format, Row, Table, all_formats
 from app.importer import blocks
-from app.importer.labels import LabelIndex, Match, normalize_label, without_note
+from app.importer.labels import LabelIndex, Match, normalize_label, strip_numbering, without_note
 from app.importer.problems import BY_POSITION, MISSING, SLIP, UNPLACED, ImportProblem
 from app.values import MAX_DIGITS, Value, ValueProblem, format_value, normalize_text, parse_money, parse_value
 
@@ -122,6 +122,7 @@ class TableReader:
         self.by_header: dict[str, list[str]] = defaultdict(list)  # table id → rows read by header
         self.header_unknown: dict[str, int] = defaultdict(int)  # table id → header cells not understood
         self.texts: list[str] = []  # every label cell read, normalised: group labels split over lines
+        self.labels_alone: dict[str, set[str]] = defaultdict(set)  # rows whose label stood with no number
 
     # ---- context --------------------------------------------------------------------
 
@@ -134,6 +135,9 @@ class TableReader:
         self.result.problems.append(ImportProblem(where, read, message, SLIP))
 
     def _label_slip(self, where: str, read: str, match: Match, what: str) -> None:
+        norm = normalize_label(read)
+        if what == "表头" and (norm in match.label or match.label in norm):
+            return  # a header cell split over lines (自然 / 人), or run together (信息内容本年处理决定数量)
         if not match.exact:
             official = self._official(match.label)
             self._slip(where, read.replace("\n", ""), f"{what}与格式中的“{official}”不一致，已按“{official}”识别")
@@ -179,6 +183,14 @@ class TableReader:
         if not has_values and leaf is None:
             self._groups(row, texts)
             self._header_row(row, texts)
+            return
+        if leaf is not None and all(kinds[i] == TEXT for i, c in enumerate(row.cells) if c.strip()):
+            # A label on a line of its own: its numbers follow (placed by the row resolver), or the
+            # row was printed with blank cells.
+            table, fmt_row = leaf.target
+            self.labels_alone[table.id].add(fmt_row.key)
+            self.table = table
+            self._groups(row, texts[:-1])
             return
         if leaf is None and texts and 2 * self._header_row(row, texts) >= len(texts):
             texts = []  # header cells run together with a row of numbers that has no label (section 4)
@@ -323,6 +335,7 @@ class TableReader:
         for i in texts:
             piece = normalize_label(row.cells[i])
             if len(piece) < 2:
+                self.header_unknown[table.id] += 1  # 总 / 计: a piece too small to tell its column
                 continue
             owners = [key for key, leaf in leaves.items() if piece in leaf]
             if len(owners) == 1 and sum(piece in p for p in parts) == 1:
@@ -445,7 +458,7 @@ class TableReader:
                 continue
             for fmt_row in table.rows:
                 inputs = [c for c in table.columns if not self.fmt.cells[table.cell_key(fmt_row, c)].computed]
-                if inputs and fmt_row.key not in self.rows_seen[table.id]:
+                if inputs and fmt_row.key not in self.rows_seen[table.id] | self.labels_alone[table.id]:
                     label = "".join(fmt_row.label[1:]) if len(fmt_row.label) > 2 else fmt_row.label[-1]
                     problems.append(ImportProblem(name, "", f"表中缺少“{label}”这一行，按0计", MISSING))
             groups = {p for r in table.rows for p in r.label[:-1]}
@@ -465,8 +478,6 @@ class TableReader:
 
 
 def _bare(label: str) -> str:
-    from app.importer.rows import strip_numbering  # rows builds on this module
-
     return strip_numbering(normalize_label(label))
 
 

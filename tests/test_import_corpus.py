@@ -12,7 +12,14 @@ import pytest
 
 from app.cli import main
 from app.draft import load_draft
-from app.importer import BY_POSITION, SLIP, TOTAL, UNPLACED, import_file, render_import_report
+from app.importer import (
+    BY_POSITION,
+    SLIP,
+    TOTAL,
+    UNPLACED,
+    import_file,
+    render_import_report,
+)
 
 CORPUS = Path(__file__).parent / "corpus" / "text"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from app.formats import MONEY, SIGNED, Format, Table, get_format
+from app.formats import MONEY, SIGNED, Format, Table
 from app.report import Report
 from app.values import format_value
 from tests.conftest import SAMPLES
@@ -304,11 +304,11 @@ def build() -> dict[str, dict]:
     def save(name: str, report: Report, text: str, by_position: tuple[str, ...] = (), year=None):
         (HERE / name).write_text(text, encoding="utf-8")
         fmt: Format = report.format
-        expected[name] = dict(
-            year=year if year is not None else report.meta.year, template=fmt.id, organ=report.meta.organ,
-            date=report.meta.report_date.isoformat() if report.meta.report_date else None,
-            cells={k: str(report.cells[k]) for k in fmt.input_keys if k in report.cells},
-            by_position=list(by_position))
+        expected[name] = {
+            "year": year if year is not None else report.meta.year, "template": fmt.id, "organ": report.meta.organ,
+            "date": report.meta.report_date.isoformat() if report.meta.report_date else None,
+            "cells": {k: str(report.cells[k]) for k in fmt.input_keys if k in report.cells},
+            "by_position": list(by_position)}
 
     def md_heading(level):
         return lambda t: f"{'#' * level} {t}"

@@ -24,12 +24,18 @@ from app.report import Contact, Subsection
 _HEADING_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，]\s*(?P<text>\S.*)$")
 _PART_RE = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分\s*[、：:.．,，]?\s*(?P<text>\S.*)$")
 _SUBSECTION_RE = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<rest>.*)$")
-_DATE_RE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+_DATE_RE = re.compile(r"^(?P<y>\d{4})(?:\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|"
+                      r"(?P<sep>[-./])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))$")
 _CN_DATE_RE = re.compile(r"^(?P<y>[〇零○O一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
 _ORGAN_END_RE = re.compile(r"(人民政府|政府|办事处|街道|乡|镇|委员会|办公室|管委会|办公厅|局|厅|委|办|院|中心|署|处|站|所|会|队|馆)$")
 _LATIN_RE = re.compile(r"[A-Za-z]{2,}")
 # Web page furniture that copied text keeps around a report's title.
-_PAGE_CHROME_RE = re.compile(r"(发布(时间|日期)|来源[:：]|浏览(次数|量)|阅读(次数|量)|字号|【?打印】?|【?关闭】?|分享到|索引号|文号[:：]|当前位置)")
+_PAGE_CHROME_RE = re.compile(
+    r"(发布(时间|日期)|来源[:：]|浏览(次数|量)|阅读(次数|量)|访问(次数|量)|点击(数|量|次数)|字号|字体[:：]|【?打印|【?关闭|分享到|"
+    r"索引号|文号[:：]|当前位置|发布机构|生成日期|主题分类|信息类别|公开方式|公开范围|有效性[:：]|成文日期[:：]|"
+    r"主办[:：]|承办[:：]|网站标识码|ICP|备案号|版权所有|网站地图|联系我们|扫一扫|技术支持|公网安备|上一篇|下一篇|相关链接|"
+    r"The People|Government of)", re.IGNORECASE)
+_TITLE_LABEL_RE = re.compile(r"^(?:文件名称|信息名称|名\s*称|标\s*题|题\s*目)\s*[:：]\s*")
 _BRACKETED_DATE_RE = re.compile(r"^[（(]\s*(?P<date>.+?)\s*[)）]$")
 _SIGNED_LINE_RE = re.compile(r"^(?P<organ>\S.*?)\s+(?P<date>(?:19|20)\d{2}\s*年.*日)$")
 _TITLE_END_RE = re.compile(r"(报告|总结)$")
@@ -203,7 +209,7 @@ def _organ_in_title(title: str) -> str:
 
 def _read_front(result: Narrative, lines: list[Line]) -> None:
     """Title and preamble: what stands before 一、总体情况."""
-    lines = [line for line in lines if line.text]
+    lines = [Line(_TITLE_LABEL_RE.sub("", line.text), line.where) for line in lines if line.text]
     titles = [
         i for i, line in enumerate(lines)
         if len(line.text) <= 60 and _TITLE_END_RE.search(line.text.rstrip("。 ")) and "。" not in line.text
@@ -243,7 +249,7 @@ def _date(text: str) -> dt.date | None:
     match = _DATE_RE.match(text)
     try:
         if match:
-            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            return dt.date(int(match["y"]), int(match["m"] or match["m2"]), int(match["d"] or match["d2"]))
         match = _CN_DATE_RE.match(text)
         if match:
             year = chinese_to_int(match["y"])

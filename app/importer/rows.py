@@ -154,6 +154,9 @@ def _resolve_section(officials: tuple[_Official, ...], rows: list[Row]) -> None:
         if not any(k != TEXT for k, c in zip(kinds, row.cells) if c.strip()):
             pending = (pending + [c for c in row.cells if c.strip()])[-_MAX_PENDING:]
             continue
+        first_value = next(i for i, k in enumerate(kinds) if k != TEXT and row.cells[i].strip())
+        if TEXT in kinds[first_value:]:
+            continue  # words after the numbers: a sentence, or a row the table reader judges alone
         texts = [c for c, k in zip(row.cells, kinds) if k == TEXT]
         hypotheses = [texts[-1], "".join(texts)] if texts else []
         hypotheses += ["".join(pending[-k:] + texts) for k in range(1, len(pending) + 1)]

@@ -58,8 +58,10 @@ def format_labels(fmt: Format) -> frozenset[str]:
 def detect_format(rows: list[blocks.Row]) -> tuple[Format | None, list[str]]:
     """The format whose own labels (those the other formats lack) appear most often."""
     formats = list(all_formats().values())
-    labels = {f.id: format_labels(f) for f in formats}
+    # Labels with and without their numbering: copied tables often lose it.
+    labels = {f.id: format_labels(f) | {strip_numbering(label) for label in format_labels(f)} for f in formats}
     read = {without_note(normalize_label(c)) for r in rows for c in r.cells if cell_kind(c) == TEXT}
+    read |= {strip_numbering(label) for label in read}
     best, best_hits = None, []
     for fmt in formats:
         others = set().union(*(labels[o.id] for o in formats if o.id != fmt.id))

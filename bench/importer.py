@@ -12,13 +12,47 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.importer import import_docx, import_file  # noqa: E402
+from app.importer import import_docx, import_file, import_text  # noqa: E402
 from tests.conftest import SAMPLES  # noqa: E402
 from tests.test_import_docx import sample_as_docx  # noqa: E402
 
 
 def best(fn, number):
     return min(timeit.repeat(fn, number=number, repeat=3)) / number
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "text"
+
+
+def short_line_report(size: int) -> str:
+    """A report of about `size` bytes in the shape that was quadratic (issue 15): tables copied a
+    cell per line (each cell a line starting with a tab), and between two cells of a table a long
+    note wrapped at 3 characters a line, as narrow PDF columns leave text."""
+    base = (CORPUS / "tabs_fullwidth.txt").read_text(encoding="utf-8")
+    lines: list[str] = []
+    for line in base.split("\n"):
+        lines += ["\t" + cell for cell in line.split("\t")] + [""] if "\t" in line else [line]
+    first_cell = lines.index(next(x for x in lines[lines.index("三、收到和处理政府信息公开申请情况"):] if x.startswith("\t")))
+    note = [t[i:i + 3] for t in base.split("\n") if len(t) > 40 and "\t" not in t for i in range(0, len(t), 3)]
+    filler: list[str] = []
+    total = len("\n".join(lines).encode())
+    while total < size:
+        for line in note:
+            filler.append(line)
+            total += len(line.encode()) + 1
+    return "\n".join([*lines[:first_cell + 1], *filler, *lines[first_cell + 1:]])
+
+
+def short_lines():
+    """Import time of short-line text at 40 KB and 4 MB: the time per KB stays about the same."""
+    rates = []
+    for size in (40_000, 4_000_000):
+        text = short_line_report(size)
+        seconds = best(lambda: import_text(text), 3 if size < 100_000 else 1)  # noqa: B023 (called at once)
+        kb = len(text.encode()) / 1000
+        rates.append(seconds / kb)
+        print(f"short-line text {kb:,.0f} KB ({text.count(chr(10)):,} lines): {seconds:.2f} s, {seconds / kb * 1e3:.2f} ms/KB")
+    print(f"time per KB, 4 MB against 40 KB: {rates[1] / rates[0]:.2f}× (linear: about 1)")
 
 
 def main():
@@ -92,3 +126,4 @@ def zip_bomb_refusal() -> None:
 if __name__ == "__main__":
     main()
     zip_bomb_refusal()
+    short_lines()

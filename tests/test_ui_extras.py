@@ -8,7 +8,7 @@ from app.report import new_report
 from tests.conftest import SAMPLES
 from tests.ui_support import create, type_chinese
 from ui.importing import ImportReportDialog, ImportSourceDialog
-from ui.qt import QApplication, Qt
+from ui.qt import QApplication, QDialogButtonBox, Qt
 
 SAMPLE = next(SAMPLES.glob("001_*.txt"), None)
 
@@ -287,3 +287,38 @@ def test_copy_as_web_page_then_paste_into_import_keeps_the_tables(make_window, a
     assert "<table" in html and "<table" not in text  # the page's HTML, not only its text, was imported
     assert {k: v for k, v in doc.report.cells.items() if v} == cells
     assert doc.report.meta.organ == "甘坊镇人民政府" and doc.path is None
+
+
+def test_import_of_a_report_without_a_year_asks_for_it(make_window, answers, import_dialogs, monkeypatch):
+    from pathlib import Path
+
+    from ui.importing import YearDialog
+
+    asked = []
+
+    def year_exec(dialog):
+        asked.append(dialog.year.value())
+        dialog.year.setValue(2021)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        return dialog.result()
+
+    monkeypatch.setattr(YearDialog, "exec", year_exec)
+    window = make_window()
+    answers.paths = [Path(__file__).parent / "corpus" / "text" / "no_year.md"]
+    window.start_page.import_button.click()
+    assert len(asked) == 1 and window.last_year_dialog.year.minimum() == 2000
+    assert window.document.report.meta.year == 2021 and window.document.report.meta.organ == "轵城镇人民政府"
+    [shown] = import_dialogs["reports"]
+    assert "报告年度：2021年（按指定）" in shown
+
+
+def test_import_without_a_year_cancelled_opens_nothing(make_window, answers, import_dialogs, monkeypatch):
+    from pathlib import Path
+
+    from ui.importing import YearDialog
+
+    monkeypatch.setattr(YearDialog, "exec", lambda dialog: dialog.reject() or dialog.result())
+    window = make_window()
+    answers.paths = [Path(__file__).parent / "corpus" / "text" / "no_year.md"]
+    window.start_page.import_button.click()
+    assert import_dialogs["reports"] == [] and not window.has_report

@@ -137,9 +137,16 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     row: Row | None = None
     row_ended = False  # a blank line was seen since the last cell
+    rest: list[str] = []  # the lines continuing the row's last cell, joined once (not += per line)
+
+    def close_cell():
+        if row is not None and rest:
+            row.cells[-1] = "\n".join([row.cells[-1], *rest])
+            rest.clear()
 
     def flush():
         nonlocal row
+        close_cell()
         if row is not None and row.cells:
             blocks.append(row)
         row = None
@@ -159,6 +166,7 @@ def text_blocks(text: str) -> list[Block]:
             if row is None or row_ended:
                 flush()
                 row = Row([], where)
+            close_cell()
             row.cells.append(line[1:].strip())
             row_ended = False
             continue
@@ -167,7 +175,7 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if row is not None and row.cells and _continues_cell(lines, i, follows):
             # A blank paragraph inside a cell ("总", "", "计") is not the end of the row.
-            row.cells[-1] += "\n" + line.strip()
+            rest.append(line.strip())
             row_ended = False
             continue
         flush()

@@ -13,7 +13,7 @@ from app.formats import Format, all_formats, format_for_year
 from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.docx_limits import check_docx_package
 from app.importer.html import html_blocks, looks_like_html
-from app.importer.labels import normalize_label, without_note
+from app.importer.labels import MAX_LABEL_TEXT, normalize_label, without_note
 from app.importer.narrative import Narrative, find_headings, read_narrative
 from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.rows import resolve_rows
@@ -98,6 +98,8 @@ def import_file(path: str | Path, year: int | None = None) -> ImportResult:
 
 
 def _is_label(text: str) -> bool:
+    if len(text) > MAX_LABEL_TEXT:
+        return False
     norm = without_note(normalize_label(text))
     return any(norm in format_labels(f) for f in all_formats().values())
 

@@ -43,6 +43,8 @@ def normalize_label(text: str) -> str:
     return re.sub(r"^(\d+)[、.]", r"\1.", text)
 
 
+MAX_LABEL_TEXT = 400  # characters: longer text in a cell is no label (the longest official one has 40)
+_MAX_REMEMBERED = 20000  # texts whose lookup is kept (bounded memory on hostile input)
 _MIN_BARE = 3  # 总计 or 其他 without numbering are header cells as often as row labels
 
 
@@ -74,21 +76,53 @@ class LabelIndex(Generic[T]):
         self.cutoff = cutoff
         self._labels: dict[str, T] = {}
         self._bare: dict[str, T | None] = {}  # without numbering; None when two labels share it
+        self._longest = 0
+        self._matchers: dict[str, difflib.SequenceMatcher] = {}
+        self._short: dict[str, str] = {}  # each label without its note
+        self._found: dict[str, Match[T] | None] = {}  # texts already looked up: tables repeat them
 
     def add(self, label: str, target: T) -> None:
         norm = normalize_label(label)
         self._labels.setdefault(norm, target)
+        self._short[norm] = without_note(norm)
+        self._found.clear()
+        self._longest = max(self._longest, len(norm))
         bare = strip_numbering(norm)
         if len(bare) >= _MIN_BARE:
             self._bare[bare] = target if self._bare.get(bare, target) == target else None
+
+    def _ratio(self, norm: str, label: str) -> float:
+        """difflib's similarity, skipped (0) when its cheap upper bounds already rule the label out.
+
+        A label scoring below cutoff - 0.05 can neither match nor make a match ambiguous; the
+        bounds keep reading a table of many unknown lines fast.
+        """
+        matcher = self._matchers.get(label)
+        if matcher is None:
+            matcher = self._matchers[label] = difflib.SequenceMatcher(None, "", label, autojunk=False)
+        matcher.set_seq1(norm)
+        floor = self.cutoff - 0.05
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            return 0.0
+        return matcher.ratio()
 
     def __bool__(self) -> bool:
         return bool(self._labels)
 
     def find(self, text: str) -> Match[T] | None:
+        if len(text) > MAX_LABEL_TEXT:
+            return None
         norm = normalize_label(text)
         if not norm:
             return None
+        if norm in self._found:
+            return self._found[norm]
+        found = self._find(norm)
+        if len(self._found) < _MAX_REMEMBERED:
+            self._found[norm] = found
+        return found
+
+    def _find(self, norm: str) -> Match[T] | None:
         if norm in self._labels:
             return Match(self._labels[norm], norm, True)
         bare = strip_numbering(norm)
@@ -98,12 +132,11 @@ class LabelIndex(Generic[T]):
         # The same label with or without its note: （二）部分公开 / 采购总金额（单位：万元…）.
         short = without_note(norm)
         for label, target in self._labels.items():
-            if without_note(label) == short:
+            if self._short[label] == short:
                 return Match(target, label, False)
-        scored = sorted(
-            ((difflib.SequenceMatcher(None, norm, label, autojunk=False).ratio(), label) for label in self._labels),
-            reverse=True,
-        )
+        if len(norm) > self._longest * 2 + 10:
+            return None  # far longer than any label: text, not a label (and difflib is quadratic)
+        scored = sorted(((self._ratio(norm, label), label) for label in self._labels), reverse=True)
         if not scored or scored[0][0] < self.cutoff:
             return None
         best_score, best = scored[0]

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from app.cnnum import chinese_to_int, parse_number
 from app.formats import Format
@@ -89,6 +89,18 @@ def _official_headings(fmt: Format) -> tuple[tuple[str, str, str], ...]:
     return tuple((s.key, s.number, normalize_label(s.heading.split("、", 1)[1])) for s in fmt.sections)
 
 
+@cache
+def _heading_starts(fmt: Format) -> frozenset[str]:
+    """The characters a heading's wording starts with (a line starting otherwise is no heading)."""
+    return frozenset(wording[0] for _, _, wording in _official_headings(fmt))
+
+
+@cache
+def _longest_heading(fmt: Format) -> int:
+    return max(len(wording) for _, _, wording in _official_headings(fmt))
+
+
+@lru_cache(maxsize=4096)  # each line is matched once to find the tables and again for the narrative
 def match_heading(text: str, fmt: Format) -> tuple[str, str, bool] | None:
     """(section key, printed number, exact wording) when the line is a section heading."""
     text = clean_text(text)
@@ -99,7 +111,7 @@ def match_heading(text: str, fmt: Format) -> tuple[str, str, bool] | None:
     if not match:
         # Word's automatic list numbering is not part of the paragraph's text: accept a line
         # that is exactly a heading's wording, without its number.
-        if len(text) > max(len(w) for _, _, w in official) + 6:
+        if len(text) > _longest_heading(fmt) + 6 or text[:1] not in _heading_starts(fmt):
             return None
         read = normalize_label(text).rstrip("。.：:；;")
         for key, number, wording in official:

@@ -20,7 +20,12 @@ from functools import cache
 
 from app.formats import Format, Table, all_formats
 from app.importer.blocks import Block, Resolution, Row
-from app.importer.labels import normalize_label, strip_numbering, without_note
+from app.importer.labels import (
+    MAX_LABEL_TEXT,
+    normalize_label,
+    strip_numbering,
+    without_note,
+)
 from app.importer.tables import TEXT, VALUE, cell_kind, format_labels
 
 _MIN_FRAGMENT = 3  # characters: a shorter piece of a label fits too many rows to say anything
@@ -85,6 +90,8 @@ EXACT, FRAGMENT = 0, 1
 
 
 def _fits(officials: tuple[_Official, ...], text: str) -> tuple[int, set[int]] | None:
+    if len(text) > MAX_LABEL_TEXT:
+        return None
     norm = normalize_label(text)
     if not norm:
         return None
@@ -238,7 +245,7 @@ def _column_groups(table: Table, rows: list[Row]) -> None:
     width = {path: sum(c.label[:-1] == path for c in table.columns) for path in groups.values()}
     current: tuple[str, ...] | None = None
     for row in rows:
-        text = "".join(normalize_label(c) for c in row.cells if cell_kind(c) == TEXT)
+        text = "".join(normalize_label(c) for c in row.cells if len(c) <= MAX_LABEL_TEXT and cell_kind(c) == TEXT)
         named = [path for name, path in groups.items() if name in text]
         if len(named) == 1:
             current = named[0]

@@ -18,7 +18,7 @@ from functools import cache
 
 from app.formats import MONEY, Column, Format, Row, Table, all_formats
 from app.importer import blocks
-from app.importer.labels import LabelIndex, Match, normalize_label, strip_numbering, without_note
+from app.importer.labels import MAX_LABEL_TEXT, LabelIndex, Match, normalize_label, strip_numbering, without_note
 from app.importer.problems import BY_POSITION, MISSING, SLIP, UNPLACED, ImportProblem
 from app.values import MAX_DIGITS, Value, ValueProblem, format_value, normalize_text, parse_money, parse_value
 
@@ -28,11 +28,14 @@ EMPTY, VALUE, TEXT = "empty", "value", "text"
 BY_HEADER = "by header"  # a row read against the columns its table's header shows
 _PLACEHOLDERS = {"", "-", "--", "---", "—", "——", "/", "//", "\\", "无", "…", "……", "...", "空", "×"}
 _NUMBER_RE = re.compile(r"(?P<num>[+-]?\d+(?:\.\d+)?)(?P<unit>万元|元|件|条|个|项|次)?")
+_LONGEST_NUMBER = 60  # characters, spaces and unit included: a longer cell is text
 # 13,810: a comma only as a thousands separator; "1,2" is not a number.
 _GROUPED_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|元|件|条|个|项|次)?")
 
 
 def cell_kind(text: str) -> str:
+    if len(text) > _LONGEST_NUMBER:
+        return TEXT
     folded = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
     if "," in folded and not _GROUPED_RE.fullmatch(folded):
         return TEXT
@@ -60,7 +63,8 @@ def detect_format(rows: list[blocks.Row]) -> tuple[Format | None, list[str]]:
     formats = list(all_formats().values())
     # Labels with and without their numbering: copied tables often lose it.
     labels = {f.id: format_labels(f) | {strip_numbering(label) for label in format_labels(f)} for f in formats}
-    read = {without_note(normalize_label(c)) for r in rows for c in r.cells if cell_kind(c) == TEXT}
+    read = {without_note(normalize_label(c)) for r in rows for c in r.cells
+            if len(c) <= MAX_LABEL_TEXT and cell_kind(c) == TEXT}
     read |= {strip_numbering(label) for label in read}
     best, best_hits = None, []
     for fmt in formats:
@@ -158,7 +162,7 @@ class TableReader:
     def feed(self, row: blocks.Row) -> None:
         kinds = [cell_kind(c) for c in row.cells]
         texts = [i for i, k in enumerate(kinds) if k == TEXT]
-        self.texts.extend(normalize_label(row.cells[i]) for i in texts)
+        self.texts.extend(normalize_label(row.cells[i]) for i in texts if len(row.cells[i]) <= MAX_LABEL_TEXT)
         if row.unresolved:
             read = " ".join(c.replace("\n", "") for c in row.cells if c.strip())
             self._unplaced(row.where, read, row.unresolved, self.table)
@@ -335,6 +339,8 @@ class TableReader:
         parts = {normalize_label(p) for c in table.columns for p in c.label} | {
             normalize_label(t) for t in (table.title, table.corner) if t}
         for i in texts:
+            if len(row.cells[i]) > MAX_LABEL_TEXT:
+                continue
             piece = normalize_label(row.cells[i])
             if len(piece) < 2:
                 self.header_unknown[table.id] += 1  # 总 / 计: a piece too small to tell its column

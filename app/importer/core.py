@@ -112,9 +112,30 @@ def _is_prose(text: str) -> bool:
     return bool(_PROSE_RE.search(re.sub(r"\d,\d", "", text))) and not _is_label(text)
 
 
+# - 3 -, — 3 —, 第3页, 第3页 共7页, 3/7: a page's number left in the text by a PDF converter
+_PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－‒]+\s*\d{1,3}\s*[-—–－‒]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+
+
 def _split_line(line: Line) -> Row:
-    """规章 0 0 0 or 规章    0    0    0 (converter text): cells separated by spaces."""
-    return Row(line.text.split(), line.where)
+    """规章 0 0 0 or 规章    0    0    0 (converter text): cells separated by spaces.
+
+    The numbers are the run of number cells at the end; before them, cells are what runs of two or
+    more spaces separate, and a cell whose characters a justified PDF set apart (行 政 许 可,
+    1 . 属 于 国 家 秘 密) is put back together.
+    """
+    tokens = line.text.split()
+    end = len(tokens)
+    while end and cell_kind(tokens[end - 1]) != TEXT:
+        end -= 1
+    labels: list[str] = []
+    if end:
+        lead = line.text.strip()
+        for _ in range(len(tokens) - end):
+            lead = lead.rsplit(None, 1)[0]
+        for cell in re.split(r"\s{2,}", lead):
+            parts = cell.split()
+            labels += ["".join(parts)] if len(parts) > 2 and all(len(p) <= 2 for p in parts) else parts
+    return Row(labels + tokens[end:], line.where)
 
 
 def table_rows(blocks: list[Block], fmt: Format) -> tuple[list[Block], list[str | None]]:
@@ -150,7 +171,7 @@ def table_rows(blocks: list[Block], fmt: Format) -> tuple[list[Block], list[str 
 
 
 def _section_rows(body: list[Block]) -> list[Block]:
-    lines = [b for b in body if isinstance(b, Line) and b.text]
+    lines = [b for b in body if isinstance(b, Line) and b.text and not _PAGE_NUMBER_RE.match(b.text)]
     split = [b.text.split() for b in lines if not _is_prose(b.text)]
     spaced = any(len(tokens) > 1 and any(cell_kind(t) == VALUE for t in tokens) for tokens in split)
     numbers = sum(cell_kind(b.text) == VALUE for b in lines)
@@ -164,6 +185,7 @@ def _section_rows(body: list[Block]) -> list[Block]:
                 out.append(row)
             row.cells.append(line.text)
         return out
+    body = [b for b in body if not (isinstance(b, Line) and _PAGE_NUMBER_RE.match(b.text))]
     return [_split_line(b) if isinstance(b, Line) and b.text and not _is_prose(b.text) else b for b in body]
 
 

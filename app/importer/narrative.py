@@ -215,7 +215,7 @@ def _organ_in_title(title: str) -> str:
     for marker in (_YEAR_RE.search(text), _CN_YEAR_RE.search(text), re.search(r"(?:政府信息|政务)公开", text)):
         if marker:
             cut = min(cut, marker.start())
-    organ = text[:cut].strip()
+    organ = re.sub(r"(?:关于|的)$", "", text[:cut].strip())
     return organ if not re.search(r"(?:年度|工作)?报告$", organ) else ""
 
 

@@ -260,6 +260,53 @@ def converter_tables(report: Report, width: int = 14, lost: frozenset[str] = fro
     return out
 
 
+def browser_tables(report: Report) -> dict[str, list[str]]:
+    """A web page's table copied from the browser: cells separated by tabs, a merged cell only
+    once (no empty cell below or beside it), a cell's two paragraphs on two lines."""
+    fmt = report.format
+    out: dict[str, list[str]] = {}
+    for key in ("s2", "s3"):
+        lines = []
+        for table in fmt.section(key).tables:
+            if table.title:
+                lines.append(table.title)
+            for head in header_rows(table):
+                lines.append("\t".join(c for c in head if c))
+            for i, row in enumerate(table.rows):
+                labels = [c for c in label_cells(table, i) if c]
+                values = [value_text(report, table.cell_key(row, c), "grouped") for c in table.columns]
+                leaf = labels[-1]
+                if "（区分处理的" in leaf:  # the note in a paragraph of its own inside the cell
+                    head, note = leaf.split("（区分处理的")
+                    lines += ["\t".join([*labels[:-1], head]), "\t".join(["（区分处理的" + note, *values])]
+                else:
+                    lines.append("\t".join([*labels, *values]))
+        out[key] = lines
+    out["s4"] = ["行政复议\t行政诉讼", "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉",
+                 "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2), "\t".join(s4_values(report))]
+    return out
+
+
+def spaced(text: str) -> str:
+    return " ".join(text)
+
+
+def letter_spaced_tables(report: Report) -> dict[str, list[str]]:
+    """Converter text from a justified PDF: the characters of labels set apart, a page's number
+    between rows, thousands separators."""
+    tables = converter_tables(report, width=60, label_before=False)
+    out: dict[str, list[str]] = {}
+    for key, lines in tables.items():
+        changed = []
+        for n, line in enumerate(lines):
+            tokens = line.split()
+            changed.append("   ".join(spaced(t) if not re.fullmatch(r"[\d,.\-]+", t) else t for t in tokens))
+            if n == 5:
+                changed.append("- 3 -")
+        out[key] = changed
+    return out
+
+
 # ---- HTML: a saved web page ------------------------------------------------------------------
 
 def html_table(report: Report, table: Table) -> str:
@@ -354,7 +401,24 @@ def build() -> dict[str, dict]:
     r = source("000", "甘坊镇人民政府", 2022, "2021", 5)
     save("saved_page_big_head.html", r, html_page(r))
 
-    # 7. No year anywhere: the import must say so (the CLI asks for --year).
+    # 7. Copied from the browser: page furniture around the report (索引号, 名称：…, 打印/关闭), tabs,
+    #    merged cells once, a label's note on a line of its own; organ from the 名称 line's title.
+    r = source("003", "乌苏市皇宫镇人民政府", 2022, "2021", 7)
+    d = r.meta.report_date
+    save("browser_copy.txt", r, document(
+        r, ["索引号：11654202/2023-00012", "发布机构：乌苏市皇宫镇人民政府", f"生成日期：{d.isoformat()}",
+            f"名称：乌苏市皇宫镇人民政府2022年政府信息公开工作年度报告", "文号：", "【字体：大 中 小】",
+            "乌苏市皇宫镇人民政府2022年政府信息公开工作年度报告"], intro(r), browser_tables(r),
+        signature=[r.meta.organ, f"{d.year}年{d.month}月{d.day}日", "【打印本页】 【关闭窗口】",
+                   "主办：乌苏市人民政府办公室  承办：乌苏市信息中心", "网站标识码：6542020001"]))
+
+    # 8. A justified PDF turned into text: letter-spaced labels, page numbers between rows,
+    #    a title on two lines with the year first.
+    r = source("002", "九皋镇人民政府", 2021, "2021", 8)
+    save("letter_spaced.txt", r, document(
+        r, ["九 皋 镇 人 民 政 府", "2021年政府信息公开工作年度报告"], intro(r), letter_spaced_tables(r)))
+
+    # 9. No year anywhere: the import must say so (the CLI asks for --year).
     r = source("001", "轵城镇人民政府", 2023, "2021", 6)
     for sub in r.s1:
         sub.body = re.sub(r"(19|20)\d{2}\s*年度?", "本年", sub.body)

@@ -41,8 +41,15 @@ class _Official:
     paths: frozenset[str]  # the labels of its groups and its own, run together, same variants
     pieces: tuple[str, ...]  # texts a fragment of the label may be cut from
 
-    def exact(self, text: str) -> bool:
+    def exact(self, text: str, strict: bool = False) -> bool:
+        """The label, with or without its numbering, its group or text run together before it.
+
+        strict (a label read on lines before the numbers): 其他 or 总计 without numbering could be a
+        header cell there, so a bare label must have three characters at least.
+        """
         bare = strip_numbering(text)
+        if strict and bare == text and len(bare) < _MIN_FRAGMENT:
+            return False
         return text in self.leaves or text in self.paths or bare in self.leaves or bare in self.paths or any(
             len(leaf) >= _MIN_SUFFIX and text.endswith(leaf) for leaf in self.leaves)
 
@@ -89,13 +96,13 @@ def _whole_labels() -> frozenset[str]:
 EXACT, FRAGMENT = 0, 1
 
 
-def _fits(officials: tuple[_Official, ...], text: str) -> tuple[int, set[int]] | None:
+def _fits(officials: tuple[_Official, ...], text: str, strict: bool) -> tuple[int, set[int]] | None:
     if len(text) > MAX_LABEL_TEXT:
         return None
     norm = normalize_label(text)
     if not norm:
         return None
-    exact = {i for i, o in enumerate(officials) if o.exact(norm)}
+    exact = {i for i, o in enumerate(officials) if o.exact(norm, strict)}
     if exact:
         return EXACT, exact
     if strip_numbering(without_note(norm)) in _whole_labels():
@@ -104,11 +111,11 @@ def _fits(officials: tuple[_Official, ...], text: str) -> tuple[int, set[int]] |
     return (FRAGMENT, pieces) if pieces else None
 
 
-def _best(officials: tuple[_Official, ...], hypotheses: list[str]) -> set[int] | None:
+def _best(officials: tuple[_Official, ...], hypotheses: list[tuple[str, bool]]) -> set[int] | None:
     """The candidates of the most telling reading of the label: exact before fragment, then fewest."""
     best: tuple[int, int, set[int]] | None = None
-    for text in hypotheses:
-        fit = _fits(officials, text)
+    for text, strict in hypotheses:
+        fit = _fits(officials, text, strict)
         if fit is None:
             continue
         level, found = fit
@@ -122,6 +129,7 @@ class _Reading:
     row: Row
     candidates: set[int] | None  # what the label fits; None: no label at all
     possible: set[int]  # the rows it may be: what the label fits, or every row of its width
+    own: bool = False  # the label stands in the row itself (not on lines before it)
 
 
 def _trimmed(cells: list[str]) -> list[str]:
@@ -153,21 +161,40 @@ def resolve_rows(blocks: list[Block], fmt: Format, sections: list[str | None]) -
             _column_groups(s4[0], [blocks[i] for i in indexes])  # type: ignore[misc]
 
 
+@cache
+def _header_words(tables: tuple[Table, ...]) -> frozenset[str]:
+    """Column labels, corners and titles of tables, normalised: the words of header rows."""
+    words = {normalize_label(p) for t in tables for c in t.columns for p in c.label}
+    words |= {normalize_label(x) for t in tables for x in (t.title, t.corner) if x}
+    return frozenset(words | {strip_numbering(w) for w in words})
+
+
 def _resolve_section(officials: tuple[_Official, ...], rows: list[Row]) -> None:
     readings: list[_Reading] = []
-    pending: list[str] = []  # label lines since the last row of numbers
+    pending: list[str] = []  # label lines since the last row of numbers (or header)
+    header = _header_words(tuple(dict.fromkeys(o.table for o in officials)))
     for row in rows:
         kinds = [cell_kind(c) for c in row.cells]
         if not any(k != TEXT for k, c in zip(kinds, row.cells) if c.strip()):
-            pending = (pending + [c for c in row.cells if c.strip()])[-_MAX_PENDING:]
+            cells = [c for c in row.cells if c.strip()]
+            if any(len(c) <= MAX_LABEL_TEXT and normalize_label(c) in header for c in cells):
+                pending = []  # a header row: what stood before it labels no row
+            else:
+                pending = (pending + ["".join(cells)])[-_MAX_PENDING:]
             continue
         first_value = next(i for i, k in enumerate(kinds) if k != TEXT and row.cells[i].strip())
         if TEXT in kinds[first_value:]:
             continue  # words after the numbers: a sentence, or a row the table reader judges alone
         texts = [c for c, k in zip(row.cells, kinds) if k == TEXT]
-        hypotheses = [texts[-1], "".join(texts)] if texts else []
-        hypotheses += ["".join(pending[-k:] + texts) for k in range(1, len(pending) + 1)]
+        hypotheses = [(texts[-1], False), ("".join(texts), False)] if texts else []
+        hypotheses += [("".join(pending[-k:] + texts), not texts) for k in range(1, len(pending) + 1)]
         candidates = _best(officials, hypotheses)
+        if not texts:
+            # Two whole labels on the lines before one row of numbers: either a row printed without
+            # numbers or a label printed after its numbers. The order of the rows may still decide.
+            named = [fit[1] for line in pending if (fit := _fits(officials, line, True)) and fit[0] == EXACT]
+            if len(named) > 1 and len(set().union(*named)) > 1:
+                candidates = set().union(*named)
         pending = []
         if candidates is None and texts:
             continue  # a label that is not a row of this section: the table reader reports it
@@ -179,22 +206,39 @@ def _resolve_section(officials: tuple[_Official, ...], rows: list[Row]) -> None:
                 continue
             readings.append(_Reading(row, None, candidates_or_none))
             continue
-        readings.append(_Reading(row, candidates, candidates))
+        readings.append(_Reading(row, candidates, candidates, bool(texts)))
     _decide(officials, readings)
 
 
+_MAX_REPAIR = 200  # readings: beyond, an out-of-order section is not searched for its odd rows
+
+
 def _decide(officials: tuple[_Official, ...], readings: list[_Reading]) -> None:
-    """Each reading's row is the one its label fits that keeps the rows in their printed order."""
-    sets = [r.possible for r in readings]
-    low, high = _bounds(sets, len(officials))
+    """Each reading's row is the one its label fits that keeps the rows in their printed order.
+
+    When no order fits every reading (a label printed after its numbers, a stray row), the
+    readings whose removal alone restores an order are all suspect: they are listed, and the
+    others are decided without them. Failing that, only rows named by their own label are placed.
+    """
+    size = len(officials)
+    kept = list(range(len(readings)))
+    low, high = _bounds([readings[n].possible for n in kept], size)
+    if low is None and len(readings) <= _MAX_REPAIR:
+        suspects = {n for n in kept if not readings[n].own
+                    and _bounds([readings[m].possible for m in kept if m != n], size)[0] is not None}
+        if suspects:
+            kept = [n for n in kept if n not in suspects]
+            low, high = _bounds([readings[n].possible for n in kept], size)
+    at = {n: k for k, n in enumerate(kept)}
     for n, reading in enumerate(readings):
-        found = sets[n]
-        if low is not None and high is not None and low[n] == high[n]:
-            place = low[n]
-        elif len(found) == 1 and reading.candidates is not None:
-            place = next(iter(found))  # out of order, but its label names it alone
+        found = reading.possible
+        k = at.get(n)
+        if k is not None and low is not None and high is not None and low[k] == high[k]:
+            place = low[k]
+        elif len(found) == 1 and reading.own:
+            place = next(iter(found))  # out of order, but its own label names it alone
         else:
-            reading.row.unresolved = _why(officials, reading, found, low, high, n)
+            reading.row.unresolved = _why(officials, reading, found, low if k is not None else None, high, k or 0)
             continue
         official = officials[place]
         by_position = reading.candidates is None or len(reading.candidates) > 1
@@ -243,18 +287,22 @@ def _column_groups(table: Table, rows: list[Row]) -> None:
         if len(column.label) > 1:
             groups.setdefault(normalize_label(column.label[-2]), column.label[:-1])
     width = {path: sum(c.label[:-1] == path for c in table.columns) for path in groups.values()}
+    leaves = {normalize_label(c.label[-1]) for c in table.columns}
     current: tuple[str, ...] | None = None
+    header_seen = False  # the small table's header row (结果维持 … 总计) stood between heading and numbers
     for row in rows:
         text = "".join(normalize_label(c) for c in row.cells if len(c) <= MAX_LABEL_TEXT and cell_kind(c) == TEXT)
         named = [path for name, path in groups.items() if name in text]
         if len(named) == 1:
-            current = named[0]
+            current, header_seen = named[0], False
         elif len(named) > 1:
             current = None  # the header of the whole table, run together
+        if current is not None and sum(leaf in text for leaf in leaves) >= 2:
+            header_seen = True
         values = sum(cell_kind(c) == VALUE for c in row.cells)
         if not values or row.resolution is not None:
             continue
         filled = _trimmed(row.cells)
-        if current is not None and len(filled) == width[current] < len(table.columns):
+        if current is not None and header_seen and len(filled) == width[current] < len(table.columns):
             row.resolution = Resolution(table.id, table.rows[0].key, False, current)
-            current = None
+        current = None

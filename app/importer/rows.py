@@ -41,15 +41,9 @@ class _Official:
     paths: frozenset[str]  # the labels of its groups and its own, run together, same variants
     pieces: tuple[str, ...]  # texts a fragment of the label may be cut from
 
-    def exact(self, text: str, strict: bool = False) -> bool:
-        """The label, with or without its numbering, its group or text run together before it.
-
-        strict (a label read on lines before the numbers): 其他 or 总计 without numbering could be a
-        header cell there, so a bare label must have three characters at least.
-        """
+    def exact(self, text: str) -> bool:
+        """The label, with or without its numbering, its group or text run together before it."""
         bare = strip_numbering(text)
-        if strict and bare == text and len(bare) < _MIN_FRAGMENT:
-            return False
         return text in self.leaves or text in self.paths or bare in self.leaves or bare in self.paths or any(
             len(leaf) >= _MIN_SUFFIX and text.endswith(leaf) for leaf in self.leaves)
 
@@ -96,13 +90,13 @@ def _whole_labels() -> frozenset[str]:
 EXACT, FRAGMENT = 0, 1
 
 
-def _fits(officials: tuple[_Official, ...], text: str, strict: bool) -> tuple[int, set[int]] | None:
+def _fits(officials: tuple[_Official, ...], text: str) -> tuple[int, set[int]] | None:
     if len(text) > MAX_LABEL_TEXT:
         return None
     norm = normalize_label(text)
     if not norm:
         return None
-    exact = {i for i, o in enumerate(officials) if o.exact(norm, strict)}
+    exact = {i for i, o in enumerate(officials) if o.exact(norm)}
     if exact:
         return EXACT, exact
     if strip_numbering(without_note(norm)) in _whole_labels():
@@ -111,11 +105,11 @@ def _fits(officials: tuple[_Official, ...], text: str, strict: bool) -> tuple[in
     return (FRAGMENT, pieces) if pieces else None
 
 
-def _best(officials: tuple[_Official, ...], hypotheses: list[tuple[str, bool]]) -> set[int] | None:
+def _best(officials: tuple[_Official, ...], hypotheses: list[str]) -> set[int] | None:
     """The candidates of the most telling reading of the label: exact before fragment, then fewest."""
     best: tuple[int, int, set[int]] | None = None
-    for text, strict in hypotheses:
-        fit = _fits(officials, text, strict)
+    for text in hypotheses:
+        fit = _fits(officials, text)
         if fit is None:
             continue
         level, found = fit
@@ -178,7 +172,7 @@ def _resolve_section(officials: tuple[_Official, ...], rows: list[Row]) -> None:
         if not any(k != TEXT for k, c in zip(kinds, row.cells) if c.strip()):
             cells = [c for c in row.cells if c.strip()]
             if any(len(c) <= MAX_LABEL_TEXT and normalize_label(c) in header for c in cells):
-                pending = []  # a header row: what stood before it labels no row
+                pending = []  # a header row (其他 and 总计 are header cells too): what stood before it labels no row
             else:
                 pending = (pending + ["".join(cells)])[-_MAX_PENDING:]
             continue
@@ -186,13 +180,13 @@ def _resolve_section(officials: tuple[_Official, ...], rows: list[Row]) -> None:
         if TEXT in kinds[first_value:]:
             continue  # words after the numbers: a sentence, or a row the table reader judges alone
         texts = [c for c, k in zip(row.cells, kinds) if k == TEXT]
-        hypotheses = [(texts[-1], False), ("".join(texts), False)] if texts else []
-        hypotheses += [("".join(pending[-k:] + texts), not texts) for k in range(1, len(pending) + 1)]
+        hypotheses = [texts[-1], "".join(texts)] if texts else []
+        hypotheses += ["".join(pending[-k:] + texts) for k in range(1, len(pending) + 1)]
         candidates = _best(officials, hypotheses)
         if not texts:
             # Two whole labels on the lines before one row of numbers: either a row printed without
             # numbers or a label printed after its numbers. The order of the rows may still decide.
-            named = [fit[1] for line in pending if (fit := _fits(officials, line, True)) and fit[0] == EXACT]
+            named = [fit[1] for line in pending if (fit := _fits(officials, line)) and fit[0] == EXACT]
             if len(named) > 1 and len(set().union(*named)) > 1:
                 candidates = set().union(*named)
         pending = []

@@ -54,9 +54,11 @@ class _Reader(HTMLParser):
             self.skip += 1
             return
         if self.cell is not None:
-            if tag in ("br", "p", "div"):
-                self.cell.append("\n")
-            return
+            if tag != "table":
+                if tag in _BREAKS:
+                    self.cell.append("\n")
+                return
+            self._layout_cell()  # a table inside a cell: the outer table only lays out the page
         if tag == "table":
             self._flush_text()
             self.tables.append({"row": None, "spans": {}, "span_width": {}, "rows": 0})
@@ -74,6 +76,13 @@ class _Reader(HTMLParser):
         elif tag in _BREAKS:
             self.text.append("\n")
 
+    def _layout_cell(self, text: str | None = None) -> None:
+        """The open cell holds the page's paragraphs (older sites lay pages out with tables):
+        its text is read as paragraphs, and so is what follows in it."""
+        self.text.append(("".join(self.cell or []) if text is None else text) + "\n")
+        self.cell = None
+        self.tables[-1]["layout_cell"] = True
+
     def _placeholders(self, table):
         """Columns still covered by a cell of an earlier row (rowspan) read as empty cells."""
         while table["spans"].get(table["col"], 0) > 0:
@@ -86,9 +95,17 @@ class _Reader(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
-        if tag in ("td", "th") and self.cell is not None and self.tables:
+        if tag in ("td", "th") and self.tables and self.cell is None and self.tables[-1].get("layout_cell"):
+            self.tables[-1]["layout_cell"] = False
+            self.text.append("\n")
+        elif tag in ("td", "th") and self.cell is not None and self.tables:
             table = self.tables[-1]
-            table["row"].cells.append("".join(self.cell).strip())
+            text = "".join(self.cell)
+            if _is_paragraphs(text):
+                self._layout_cell(text)
+                self.tables[-1]["layout_cell"] = False
+                return
+            table["row"].cells.append(text.strip())
             col, width, height = table["col"], table["cell_colspan"], table["cell_rowspan"]
             if height > 1:
                 table["spans"][col] = height - 1
@@ -99,6 +116,7 @@ class _Reader(HTMLParser):
             table = self.tables[-1]
             self._placeholders(table)
             if table["row"].cells:
+                self._flush_text()  # paragraphs of a layout cell before it come first
                 self.blocks.append(table["row"])
             table["row"] = None
         elif tag == "table" and self.tables:
@@ -111,12 +129,19 @@ class _Reader(HTMLParser):
             return
         if self.cell is not None:
             self.cell.append(data)
-        elif not self.tables:
+        elif not self.tables or self.tables[-1].get("layout_cell"):
             self.text.append(data.replace("\n", " ").replace("\r", " ") if data.strip() else data.replace("\n", ""))
 
     def close(self):
         super().close()
         self._flush_text()
+
+
+def _is_paragraphs(text: str) -> bool:
+    """A cell that holds paragraphs of a report, not a label or a number (the longest label has 60
+    characters): the page is laid out with a table."""
+    text = text.strip()
+    return len(text) > 200 or (text.count("\n") >= 3 and len(text) > 80)
 
 
 def _int(value) -> int:

@@ -318,7 +318,8 @@ def html_table(report: Report, table: Table) -> str:
     return f"<table border='1'>{body}</table>"
 
 
-def html_page(report: Report) -> str:
+def html_page(report: Report, layout: bool = False) -> str:
+    """A saved page; with layout, laid out the way older sites do: the report in a cell of a table."""
     fmt = report.format
     head = "<head><meta charset='utf-8'><title>政府信息公开工作年度报告</title><style>" + "".join(
         f".c{i}{{margin:{i}px;padding:0;font-family:'Microsoft YaHei'}}\n" for i in range(900)) + "</style>" + (
@@ -340,7 +341,11 @@ def html_page(report: Report) -> str:
               f"<h2>{fmt.section('s6').heading}</h2>", *(f"<p>{t}</p>" for t in report.s6.split("\n")),
               f"<p style='text-align:right'>{report.meta.organ}</p>", f"<p style='text-align:right'>{d.year}年{d.month}月{d.day}日</p>",
               "<div>【打印】【关闭】</div>"]
-    return f"<!DOCTYPE html><html>{head}<body>{''.join(parts)}</body></html>"
+    body = "".join(parts)
+    if layout:
+        body = (f"<table width='100%'><tr><td>首页</td><td>政务公开</td></tr><tr><td colspan='2'>{body}</td></tr>"
+                "<tr><td colspan='2'>版权所有 主办单位：某县人民政府办公室</td></tr></table>")
+    return f"<!DOCTYPE html><html>{head}<body>{body}</body></html>"
 
 
 # ---- the corpus --------------------------------------------------------------------------------
@@ -400,6 +405,10 @@ def build() -> dict[str, dict]:
     # 6. A saved web page with a head of tens of thousands of characters, a banner and page furniture.
     r = source("000", "甘坊镇人民政府", 2022, "2021", 5)
     save("saved_page_big_head.html", r, html_page(r))
+
+    # 6b. A page laid out with a table: the report's paragraphs and tables inside one of its cells.
+    r = source("004", "丰收乡人民政府", 2021, "2021", 9)
+    save("saved_page_layout_table.html", r, html_page(r, layout=True))
 
     # 7. Copied from the browser: page furniture around the report (索引号, 名称：…, 打印/关闭), tabs,
     #    merged cells once, a label's note on a line of its own; organ from the 名称 line's title.

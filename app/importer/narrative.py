@@ -36,6 +36,7 @@ _PAGE_CHROME_RE = re.compile(
     r"主办[:：]|承办[:：]|网站标识码|ICP|备案号|版权所有|网站地图|联系我们|扫一扫|技术支持|公网安备|上一篇|下一篇|相关链接|"
     r"The People|Government of)", re.IGNORECASE)
 _TITLE_LABEL_RE = re.compile(r"^(?:文件名称|信息名称|名\s*称|标\s*题|题\s*目)\s*[:：]\s*")
+_PARTIAL_DATE_RE = re.compile(r"^(?:19|20)\d{2}年(?:\d{1,2}月)?$")
 _BRACKETED_DATE_RE = re.compile(r"^[（(]\s*(?P<date>.+?)\s*[)）]$")
 _SIGNED_LINE_RE = re.compile(r"^(?P<organ>\S.*?)\s+(?P<date>(?:19|20)\d{2}\s*年.*日)$")
 _TITLE_END_RE = re.compile(r"(报告|总结)$")
@@ -197,7 +198,7 @@ def read_narrative(blocks: list[Block], fmt: Format) -> Narrative:
             text = " ".join(line.text for line in extra)
             shown = text if len(text) <= 30 else text[:30] + "…"
             result.problems.append(ImportProblem(extra[0].where, shown, "表格之外的文字，草稿中没有对应位置，未导入", SLIP))
-    _read_meta(result, [line.text for line in bodies.get("s1", [])[:3]])
+    _read_meta(result, [line.text for line in bodies.get("s1", [])[:8]])
     return result
 
 
@@ -285,6 +286,8 @@ def _read_signature(result: Narrative, lines: list[Line]) -> list[Line]:
     if lines and (date := _date(lines[-1].text)):
         result.report_date = date
         lines = lines[:-1]
+    elif lines and _PARTIAL_DATE_RE.match(re.sub(r"\s+", "", lines[-1].text)):
+        lines = lines[:-1]  # 2024年1月: no day, no date; the organ may stand above it
     if lines and len(lines[-1].text) <= 30 and not re.search(r"[，。；：,;:]", lines[-1].text) \
             and _ORGAN_END_RE.search(lines[-1].text):
         result.organ = re.sub(r"\s+", "", lines[-1].text)

@@ -34,7 +34,7 @@ _PAGE_CHROME_RE = re.compile(
     r"(发布(时间|日期)|来源[:：]|浏览(次数|量)|阅读(次数|量)|访问(次数|量)|点击(数|量|次数)|字号|字体[:：]|【?打印|【?关闭|分享到|"
     r"索引号|文号[:：]|当前位置|发布机构|生成日期|主题分类|信息类别|公开方式|公开范围|有效性[:：]|成文日期[:：]|"
     r"主办[:：]|承办[:：]|网站标识码|ICP|备案号|版权所有|网站地图|联系我们|扫一扫|技术支持|公网安备|上一篇|下一篇|相关链接|"
-    r"The People|Government of)", re.IGNORECASE)
+    r"门户网站|政府网站|网站首页|欢迎访问|无障碍|繁體|简体版|The People|Government of)", re.IGNORECASE)
 _TITLE_LABEL_RE = re.compile(r"^(?:文件名称|信息名称|名\s*称|标\s*题|题\s*目)\s*[:：]\s*")
 _PARTIAL_DATE_RE = re.compile(r"^(?:19|20)\d{2}年(?:\d{1,2}月)?$")
 _BRACKETED_DATE_RE = re.compile(r"^[（(]\s*(?P<date>.+?)\s*[)）]$")

@@ -14,7 +14,7 @@ from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.docx_limits import check_docx_package
 from app.importer.html import html_blocks, looks_like_html
 from app.importer.labels import MAX_LABEL_TEXT, normalize_label, without_note
-from app.importer.narrative import Narrative, find_headings, read_narrative
+from app.importer.narrative import Narrative, find_headings, organ_in_title, read_narrative
 from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.rows import resolve_rows
 from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
@@ -255,8 +255,8 @@ def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
         if not title.endswith(TITLE_SUFFIX):
             problems.append(ImportProblem(
                 narrative.title_where, title, f"标题不是规范的“……{TITLE_SUFFIX}”（例如写成了工作总结），检查时会提示", SLIP))
-        if title == default_title(organ, year):
-            title = None  # the standard title: the draft derives it from organ and year
+        if title == default_title(organ, year) or not organ_in_title(title):
+            title = None  # the standard title, or one naming no organ: the draft derives it from organ and year
     if narrative.report_date:
         d = narrative.report_date
         recognised.append(f"成文日期：{d.year}年{d.month}月{d.day}日")

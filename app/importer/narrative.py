@@ -208,7 +208,7 @@ def _title_like(text: str) -> bool:
         and _date(text) is None and not _PAGE_CHROME_RE.search(text)
 
 
-def _organ_in_title(title: str) -> str:
+def organ_in_title(title: str) -> str:
     """甘坊镇2023年政府信息公开…, 2019年上海市人民政府办公厅政府信息公开…: the organ's name, or ""."""
     text = re.sub(r"^关于", "", title)
     text = re.sub(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年度?", "", text)  # a title that starts with the year
@@ -235,7 +235,7 @@ def _read_front(result: Narrative, lines: list[Line]) -> None:
         result.title_where = lines[t].where
         start = t + 1
         # 甘坊镇人民政府 / 2023年政府信息公开工作年度报告: a title set on two (or three) lines.
-        while t > 0 and not _organ_in_title(result.title) and _title_like(lines[t - 1].text) \
+        while t > 0 and not organ_in_title(result.title) and _title_like(lines[t - 1].text) \
                 and len(result.title) < 60:
             t -= 1
             result.title = re.sub(r"\s+", "", lines[t].text) + result.title
@@ -402,7 +402,7 @@ def _read_meta(result: Narrative, leads: list[str]) -> None:
             break
     _read_year(result, leads)
     if not result.organ and result.title:
-        organ = _organ_in_title(result.title)
+        organ = organ_in_title(result.title)
         if organ:
             result.organ = organ
             result.organ_source = result.title_where

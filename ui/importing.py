@@ -20,7 +20,16 @@ from pathlib import Path
 from app.carry import report_from_previous
 from app.errors import UserError
 from app.importer import (
-    BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportResult, NotAReport, import_file, import_text, render_import_report,
+    BY_POSITION,
+    MISSING,
+    SLIP,
+    TOTAL,
+    UNPLACED,
+    ImportResult,
+    NotAReport,
+    import_file,
+    import_text,
+    render_import_report,
 )
 from app.importer.core import MAX_YEAR, MIN_YEAR
 from ui import dialogs

@@ -427,6 +427,13 @@ def build() -> dict[str, dict]:
     save("letter_spaced.txt", r, document(
         r, ["九 皋 镇 人 民 政 府", "2021年政府信息公开工作年度报告"], intro(r), letter_spaced_tables(r)))
 
+    # 8b. Copied from a browser that puts each table cell on a line of its own (no tabs, no blank
+    #     lines, empty cells gone): rows are told only by where their numbers end.
+    r = source("000", "甘坊镇人民政府", 2021, "2021", 10)
+    cells = {key: [c for line in lines for c in line.split("\t") if c.strip()]
+             for key, lines in browser_tables(r).items()}
+    save("cells_per_line.txt", r, document(r, ["甘坊镇2021年政府信息公开工作年度报告"], intro(r), cells))
+
     # 9. No year anywhere: the import must say so (the CLI asks for --year).
     r = source("001", "轵城镇人民政府", 2023, "2021", 6)
     for sub in r.s1:

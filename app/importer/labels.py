@@ -126,8 +126,8 @@ class LabelIndex(Generic[T]):
         if norm in self._labels:
             return Match(self._labels[norm], norm, True)
         bare = strip_numbering(norm)
-        if bare and bare not in self._labels and self._bare.get(bare) is not None:
-            found = self._bare[bare]
+        found = self._bare.get(bare) if bare not in self._labels else None
+        if found is not None:
             return Match(found, next(k for k, v in self._labels.items() if v == found and strip_numbering(k) == bare), True)
         # The same label with or without its note: （二）部分公开 / 采购总金额（单位：万元…）.
         short = without_note(norm)

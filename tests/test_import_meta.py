@@ -26,6 +26,7 @@ def meta(front: list[str], end: list[str] = (), body: list[str] = BODY):
     (["青山镇政府信息公开工作年度报告", "统计时限为2019年1月1日至12月31日。"], 2019),
     (["青山镇政府信息公开工作年度报告", "2020年度，我街道认真贯彻《条例》。"], 2020),
     (["青山镇二〇二三年政府信息公开工作年度报告"], 2023),
+    (["青山镇政府信息公开工作年度报告", "本报告统计期限为二〇二二年一月一日至十二月三十一日。"], 2022),
 ])
 def test_the_year_from_title_period_or_lead(front, year):
     result, m = meta(front)

@@ -385,6 +385,7 @@ _YEAR_START_RE = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六�
 # 统计期限自2024年1月1日起至2024年12月31日止 / 本报告所列数据统计期限从2024年1月1日到… / 统计时限为…
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。0-9]{0,8}((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _WHOLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*\1\s*年\s*12\s*月\s*31\s*日")
+_CN_PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。]{0,8}?([〇零○O一二三四五六七八九]{4})\s*年\s*一\s*月\s*一\s*日")
 # 2020年度，我街道… / 2023年，我镇… opening the report's account of its year
 _LEAD_YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度|以来)?\s*[，,]")
 
@@ -416,7 +417,9 @@ def _read_year(result: Narrative, leads: list[str]) -> None:
         cn = _CN_YEAR_RE.search(result.title)
         found.append((int(match.group(1)) if match else chinese_to_int(cn.group(1)) if cn else None, "标题"))
     period = _PERIOD_RE.search(result.intro) or _WHOLE_YEAR_RE.search(result.intro)
-    found.append((int(period.group(1)) if period else None, "统计期限"))
+    cn_period = _CN_PERIOD_RE.search(result.intro)
+    found.append((int(period.group(1)) if period else chinese_to_int(cn_period.group(1)) if cn_period else None,
+                  "统计期限"))
     for text in [*result.intro.split("\n"), *leads]:
         if lead := _LEAD_YEAR_RE.match(text):
             found.append((int(lead.group(1)), "正文开头"))

@@ -69,3 +69,10 @@ def test_markdown_title_and_headings():
     result, m = meta(["# 青山镇2023年政府信息公开工作年度报告"], body=body)
     assert (m.organ, m.year) == ("青山镇", 2023) and len(result.report.s1) == 1
     assert result.report.cells == {"s2.license.decisions": 15}
+
+
+def test_a_heading_broken_over_two_lines_is_no_departure():
+    body = [line.replace("二、主动公开政府信息情况", "二、主动公开政府信息情\n况") for line in BODY]
+    result, _ = meta(["青山镇2023年政府信息公开工作年度报告"], body=body)
+    assert result.report.cells == {"s2.license.decisions": 15}
+    assert not [p.line() for p in result.problems if "标题" in p.message]

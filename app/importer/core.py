@@ -14,7 +14,7 @@ from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.docx_limits import check_docx_package
 from app.importer.html import html_blocks, looks_like_html
 from app.importer.labels import MAX_LABEL_TEXT, normalize_label, without_note
-from app.importer.narrative import Narrative, find_headings, organ_in_title, read_narrative
+from app.importer.narrative import Narrative, find_headings, join_split_headings, organ_in_title, read_narrative
 from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 from app.importer.rows import resolve_rows
 from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
@@ -191,7 +191,7 @@ def _section_rows(body: list[Block]) -> list[Block]:
 
 def import_blocks(blocks: list[Block], year: int | None = None) -> ImportResult:
     newest = max(all_formats().values(), key=lambda f: f.first_year)
-    blocks, sections = table_rows(blocks, newest)
+    blocks, sections = table_rows(join_split_headings(blocks, newest), newest)
     detected, evidence = detect_format([b for b in blocks if isinstance(b, Row)])
     narrative = read_narrative(blocks, detected or newest)
     if year is not None:

@@ -137,6 +137,26 @@ def match_heading(text: str, fmt: Format) -> tuple[str, str, bool] | None:
     return best[1], match.group("num"), best[0] == 1.0
 
 
+def join_split_headings(blocks: list[Block], fmt: Format) -> list[Block]:
+    """二、主动公开政府信息情 / 况: a heading a narrow page or a converter broke over two lines."""
+    out: list[Block] = []
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Line) and isinstance(following, Line) and 0 < len(following.text) <= 6 \
+                and len(block.text) <= _MAX_HEADING + 6:
+            found = match_heading(block.text, fmt)
+            if found and not found[2] and (joined := match_heading(block.text + following.text, fmt)) and joined[2]:
+                out.append(Line(block.text + following.text, block.where))
+                skip = True
+                continue
+        out.append(block)
+    return out
+
+
 def find_headings(blocks: list[Block], fmt: Format) -> dict[str, Heading]:
     order = [s.key for s in fmt.sections]
     chosen: dict[str, Heading] = {}

@@ -52,7 +52,7 @@ Block = Line | Row
 _PIPE_SEPARATOR_RE = re.compile(r"^[\s|:：\-—=+]+$")
 _HEADING_LIKE_RE = re.compile(r"^\s*[一二三四五六七八九十\d]+\s*[、.．]")
 _MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s*")
-_MARKDOWN_BREAK_RE = re.compile(r"<br\s*/?>", re.I)
+_MARKDOWN_BREAK_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MAX_CONTINUATION = 12  # characters: a label broken over lines, not a paragraph
 
 

@@ -14,10 +14,32 @@ from app.importer.blocks import Block, Line, Row, docx_blocks, text_blocks
 from app.importer.docx_limits import check_docx_package
 from app.importer.html import html_blocks, looks_like_html
 from app.importer.labels import MAX_LABEL_TEXT, normalize_label, without_note
-from app.importer.narrative import Narrative, find_headings, join_split_headings, organ_in_title, read_narrative
-from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
+from app.importer.narrative import (
+    Narrative,
+    find_headings,
+    join_split_headings,
+    organ_in_title,
+    read_narrative,
+)
+from app.importer.problems import (
+    BY_POSITION,
+    MISSING,
+    SLIP,
+    TOTAL,
+    UNPLACED,
+    ImportProblem,
+    NotAReport,
+)
 from app.importer.rows import resolve_rows
-from app.importer.tables import TEXT, VALUE, TableReader, TableResult, cell_kind, detect_format, format_labels
+from app.importer.tables import (
+    TEXT,
+    VALUE,
+    TableReader,
+    TableResult,
+    cell_kind,
+    detect_format,
+    format_labels,
+)
 from app.limits import MAX_IMPORT_FILE, MAX_IMPORT_TEXT, size_text
 from app.report import TITLE_SUFFIX, Meta, Report, default_title
 from app.sanitize import clean_text

@@ -94,3 +94,15 @@ def test_a_sentence_with_numbers_in_a_table_section_is_not_a_row():
     result = import_text(report(s3=s3))
     assert result.report.cells["s3.new.natural"] == 11
     assert 66 not in result.report.cells.values()
+
+
+def test_blank_cells_written_as_slash_dash_or_nothing():
+    s2 = [line.replace("规章 1 2 3", "规章 / - 3").replace("行政规范性文件 4 5 6", "行政规范性文件 — ４ 1,234")
+          for line in S2]
+    cells = import_text(report(s2=s2)).report.cells
+    assert cells["s2.regulation.in_force"] == 3 and "s2.regulation.issued" not in cells
+    assert (cells["s2.normative.repealed"], cells["s2.normative.in_force"]) == (4, 1234)
+    assert "s2.normative.issued" not in cells
+    tabs = [line.replace(" ", "\t") if line.startswith("规章") else line for line in S2]
+    tabs[tabs.index("规章\t1\t2\t3")] = "规章\t\t\t3"
+    assert import_text(report(s2=tabs)).report.cells["s2.regulation.in_force"] == 3

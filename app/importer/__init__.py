@@ -15,7 +15,8 @@ API (Qt-free; the GUI's 导入往年报告 calls it):
                                     #   numbers left out (UNPLACED), published totals that disagree with
                                     #   their parts (TOTAL), departures from the format (SLIP), things
                                     #   not found (MISSING), rows placed by their position in
-                                    #   the table because their label was lost or cut (BY_POSITION)
+                                    #   the table because their label was lost or cut (BY_POSITION),
+                                    #   cells printed blank or as "/" and read as 0 (BLANK)
     result.year_unknown             # the report says nowhere which year it covers: ask, or pass year=
     render_import_report(result)    # list[str]: the import report as Chinese lines
 
@@ -34,9 +35,9 @@ from app.importer.core import (
     import_text,
     render_import_report,
 )
-from app.importer.problems import BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
+from app.importer.problems import BLANK, BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 
 __all__ = [
-    "BY_POSITION", "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",
+    "BLANK", "BY_POSITION", "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",
     "decode_text", "import_blocks", "import_docx", "import_file", "import_text", "render_import_report",
 ]

@@ -22,6 +22,7 @@ from app.importer.narrative import (
     read_narrative,
 )
 from app.importer.problems import (
+    BLANK,
     BY_POSITION,
     MISSING,
     SLIP,
@@ -336,6 +337,7 @@ def render_import_report(result: ImportResult) -> list[str]:
         (BY_POSITION, "按在表中的位置识别的行（请对照原文核对）"),
         (TOTAL, "合计与各项之和不一致"),
         (SLIP, "原报告与格式不一致之处"),
+        (BLANK, "原表中空白的格"),
         (MISSING, "没有找到"),
     )
     for kind, heading in groups:

@@ -11,6 +11,7 @@ SLIP = "slip"  # the published report departs from the official format (label, n
 TOTAL = "total"  # a published total disagrees with the sum of its parts
 MISSING = "missing"  # something the format asks for was not found
 BY_POSITION = "by position"  # a row without a (whole) label, placed by where it stands in the table
+BLANK = "blank"  # cells the published table left blank or filled with "/": read as 0
 
 
 class NotAReport(UserError, ValueError):

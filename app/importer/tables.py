@@ -19,7 +19,7 @@ from functools import cache
 from app.formats import MONEY, Column, Format, Row, Table, all_formats
 from app.importer import blocks
 from app.importer.labels import MAX_LABEL_TEXT, LabelIndex, Match, normalize_label, strip_numbering, without_note
-from app.importer.problems import BY_POSITION, MISSING, SLIP, UNPLACED, ImportProblem
+from app.importer.problems import BLANK, BY_POSITION, MISSING, SLIP, UNPLACED, ImportProblem
 from app.values import MAX_DIGITS, Value, ValueProblem, format_value, normalize_text, parse_money, parse_value
 
 _YUAN = re.compile(rf"[0-9]{{1,{MAX_DIGITS + 4}}}(?:\.[0-9]*)?")
@@ -91,6 +91,8 @@ class TableResult:
     tables_seen: set[str] = field(default_factory=set)
     unplaced_tables: set[str] = field(default_factory=set)  # tables with numbers left out
     rows_read: int = 0
+    # input cells the original printed blank or as "/", "-", "无"…: table id → cell keys
+    blank_cells: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
 class TableReader:
@@ -413,6 +415,9 @@ class TableReader:
             self.by_header[table.id].append(row.where)
         elif note:
             self._slip(row.where, read, f"“{label}”一行{note}")
+        else:
+            blank = [table.cell_key(fmt_row, c) for c, (_, kind) in mapping if kind == EMPTY]
+            self.result.blank_cells[table.id].extend(k for k in blank if not self.fmt.cells[k].computed)
         self._store(row, table, fmt_row, mapping)
 
     def _store(self, row: blocks.Row, table: Table, fmt_row: Row, mapping) -> None:
@@ -461,6 +466,9 @@ class TableReader:
         problems = self.result.problems
         for table in self.fmt.tables:
             name = _table_name(table)
+            blank = self.result.blank_cells.get(table.id)
+            if blank:
+                problems.append(ImportProblem(name, "", _blank_message(self.fmt, blank), BLANK))
             if table.id not in self.result.tables_seen:
                 problems.append(ImportProblem(name, "", "没有找到这张表格，其中的数字按0计", MISSING))
                 continue
@@ -483,6 +491,18 @@ class TableReader:
                         also = f"；{_span(rows)}的数字按表头所列的列读取，“{column.label[-1]}”一列按0计" if rows else ""
                         problems.append(ImportProblem(name, "", f"表头中缺少“{column.label[-1]}”这一列{also}", SLIP))
         return self.result
+
+
+def _blank_message(fmt: Format, keys: list[str]) -> str:
+    """原表中12格为空白或“/”（已按0计）：“（一）予以公开”行“商业企业”列、…"""
+    named = []
+    for key in keys[:6]:
+        cell = fmt.cells[key]
+        row = cell.row.label[-1] if cell.row.label else ""
+        column = cell.column.label[-1] if cell.column.label else ""
+        named.append("".join(part for part in (f"“{row}”行" if row else "", f"“{column}”列" if column else "")))
+    more = f"等{len(keys)}格" if len(keys) > 6 else ""
+    return f"原表中{len(keys)}格为空白或“/”，已按0计，请核对原报告是否确实为0：{'、'.join(named)}{more}"
 
 
 def _bare(label: str) -> str:

@@ -119,6 +119,7 @@ class Format:
     first_year: int
     last_year: int | None
     intro_template: str
+    intro_person: str  # the contact person's part of the preamble, when one is named
     sections: tuple[Section, ...]
     checks: tuple[dict, ...]
     cells: dict[str, Cell] = field(repr=False)
@@ -214,6 +215,7 @@ def parse_format(raw: dict) -> Format:
         first_year=raw["first_year"],
         last_year=raw.get("last_year"),
         intro_template=raw["intro_template"],
+        intro_person=raw["intro_person"],
         sections=tuple(sections),
         checks=tuple(raw.get("checks", ())),
         cells=cells,

@@ -100,6 +100,8 @@ INTRO_PLACEHOLDERS = {"address": "（地址）", "phone": "（电话）"}
 
 
 def default_intro(fmt: Format, meta: Meta) -> str:
+    """The preamble of the format, with the contact's details: the 联系人 appears in the
+    sentence on 查阅 and questions, as published reports write it, only when named."""
     contact = meta.contact
     return fmt.intro_template.format(
         organ=meta.organ or "本机关",
@@ -107,6 +109,7 @@ def default_intro(fmt: Format, meta: Meta) -> str:
         department=contact.department or meta.organ or "本机关",
         address=contact.address or INTRO_PLACEHOLDERS["address"],
         phone=contact.phone or INTRO_PLACEHOLDERS["phone"],
+        person=fmt.intro_person.format(person=contact.person) if contact.person else "",
     )
 
 

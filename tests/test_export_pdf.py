@@ -1,5 +1,6 @@
 """PDF read back with pypdf (text, fonts, page size) and drawn with QtPdf (type area)."""
 
+import datetime as dt
 import re
 
 import pypdf
@@ -148,7 +149,8 @@ def test_pdf_bytes_for_a_preview_equal_the_file(tmp_path):
     from app.export import render_pdf_bytes
 
     report = report_2019()
-    data, result = render_pdf_bytes(report)
-    render_pdf(report, tmp_path / "r.pdf")
+    when = dt.datetime(2024, 1, 10, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    data, result = render_pdf_bytes(report, when)
+    render_pdf(report, tmp_path / "r.pdf", created=when)
     assert data.startswith(b"%PDF") and data == (tmp_path / "r.pdf").read_bytes()  # invariant output
     assert result.pages == len(pypdf.PdfReader(str(tmp_path / "r.pdf")).pages)

@@ -11,6 +11,7 @@ is left behind. python-docx and reportlab are imported on first use only.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -91,26 +92,34 @@ def _write(path: str | os.PathLike, data: bytes, replace_read_only: bool = False
     atomic_write(path, data, keep_backup=False, replace_read_only=replace_read_only)
 
 
-def render_docx(report: Report, path: str | os.PathLike, replace_read_only: bool = False) -> ExportResult:
+def export_time() -> dt.datetime:
+    """When a file is made, with the computer's time zone: its document properties' date."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def render_docx(report: Report, path: str | os.PathLike, replace_read_only: bool = False,
+                created: dt.datetime | None = None) -> ExportResult:
     from app.export.docx_render import docx_bytes
 
     layout = build_layout(report)
-    data, fonts = docx_bytes(layout)
+    data, fonts = docx_bytes(layout, created or export_time())
     _write(path, data, replace_read_only)
     return ExportResult(os.fspath(path), layout_missing(layout), fonts)
 
 
-def render_pdf_bytes(report: Report) -> tuple[bytes, ExportResult]:
-    """The PDF in memory (for a preview); the result's path is empty."""
+def render_pdf_bytes(report: Report, created: dt.datetime | None = None) -> tuple[bytes, ExportResult]:
+    """The PDF in memory (for a preview); the result's path is empty. `created` (default: now)
+    is the date in the document properties."""
     from app.export.pdf_render import pdf_bytes
 
     layout = build_layout(report)
-    data, fonts, pages = pdf_bytes(layout)
+    data, fonts, pages = pdf_bytes(layout, created or export_time())
     return data, ExportResult("", layout_missing(layout), fonts, pages)
 
 
-def render_pdf(report: Report, path: str | os.PathLike, replace_read_only: bool = False) -> ExportResult:
-    data, result = render_pdf_bytes(report)
+def render_pdf(report: Report, path: str | os.PathLike, replace_read_only: bool = False,
+               created: dt.datetime | None = None) -> ExportResult:
+    data, result = render_pdf_bytes(report, created)
     _write(path, data, replace_read_only)
     result.path = os.fspath(path)
     return result

@@ -9,7 +9,9 @@ styles (报告正文, 一级标题 …) let a clerk adjust the look in Word or W
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -35,6 +37,7 @@ from app.layout import (
     LayoutDocument,
     TableGrid,
 )
+from app.report import TITLE_SUFFIX
 
 # style id (ASCII, stable) → (name shown in Word, role)
 STYLES = {
@@ -410,7 +413,7 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
 # ---------------------------------------------------------------------------
 
 
-def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
+def docx_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dict[str, str]]:
     fonts = docx_font_names()
     doc = Document()
     _clean_template(doc)
@@ -456,8 +459,12 @@ def docx_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str]]:
     core.author = (layout.organ or "年报助手")[:255]
     core.last_modified_by = (layout.organ or "年报助手")[:255]
     core.comments = ""
-    core.keywords = "政府信息公开工作年度报告"
+    core.subject = TITLE_SUFFIX
+    core.keywords = TITLE_SUFFIX
     core.language = "zh-CN"
+    # python-docx's template is dated 2013-12-23; the package stores UTC.
+    core.created = core.modified = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    core.revision = 1
 
     out = io.BytesIO()
     doc.save(out)

@@ -8,6 +8,7 @@ used and reportlab embeds each as a subset.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
@@ -35,6 +36,7 @@ from app.layout import (
     TableGrid,
     grid_part,
 )
+from app.report import TITLE_SUFFIX
 
 MM = g.MM
 # Chinese punctuation that may not start a line; reportlab's list lacks most of it
@@ -255,7 +257,8 @@ class _GridTable(Table):
 
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, buffer, layout: LayoutDocument, fonts: PdfFonts):
+    def __init__(self, buffer, layout: LayoutDocument, fonts: PdfFonts, created: dt.datetime):
+        self.created = created
         super().__init__(
             buffer,
             pagesize=(g.PAGE_W_MM * MM, g.PAGE_H_MM * MM),
@@ -265,10 +268,10 @@ class _Doc(BaseDocTemplate):
             bottomMargin=g.BOTTOM_MM * MM,
             title=layout.title,
             author=layout.organ,
-            subject="政府信息公开工作年度报告",
+            subject=TITLE_SUFFIX,
             creator="年报助手",
             lang="zh-CN",
-            invariant=1,
+            invariant=1,  # the same report gives the same bytes (preview = file), but for the dates below
             initialFontName=fonts.primary[BODY].pdf_name,
             initialFontSize=g.BODY_SIZE,
         )
@@ -285,6 +288,13 @@ class _Doc(BaseDocTemplate):
             id="type-area",
         )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
+
+    def _makeCanvas(self, *args, **kwargs):
+        """reportlab's invariant mode dates every file 2000-01-01; the properties carry
+        the time of the export instead."""
+        canvas = super()._makeCanvas(*args, **kwargs)
+        canvas._doc._timeStamp = _TimeStamp(self.created)
+        return canvas
 
     def _page_number(self, canvas, doc) -> None:
         number = canvas.getPageNumber()
@@ -304,6 +314,16 @@ class _Doc(BaseDocTemplate):
             canvas.drawString(x, y, s)
             x += canvas.stringWidth(s, font.pdf_name, size)
         canvas.restoreState()
+
+
+class _TimeStamp:
+    """The part of reportlab's TimeStamp its document information reads."""
+
+    def __init__(self, when: dt.datetime):
+        minutes = int((when.utcoffset() or dt.timedelta(0)).total_seconds()) // 60
+        self.YMDhms = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+        hours, self.dmm = divmod(abs(minutes), 60)  # +08'00', -05'30'
+        self.dhh = hours if minutes >= 0 else -hours
 
 
 # Space a heading needs below it, in body lines, or it starts a new page instead:
@@ -334,7 +354,7 @@ def _tail_lines(paragraph: Paragraph, lines: int) -> list:
     return parts if len(parts) == 2 else [paragraph]
 
 
-def pdf_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str], int]:
+def pdf_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dict[str, str], int]:
     fonts = pdf_fonts()
     styles = _styles(fonts)
     story: list = []
@@ -377,6 +397,6 @@ def pdf_bytes(layout: LayoutDocument) -> tuple[bytes, dict[str, str], int]:
             continue  # placed with the signature
         story.append(_paragraph(block, styles[block.kind], fonts))
     buffer = io.BytesIO()
-    doc = _Doc(buffer, layout, fonts)
+    doc = _Doc(buffer, layout, fonts, created)
     doc.build(story)
     return buffer.getvalue(), fonts.used_names(), doc.page

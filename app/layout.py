@@ -16,6 +16,7 @@ from typing import Iterator
 
 from app.cnnum import int_to_chinese
 from app.formats import Format, Table
+from app.linebreak import may_break
 from app.report import Report
 from app.values import format_value
 
@@ -93,6 +94,7 @@ class GridCell:
     role: str = NUMBER
     key: str | None = None  # the cell key of a number cell
     where: str = ""  # a Chinese location, for messages
+    lines: tuple[str, ...] = ()  # lines the renderers print as they are (a label set vertically)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,12 @@ class TableGrid:
     # Size of the table text relative to 五号: 1 unless numbers too wide for any column
     # arrangement at 五号 (an absurdly large report) force smaller text.
     text_scale: float = 1.0
+    # Left and right inner margin of the cells of each column, relative to the table's width.
+    col_pads: tuple[float, ...] = ()
+
+    def pad(self, cell: GridCell) -> float:
+        """A cell's left and right inner margin, relative to the table's width."""
+        return min(self.col_pads[cell.col : cell.col + cell.colspan])
 
     def at(self, row: int, col: int) -> GridCell | None:
         """The cell starting at (row, col), or None (covered by a merge or absent)."""
@@ -302,7 +310,9 @@ def _table_grid(table: Table, fmt: Format, values: dict) -> TableGrid:
 
     cells.sort(key=lambda c: (c.row, c.col))
     widths, scale = _column_widths(cells, n_cols, label_depth)
-    return TableGrid(table.id, table.section, n_rows, n_cols, tuple(cells), header_depth, widths, scale)
+    pads = _column_pads(cells, widths, scale)
+    cells = [_set_vertically(c, widths, pads, scale) if c.role == LABEL and c.rowspan > 1 else c for c in cells]
+    return TableGrid(table.id, table.section, n_rows, n_cols, tuple(cells), header_depth, widths, scale, pads)
 
 
 def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, values: dict) -> TableGrid:
@@ -337,27 +347,69 @@ def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, valu
     widths, scale = _fit_numbers(
         [label, *[rest] * (n_cols - 1)], [LABEL_MIN_EM["inner"]] + [0.0] * (n_cols - 1), _number_needs(cells, n_cols), 1
     )
-    return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths, scale)
+    return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths, scale, _column_pads(cells, widths, scale))
 
 
 TABLE_WIDTH_EM = 42.0  # the 156 mm type area in characters of 五号 (10.5 pt) table text
-NUMBER_COLUMN_EM = 2.3  # a number column: two characters of table text per line, plus padding
-OUTER_LABEL_EM = 2.3  # the outermost label column (三、本年度办理结果): two characters a line
-MIDDLE_LABEL_EM = 4.3  # a middle label column (（三）不予公开): four characters a line
+_MM_EM = 72 / 25.4 / 10.5  # one millimetre in ems of 五号
+# The cells' inner margins, left and right: Word's default (0.19 cm), as in the official
+# template. In a column too narrow for two characters (or its widest number) and those
+# margins they shrink, never below 1.2 mm, so text keeps clear of the rules.
+CELL_PAD_EM = 1.9 * _MM_EM
+MIN_CELL_PAD_EM = 1.2 * _MM_EM
+# A number column: two characters of table text a line (商业/企业), margins narrowed to fit.
+NUMBER_COLUMN_EM = 2.1 + 2 * MIN_CELL_PAD_EM
+OUTER_LABEL_EM = NUMBER_COLUMN_EM  # the outermost label column (三、本年度办理结果), set vertically
+MIDDLE_LABEL_EM = 4.1 + 2 * CELL_PAD_EM  # a middle label column: （三）/不予公开, four characters a line
 # Narrowest a label column may become when numbers need the room (labels then wrap):
-# two characters a line outside (三、/本年/…), （三） on one line in the middle, five
-# characters in the innermost column.
-LABEL_MIN_EM = {"outer": OUTER_LABEL_EM, "middle": 3.4, "inner": 5.4}
+# two characters a line outside (三、 over a vertical label), （三） on one line in the
+# middle, five characters in the innermost column.
+LABEL_MIN_EM = {"outer": 2 + 2 * MIN_CELL_PAD_EM, "middle": 3.1 + 2 * MIN_CELL_PAD_EM, "inner": 5.1 + 2 * MIN_CELL_PAD_EM}
 # Width of a number as printed. The widest digit of the table faces is Noto Serif SC's
 # (0.56 em; 宋体's are 0.5 em), so a number measured with it fits in every font; the
-# padding covers the cell's inner margins (2 × 1 pt) and the rules with room to spare.
+# padding covers the cell's narrowest inner margins and the rules with room to spare.
 DIGIT_EM = 0.57
-NUMBER_PAD_EM = 0.4
+NUMBER_PAD_EM = 2 * MIN_CELL_PAD_EM + 0.1
 
 
 def number_width_em(text: str) -> float:
     """Width a number needs in its cell, in ems of table text (never wrapped)."""
     return len(text) * DIGIT_EM + NUMBER_PAD_EM
+
+
+def _column_pads(cells: list[GridCell], widths: tuple[float, ...], scale: float) -> tuple[float, ...]:
+    """Each column's inner margin (relative to the table width): CELL_PAD_EM where the
+    column holds two characters and its widest number besides, less where it does not."""
+    room = TABLE_WIDTH_EM / scale  # the table's width in ems of its text
+    content = [2.0] * len(widths)
+    for c in cells:
+        if c.role == NUMBER and c.colspan == 1:
+            content[c.col] = max(content[c.col], len(c.text) * DIGIT_EM)
+    pads = []
+    for w, need in zip(widths, content):
+        pad = min(CELL_PAD_EM, max(MIN_CELL_PAD_EM, (w * room - need - 0.1) / 2))
+        pads.append(pad / room)
+    return tuple(pads)
+
+
+VERTICAL_BELOW_EM = 3.0  # a group label in a column narrower than three characters stands upright
+
+
+def _set_vertically(cell: GridCell, widths: tuple[float, ...], pads: tuple[float, ...], scale: float) -> GridCell:
+    """A label spanning several rows of a narrow column (三、本年度办理结果) set one
+    character a line, its number (三、) on the first, as published reports print it,
+    instead of cut into pairs (三、/本年/度办/理结/果)."""
+    room = TABLE_WIDTH_EM / scale
+    inner = sum(widths[cell.col : cell.col + cell.colspan]) * room - 2 * min(pads[cell.col : cell.col + cell.colspan]) * room
+    if inner >= VERTICAL_BELOW_EM or text_width_em(cell.text) <= inner:
+        return cell
+    lines: list[str] = []
+    for ch in cell.text:
+        if lines and (not may_break(lines[-1][-1], ch) or ch in "、．."):
+            lines[-1] += ch  # 三、 and a closing mark stay with the character before
+        else:
+            lines.append(ch)
+    return replace(cell, lines=tuple(lines))
 
 
 def _number_needs(cells: list[GridCell], n_cols: int) -> list[float]:
@@ -430,9 +482,10 @@ def level_up(needs: list[float], room: float) -> list[float]:
 
 
 def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tuple[tuple[float, ...], float]:
-    """Relative widths and text scale (see _fit_numbers). The innermost label column is
-    naturally wide enough for its longest label in two lines, so the 25-row table of
-    section three fits on one page when its numbers are small."""
+    """Relative widths and text scale (see _fit_numbers). The number columns hold two
+    characters a line, the outer label columns theirs, and the innermost label column
+    takes the rest, so the 25-row table of section three fits on one page when its
+    numbers are small."""
     weights = [NUMBER_COLUMN_EM] * n_cols
     minimum = [0.0] * n_cols
     for col in range(label_depth):
@@ -440,10 +493,8 @@ def _column_widths(cells: list[GridCell], n_cols: int, label_depth: int) -> tupl
             weights[col] = OUTER_LABEL_EM if col == 0 else MIDDLE_LABEL_EM
             minimum[col] = LABEL_MIN_EM["outer" if col == 0 else "middle"]
             continue
-        longest = max(
-            (text_width_em(c.text) for c in cells if c.role == LABEL and c.col == col and c.colspan == 1),
-            default=0.0,
-        )
-        weights[col] = max(longest / 2 + 1.5, 2 * NUMBER_COLUMN_EM)
+        # what the other columns leave (its labels wrap least), never at their expense
+        others = sum(weights) - weights[col]
+        weights[col] = max(TABLE_WIDTH_EM - others, 2 * NUMBER_COLUMN_EM)
         minimum[col] = LABEL_MIN_EM["inner"]
     return _fit_numbers(weights, minimum, _number_needs(cells, n_cols), label_depth)

@@ -35,8 +35,10 @@ from app.layout import (
     TABLE as TABLE_BLOCK,
     TITLE as TITLE_BLOCK,
     LayoutDocument,
+    CELL_PAD_EM,
     TableGrid,
 )
+from app.linebreak import NO_LINE_END, NO_LINE_START
 from app.report import TITLE_SUFFIX
 
 # style id (ASCII, stable) → (name shown in Word, role)
@@ -111,6 +113,13 @@ def _clean_template(doc) -> None:
     spacing_control = settings.find(qn("w:characterSpacingControl"))
     if spacing_control is not None:
         spacing_control.set(qn("w:val"), "compressPunctuation")
+        # Word's 首尾字符 for Chinese, set to the marks the PDF keeps from line ends and
+        # starts (app.linebreak), so both break lines alike (placed in schema order).
+        for tag, marks in (("w:noLineBreaksBefore", NO_LINE_START), ("w:noLineBreaksAfter", NO_LINE_END)):
+            el = OxmlElement(tag)
+            el.set(qn("w:lang"), "zh-CN")
+            el.set(qn("w:val"), marks)
+            spacing_control.addnext(el)
     styles = doc.styles.element
     for fonts in styles.iter(qn("w:rFonts")):
         for attr in list(fonts.attrib):
@@ -140,6 +149,12 @@ def _doc_defaults(doc, fonts: dict) -> None:
     if ppr is not None:  # the template's spacing after=200, line=276 would leak into tables
         for spacing in ppr.findall(qn("w:spacing")):
             ppr.remove(spacing)
+        # Word's 中文版式 defaults, written out so every reader applies them: the line-break
+        # rules for Chinese (kinsoku), Latin words kept whole, punctuation may hang past the
+        # margin and be compressed at a line start, spacing between Chinese and Latin/digits.
+        for name in ("kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN"):
+            _child(ppr, f"w:{name}").set(qn("w:val"), "1")
+        _sort_children(ppr, _PPR_RANK)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(g.BODY_SIZE)
     set_fonts(normal.element.get_or_add_rPr(), fonts[BODY][0])
@@ -178,6 +193,7 @@ def _paragraph_style(doc, style_id: str, fonts: dict):
     if style_id == "NbTableText":
         pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
         pf.widow_control = False
+        _child(ppr, "w:overflowPunct").set(qn("w:val"), "0")  # never over a cell's rule
     if style_id == "NbSignature":
         pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         pf.space_before = Pt(g.LEADING[BODY])  # one blank line after the text
@@ -297,6 +313,17 @@ def _borders(tbl_pr) -> None:
         borders.append(el)
 
 
+def _cell_margins(margins, left_right: int, parent=None) -> None:
+    """Fill a w:tblCellMar or w:tcMar: `left_right` twips at the sides, CELL_PAD_Y above and below."""
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(left_right if edge in ("left", "right") else twips(g.CELL_PAD_Y)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    if parent is not None:  # a cell's: after w:noWrap, before w:vAlign (CT_TcPr order)
+        parent.append(margins)
+
+
 def _table(doc, grid: TableGrid, fonts: dict) -> None:
     widths = [twips(w * g.TYPE_W_PT) for w in grid.col_widths]
     widths[-1] += twips(g.TYPE_W_PT) - sum(widths)  # rounding: exactly the type area
@@ -310,12 +337,9 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
     tbl_w.set(qn("w:w"), str(sum(widths)))
     _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
     _borders(tbl_pr)
-    margins = _child(tbl_pr, "w:tblCellMar")
-    for edge in ("left", "right", "top", "bottom"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), str(twips(g.CELL_PAD_X if edge in ("left", "right") else g.CELL_PAD_Y)))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
+    # Word's default margins (0.19 cm) for the table; a narrow column's cells their own (w:tcMar).
+    table_pad = twips(CELL_PAD_EM * g.TABLE_SIZE)
+    _cell_margins(_child(tbl_pr, "w:tblCellMar"), table_pad)
     for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))
 
@@ -368,6 +392,9 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
                 tc_pr.append(v_merge)
             if cell is not None and cell.role == NUMBER:
                 tc_pr.append(OxmlElement("w:noWrap"))  # the layout sized the column for it
+            pad = twips(grid.pad(source) * g.TYPE_W_PT) if source is not None else table_pad
+            if pad != table_pad:
+                _cell_margins(OxmlElement("w:tcMar"), pad, tc_pr)
             v_align = OxmlElement("w:vAlign")
             v_align.set(qn("w:val"), "center")
             tc_pr.append(v_align)
@@ -384,7 +411,7 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
                 p_pr.append(OxmlElement("w:keepNext"))
             if scaled:
                 p_pr.append(scaled_spacing())
-            if left:
+            if left and not (cell is not None and cell.lines):
                 jc = OxmlElement("w:jc")
                 jc.set(qn("w:val"), "left")
                 p_pr.append(jc)
@@ -399,10 +426,13 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
                         size.set(qn("w:val"), str(round(2 * g.TABLE_SIZE * grid.text_scale)))
                         r_pr.append(size)
                 run.append(r_pr)
-                t = OxmlElement("w:t")
-                t.text = cell.text
-                t.set(qn("xml:space"), "preserve")
-                run.append(t)
+                for n, line in enumerate(cell.lines or (cell.text,)):
+                    if n:
+                        run.append(OxmlElement("w:br"))  # a label set vertically by the layout
+                    t = OxmlElement("w:t")
+                    t.text = line
+                    t.set(qn("xml:space"), "preserve")
+                    run.append(t)
                 p.append(run)
             tc.append(p)
             tr.append(tc)
@@ -463,7 +493,7 @@ def docx_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dic
     core.keywords = TITLE_SUFFIX
     core.language = "zh-CN"
     # python-docx's template is dated 2013-12-23; the package stores UTC.
-    core.created = core.modified = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    core.created = core.modified = created.astimezone(dt.UTC).replace(tzinfo=None)
     core.revision = 1
 
     out = io.BytesIO()

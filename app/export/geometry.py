@@ -24,7 +24,7 @@ SIZE = {TITLE: TITLE_SIZE, BODY: BODY_SIZE, HEADING1: BODY_SIZE, HEADING2: BODY_
 LEADING = {TITLE: 36.0, BODY: BODY_LEADING, HEADING1: BODY_LEADING, HEADING2: BODY_LEADING, TABLE: 13.0, PAGE_NUMBER: 16.0}
 TITLE_SPACE_AFTER = BODY_LEADING  # one blank line below the title
 
-CELL_PAD_X = 1.0  # points, left and right inside table cells
+# (left and right inner margins of table cells: app.layout.CELL_PAD_EM, per column)
 CELL_PAD_Y = 1.5
 RULE_WIDTH = 0.5  # table rules, points
 RULE_EIGHTHS = 4  # the same in DOCX's eighths of a point

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from xml.sax.saxutils import escape
 
-import reportlab.lib.textsplit as _textsplit
 import reportlab.platypus.paragraph as _rl_paragraph
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from app.export import geometry as g
+from app.linebreak import FORCED, break_lines, may_break
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE, PdfFonts, pdf_fonts
 from app.layout import (
     CORNER,
@@ -39,21 +40,32 @@ from app.layout import (
 from app.report import TITLE_SUFFIX
 
 MM = g.MM
-# Chinese punctuation that may not start a line; reportlab's list lacks most of it
-# (engineering notes §4.3). Both copies are patched: textsplit for single-run
-# paragraphs, paragraph (which imported the name) for multi-run ones.
-NO_LINE_START = "，。、；：！？）」』】》”’…〉〕］｝・—％"
 
 
-def _patch_line_breaking() -> None:
-    extra = "".join(ch for ch in NO_LINE_START if ch not in _textsplit.ALL_CANNOT_START)
-    if extra:
-        _textsplit.ALL_CANNOT_START += extra
-    if _rl_paragraph.ALL_CANNOT_START != _textsplit.ALL_CANNOT_START:
-        _rl_paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START
+class _Paragraph(Paragraph):
+    """A paragraph broken into lines by the Chinese rules (app.linebreak) instead of
+    reportlab's CJK wrapping, which lets a line end with （《“ and start with ，”》.
+    reportlab still measures, draws and splits the lines across pages."""
 
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara  # the second part of a paragraph split across pages
+        self.height = 0
+        # one unit per character, as reportlab's cjkFragSplit makes them; a <br/> is an empty one
+        units = [_rl_paragraph.cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
+        chars = [FORCED if hasattr(u.frag, "lineBreak") else str(u) or "\ufffc" for u in units]
+        widths = [0.0 if ch == FORCED else u.width for ch, u in zip(chars, units)]
+        calc_bounds = getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in ("", "off")
+        lines = []
+        for n, (a, b) in enumerate(break_lines(chars, widths, maxWidths)):
+            width = maxWidths[min(n, len(maxWidths) - 1)]
+            forced = chars[b - 1] == FORCED
+            used = sum(widths[a:b])
+            lines.append(_rl_paragraph.makeCJKParaLine(units[a:b], width, used, width - used, forced, calc_bounds))
+        return _rl_paragraph.ParaLines(kind=1, lines=lines)
 
-_patch_line_breaking()
 
 _plain_justify = _rl_paragraph._justifyDrawParaLineX
 
@@ -81,26 +93,7 @@ def _justify_cjk_line(tx, offset, line, last=0):
     _rl_paragraph.setXPos(tx, -offset)
 
 
-_plain_justify_simple = _rl_paragraph._justifyDrawParaLine
-
-
-def _justify_cjk_simple(tx, offset, extraspace, words, last=0):
-    """The same for paragraphs of a single font run (reportlab draws those separately)."""
-    if getattr(tx, "direction", None) != "CJK" or (last and extraspace > -1e-8) or abs(extraspace) <= 1e-8:
-        return _plain_justify_simple(tx, offset, extraspace, words, last)
-    text = words if isinstance(words, str) else " ".join(words)
-    if len(text) < 2:
-        return _plain_justify_simple(tx, offset, extraspace, words, last)
-    _rl_paragraph.setXPos(tx, offset)
-    tx.setCharSpace(extraspace / (len(text) - 1))
-    tx._textOut(text, 1)
-    tx.setCharSpace(0)
-    _rl_paragraph.setXPos(tx, -offset)
-    return offset
-
-
 _rl_paragraph._justifyDrawParaLineX = _justify_cjk_line
-_rl_paragraph._justifyDrawParaLine = _justify_cjk_simple
 
 BLOCK_ROLE = {TITLE_BLOCK: TITLE, PARAGRAPH: BODY, H1: HEADING1, H2: HEADING2, SIGNATURE: BODY, DATE: BODY}
 
@@ -141,12 +134,16 @@ def markup(text: str, role: str, fonts: PdfFonts) -> str:
     return "".join(parts)
 
 
+# A label's own number: （三）, 三、, 1. — a reader takes it in before the words.
+_ENUMERATOR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|[0-9]+[.．、])")
+
+
 def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: float | None = None) -> list[str]:
-    """Break a short text (a table label) into lines that fit `width`. Where a line
-    would start with closing punctuation, the character before it moves down too, so
-    nothing hangs over the cell's rule (reportlab would let the punctuation hang).
-    A last line of one character (不予公/开, in a column narrowed for large numbers)
-    takes the character before it along (不予/公开)."""
+    """Break a short text (a table label) into lines that fit `width`, by the Chinese
+    rules (nothing hangs over the cell's rule) and where a reader would: a label too
+    long for one line puts its number on a line of its own when the words then fit
+    on the next (（三）/不予公开, not （三）不/予公开), and a last line of one character
+    (不予公/开) takes the character before it along (不予/公开)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = size or g.SIZE[role]
@@ -154,30 +151,16 @@ def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: f
     for font, run in fonts.runs(text, role):
         for ch in run:
             advance.setdefault(ch, stringWidth(ch, font.pdf_name, size))
-    lines = _greedy_lines(text, width - 0.5, advance, size)  # slack against reportlab's rounding
-    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2 and lines[-2][-1] not in NO_LINE_START:
+    widths = [advance.get(ch, size) for ch in text]
+    limit = width - 0.5  # slack against reportlab's rounding
+    if sum(widths) <= limit:
+        return [text]
+    number = _ENUMERATOR.match(text)
+    if number and sum(widths[number.end() :]) <= limit:
+        return [text[: number.end()], text[number.end() :]]
+    lines = [text[a:b] for a, b in break_lines(text, widths, [limit], hang=False)]
+    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2 and may_break(lines[-2][-2], lines[-2][-1]):
         lines[-2:] = [lines[-2][:-1], lines[-2][-1] + lines[-1]]
-    return lines
-
-
-def _greedy_lines(text: str, limit: float, advance: dict[str, float], size: float) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    used = 0.0
-    for ch in text:
-        w = advance.get(ch, size)
-        if current and used + w > limit:
-            if ch in NO_LINE_START and len(current) > 1:
-                lines.append(current[:-1])
-                current = current[-1]
-                used = advance.get(current, size)
-            else:
-                lines.append(current)
-                current, used = "", 0.0
-        current += ch
-        used += w
-    if current:
-        lines.append(current)
     return lines
 
 
@@ -200,8 +183,6 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
         ("GRID", (0, 0), (-1, -1), g.RULE_WIDTH, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONT", (0, 0), (-1, -1), fonts.primary[TABLE].pdf_name, size),
-        ("LEFTPADDING", (0, 0), (-1, -1), g.CELL_PAD_X),
-        ("RIGHTPADDING", (0, 0), (-1, -1), g.CELL_PAD_X),
         ("TOPPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), g.CELL_PAD_Y + 0.5),
     ]
@@ -210,15 +191,21 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
     for cell in grid.cells:
         left = (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
         style = cell_styles["cell-left" if left else "cell"]
+        pad = grid.pad(cell) * g.TYPE_W_PT
+        area = (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
+        commands += [("LEFTPADDING", *area, pad), ("RIGHTPADDING", *area, pad)]
         if cell.text:
             if cell.role == NUMBER:
                 lines = [cell.text]  # the layout made the column wide enough: never broken
+            elif cell.lines:
+                lines = list(cell.lines)  # set vertically by the layout
+                style = cell_styles["cell"]
             else:
-                inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * g.CELL_PAD_X
+                inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * pad
                 lines = break_cjk_lines(cell.text, inner, fonts, TABLE, size)
-            data[cell.row][cell.col] = Paragraph("<br/>".join(markup(x, TABLE, fonts) for x in lines), style)
+            data[cell.row][cell.col] = _Paragraph("<br/>".join(markup(x, TABLE, fonts) for x in lines), style)
         if cell.rowspan > 1 or cell.colspan > 1:
-            commands.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
+            commands.append(("SPAN", *area))
     table = _GridTable(grid, styles, fonts, data, colWidths=widths, splitInRow=0, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
@@ -339,7 +326,7 @@ def _paragraph(block, style, fonts: PdfFonts) -> Paragraph:
         text = "<br/>".join(markup(line, role, fonts) for line in block.lines)
     else:
         text = markup(block.text, role, fonts)
-    return Paragraph(text, style)
+    return _Paragraph(text, style)
 
 
 def _tail_lines(paragraph: Paragraph, lines: int) -> list:

@@ -94,7 +94,7 @@ class GridCell:
     role: str = NUMBER
     key: str | None = None  # the cell key of a number cell
     where: str = ""  # a Chinese location, for messages
-    lines: tuple[str, ...] = ()  # lines the renderers print as they are (a label set vertically)
+    lines: tuple[str, ...] = ()  # lines the layout chose (a group label); renderers wrap none shorter
 
 
 @dataclass(frozen=True)
@@ -311,7 +311,7 @@ def _table_grid(table: Table, fmt: Format, values: dict) -> TableGrid:
     cells.sort(key=lambda c: (c.row, c.col))
     widths, scale = _column_widths(cells, n_cols, label_depth)
     pads = _column_pads(cells, widths, scale)
-    cells = [_set_vertically(c, widths, pads, scale) if c.role == LABEL and c.rowspan > 1 else c for c in cells]
+    cells = [_group_label_lines(c, widths, pads, scale) if c.role == LABEL and c.rowspan > 1 else c for c in cells]
     return TableGrid(table.id, table.section, n_rows, n_cols, tuple(cells), header_depth, widths, scale, pads)
 
 
@@ -360,7 +360,7 @@ MIN_CELL_PAD_EM = 1.2 * _MM_EM
 # A number column: two characters of table text a line (商业/企业), margins narrowed to fit.
 NUMBER_COLUMN_EM = 2.1 + 2 * MIN_CELL_PAD_EM
 OUTER_LABEL_EM = NUMBER_COLUMN_EM  # the outermost label column (三、本年度办理结果), set vertically
-MIDDLE_LABEL_EM = 4.1 + 2 * CELL_PAD_EM  # a middle label column: （三）/不予公开, four characters a line
+MIDDLE_LABEL_EM = 4.3 + 2 * CELL_PAD_EM  # a middle label column: （三）/不予公开, four characters a line
 # Narrowest a label column may become when numbers need the room (labels then wrap):
 # two characters a line outside (三、 over a vertical label), （三） on one line in the
 # middle, five characters in the innermost column.
@@ -393,23 +393,35 @@ def _column_pads(cells: list[GridCell], widths: tuple[float, ...], scale: float)
 
 
 VERTICAL_BELOW_EM = 3.0  # a group label in a column narrower than three characters stands upright
+# A label's own number: （三）, 三、, 1. — a reader takes it in before the words.
+_ENUMERATOR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|[0-9]+[.．、])")
 
 
-def _set_vertically(cell: GridCell, widths: tuple[float, ...], pads: tuple[float, ...], scale: float) -> GridCell:
-    """A label spanning several rows of a narrow column (三、本年度办理结果) set one
-    character a line, its number (三、) on the first, as published reports print it,
-    instead of cut into pairs (三、/本年/度办/理结/果)."""
+def _group_label_lines(cell: GridCell, widths: tuple[float, ...], pads: tuple[float, ...], scale: float) -> GridCell:
+    """The lines of a label spanning several rows (三、本年度办理结果, （三）不予公开) where
+    its column is too narrow for it, broken where a reader would rather than wherever
+    the column ends (三、/本年/度办/理结/果, （三）不/予公开): in a column narrower than
+    three characters one character a line, its number (三、) on the first, as published
+    reports set it; otherwise its number on a line of its own when the words then fit
+    on the next (（三）/不予公开). Every renderer prints these lines as they are."""
     room = TABLE_WIDTH_EM / scale
-    inner = sum(widths[cell.col : cell.col + cell.colspan]) * room - 2 * min(pads[cell.col : cell.col + cell.colspan]) * room
-    if inner >= VERTICAL_BELOW_EM or text_width_em(cell.text) <= inner:
+    span = slice(cell.col, cell.col + cell.colspan)
+    inner = (sum(widths[span]) - 2 * min(pads[span])) * room - 0.1
+    if text_width_em(cell.text) <= inner:
         return cell
-    lines: list[str] = []
-    for ch in cell.text:
-        if lines and (not may_break(lines[-1][-1], ch) or ch in "、．."):
-            lines[-1] += ch  # 三、 and a closing mark stay with the character before
-        else:
-            lines.append(ch)
-    return replace(cell, lines=tuple(lines))
+    number = _ENUMERATOR.match(cell.text)
+    head = cell.text[: number.end()] if number else ""
+    if inner < VERTICAL_BELOW_EM and text_width_em(head) <= inner + 0.1:  # (the slack above)
+        lines = [head] if head else []
+        for ch in cell.text[len(head) :]:
+            if lines and not may_break(lines[-1][-1], ch):
+                lines[-1] += ch  # a closing mark stays with the character before
+            else:
+                lines.append(ch)
+        return replace(cell, lines=tuple(lines))
+    if head:  # the words wrap on from the second line if they must (renderers break long lines)
+        return replace(cell, lines=(head, cell.text[len(head) :]))
+    return cell
 
 
 def _number_needs(cells: list[GridCell], n_cols: int) -> list[float]:

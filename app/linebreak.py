@@ -63,6 +63,8 @@ def break_lines(
             i += 1
             continue
         end = _break_before(chars, start, i, hang)
+        if end < n and chars[end] == FORCED:
+            end += 1  # the line ends here anyway: no empty line after it
         lines.append((start, end))
         start, used, i = end, 0.0, end
     if start < n:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from xml.sax.saxutils import escape
 
 import reportlab.platypus.paragraph as _rl_paragraph
@@ -134,16 +133,11 @@ def markup(text: str, role: str, fonts: PdfFonts) -> str:
     return "".join(parts)
 
 
-# A label's own number: （三）, 三、, 1. — a reader takes it in before the words.
-_ENUMERATOR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|[0-9]+[.．、])")
-
-
 def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: float | None = None) -> list[str]:
     """Break a short text (a table label) into lines that fit `width`, by the Chinese
-    rules (nothing hangs over the cell's rule) and where a reader would: a label too
-    long for one line puts its number on a line of its own when the words then fit
-    on the next (（三）/不予公开, not （三）不/予公开), and a last line of one character
-    (不予公/开) takes the character before it along (不予/公开)."""
+    rules (nothing hangs over the cell's rule); a last line of one character (不予公/开)
+    takes the character before it along (不予/公开). (Group labels come broken from
+    the layout.)"""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = size or g.SIZE[role]
@@ -155,9 +149,6 @@ def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: f
     limit = width - 0.5  # slack against reportlab's rounding
     if sum(widths) <= limit:
         return [text]
-    number = _ENUMERATOR.match(text)
-    if number and sum(widths[number.end() :]) <= limit:
-        return [text[: number.end()], text[number.end() :]]
     lines = [text[a:b] for a, b in break_lines(text, widths, [limit], hang=False)]
     if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2 and may_break(lines[-2][-2], lines[-2][-1]):
         lines[-2:] = [lines[-2][:-1], lines[-2][-1] + lines[-1]]
@@ -197,12 +188,11 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
         if cell.text:
             if cell.role == NUMBER:
                 lines = [cell.text]  # the layout made the column wide enough: never broken
-            elif cell.lines:
-                lines = list(cell.lines)  # set vertically by the layout
-                style = cell_styles["cell"]
             else:
                 inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * pad
-                lines = break_cjk_lines(cell.text, inner, fonts, TABLE, size)
+                # a group label comes in the lines the layout chose (centred), each wrapped if it must
+                lines = [x for line in cell.lines or (cell.text,) for x in break_cjk_lines(line, inner, fonts, TABLE, size)]
+                style = cell_styles["cell"] if cell.lines else style
             data[cell.row][cell.col] = _Paragraph("<br/>".join(markup(x, TABLE, fonts) for x in lines), style)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", *area))

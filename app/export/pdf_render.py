@@ -16,6 +16,7 @@ import reportlab.platypus.paragraph as _rl_paragraph
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from app.export import geometry as g
@@ -52,6 +53,9 @@ class _Paragraph(Paragraph):
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara  # the second part of a paragraph split across pages
         self.height = 0
+        frags = self.frags
+        if len(frags) == 1 and not hasattr(frags[0], "lineBreak") and not hasattr(frags[0], "cbDefn"):
+            return self._break_one_run(frags[0], maxWidths)
         # one unit per character, as reportlab's cjkFragSplit makes them; a <br/> is an empty one
         units = [_rl_paragraph.cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
         chars = [FORCED if hasattr(u.frag, "lineBreak") else str(u) or "\ufffc" for u in units]
@@ -63,6 +67,23 @@ class _Paragraph(Paragraph):
             forced = chars[b - 1] == FORCED
             used = sum(widths[a:b])
             lines.append(_rl_paragraph.makeCJKParaLine(units[a:b], width, used, width - used, forced, calc_bounds))
+        return _rl_paragraph.ParaLines(kind=1, lines=lines)
+
+    def _break_one_run(self, frag, maxWidths):
+        """The same for a paragraph in one font (most of them, every table cell), without
+        reportlab's per-character objects: the lines makeCJKParaLine would make."""
+        text = frag.text
+        advance: dict[str, float] = {}
+        widths = [advance.setdefault(ch, stringWidth(ch, frag.fontName, frag.fontSize)) for ch in text]
+        ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+        lines = []
+        for n, (a, b) in enumerate(break_lines(text, widths, maxWidths)):
+            width, used = maxWidths[min(n, len(maxWidths) - 1)], sum(widths[a:b])
+            lines.append(_rl_paragraph.FragLine(
+                kind=1, extraSpace=width - used, wordCount=1, words=[frag.clone(text=text[a:b])],
+                fontSize=frag.fontSize, ascent=ascent, descent=descent, maxWidth=width, currentWidth=used,
+                lineBreak=False,
+            ))
         return _rl_paragraph.ParaLines(kind=1, lines=lines)
 
 

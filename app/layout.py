@@ -379,12 +379,15 @@ def number_width_em(text: str) -> float:
 
 def _column_pads(cells: list[GridCell], widths: tuple[float, ...], scale: float) -> tuple[float, ...]:
     """Each column's inner margin (relative to the table width): CELL_PAD_EM where the
-    column holds two characters and its widest number besides, less where it does not."""
+    column holds two characters, its widest number and a group label's number (（三）)
+    besides, less where it does not."""
     room = TABLE_WIDTH_EM / scale  # the table's width in ems of its text
     content = [2.0] * len(widths)
     for c in cells:
         if c.role == NUMBER and c.colspan == 1:
             content[c.col] = max(content[c.col], len(c.text) * DIGIT_EM)
+        elif c.role == LABEL and c.colspan == 1 and c.rowspan > 1 and (number := _ENUMERATOR.match(c.text)):
+            content[c.col] = max(content[c.col], text_width_em(number.group()))  # （三） on one line
     pads = []
     for w, need in zip(widths, content):
         pad = min(CELL_PAD_EM, max(MIN_CELL_PAD_EM, (w * room - need - 0.1) / 2))

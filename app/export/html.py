@@ -44,11 +44,11 @@ from app.layout import (
     SIGNATURE,
     TABLE,
     TABLE_TITLE,
+    TABLE_WIDTH_EM,
     TITLE,
     Block,
     GridCell,
     LayoutDocument,
-    TABLE_WIDTH_EM,
     TableGrid,
     build_layout,
 )

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="OUT.pdf")
     p.add_argument("--html", metavar="OUT.html")
 
-    p = sub.add_parser("import", help="从往年报告（DOCX或文本）生成草稿")
+    p = sub.add_parser("import", help="从往年报告（DOCX、PDF、文本或网页）生成草稿")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--force", action="store_true", help="目标文件已存在时覆盖")

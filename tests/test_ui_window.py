@@ -562,7 +562,7 @@ def test_dropping_a_draft_opens_it(make_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.document.report.meta.organ == "洪州镇人民政府", timeout=2000)
     assert window.document.path == path
     other = QtCore.QMimeData()
-    other.setUrls([QtCore.QUrl.fromLocalFile(str(tmp_path / "x.docx"))])
+    other.setUrls([QtCore.QUrl.fromLocalFile(str(tmp_path / "x.xlsx"))])  # neither a draft nor a report
     refused = QtGui.QDragEnterEvent(pos, Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     refused.ignore()
     window.dragEnterEvent(refused)

@@ -1,4 +1,4 @@
-"""导入往年报告: a published report (Word, text, saved web page, or pasted text) becomes a new draft.
+"""导入往年报告: a published report (Word, PDF, text, saved web page, or pasted text) becomes a new draft.
 
 The reading is done by app.importer; this module only asks where the report comes from,
 shows the import report (what was recognised, what was left out, the original's slips)
@@ -51,7 +51,8 @@ from ui.qt import (
 )
 from ui.widgets import heading_label, hint_label
 
-IMPORT_FILTER = "往年报告 (*.docx *.txt *.html *.htm);;所有文件 (*)"
+IMPORT_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm")
+IMPORT_FILTER = f"往年报告 ({' '.join('*' + s for s in IMPORT_SUFFIXES)});;所有文件 (*)"
 FOLDER_KIND = "imports"
 QUICK_IMPORT_S = 0.15  # an import this quick shows no progress dialog at all
 POLL_MS = 25
@@ -143,7 +144,7 @@ class ImportSourceDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(heading_label("导入往年报告"))
         lay.addWidget(hint_label(
-            "可以导入已发布的年度报告：选择Word文件（.docx）、文本文件（.txt）或保存的网页（.html）；"
+            "可以导入已发布的年度报告：选择Word文件（.docx）、PDF文件（.pdf，扫描件除外）、文本文件（.txt）或保存的网页（.html）；"
             "也可以在政府网站上打开报告，全选复制后粘贴在下面。导入的内容成为一份新的草稿，原文件不会被改动。"
         ))
         self.edit = PasteEdit()
@@ -279,6 +280,13 @@ def import_report(window) -> bool:
     if source.chosen_file:
         return import_report_file(window)
     return import_report_text(window, *source.sources())
+
+
+def dropped_report(event) -> Path | None:
+    """The one report file (Word, PDF, text, web page) dropped on the window, if that is what it is."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    return paths[0] if len(paths) == 1 and paths[0].suffix.lower() in IMPORT_SUFFIXES else None
 
 
 def import_report_file(window, path: Path | None = None) -> bool:

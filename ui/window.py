@@ -12,7 +12,7 @@ from pathlib import Path
 from app import recovery
 from app.checks import ERROR, Finding
 from app.report import new_report
-from ui import dialogs
+from ui import dialogs, importing
 from ui.document import ReportDocument
 from ui.findings import META_STEP, FindingsPanel, status_icon, status_text, step_of
 from ui.pages import META_STEP_TITLE, MetaPage, Page, SubsectionsPage, TablesPage, make_page
@@ -418,7 +418,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         return paths[0] if len(paths) == 1 and paths[0].suffix.lower() == ".nianbao" else None
 
     def dragEnterEvent(self, event) -> None:
-        if self._dropped_draft(event) is not None:
+        if self._dropped_draft(event) is not None or importing.dropped_report(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
@@ -426,6 +426,11 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             QTimer.singleShot(0, quiet_slot(lambda: self.open_draft(path)))  # not inside the drop handler
+            return
+        report = importing.dropped_report(event)  # a published report (PDF, Word…): 导入往年报告
+        if report is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, quiet_slot(lambda: importing.import_report_file(self, report)))
 
     def start(self, path: Path | None = None) -> None:
         """What happens at launch: offer crash recovery, then open the given draft or show the start page."""

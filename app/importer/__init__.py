@@ -4,10 +4,11 @@ API (Qt-free; the GUI's 导入往年报告 calls it):
 
     from app.importer import import_file, import_text, import_docx, render_import_report, NotAReport
 
-    result = import_file(path)      # .docx, text in UTF-8 / GB18030 (BOM tolerated), or a saved web page;
+    result = import_file(path)      # .docx, .pdf (not a scan), text in UTF-8 / GB18030 (BOM tolerated), or a saved web page;
                                     #   import_file(path, year=2023): the year the clerk gives wins
     result = import_text(text)      # text pasted from a web page or Word (or a page's HTML source)
     result = import_docx(path)
+    result = import_pdf(path)
     result.report                   # app.report.Report: format, organ, year, date, contact,
                                     #   preamble, 总体情况 sub-sections, sections 五 and 六, input cells
     result.recognised               # list[str]: what was recognised, in Chinese
@@ -32,6 +33,7 @@ from app.importer.core import (
     import_blocks,
     import_docx,
     import_file,
+    import_pdf,
     import_text,
     render_import_report,
 )
@@ -39,5 +41,5 @@ from app.importer.problems import BLANK, BY_POSITION, MISSING, SLIP, TOTAL, UNPL
 
 __all__ = [
     "BLANK", "BY_POSITION", "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",
-    "decode_text", "import_blocks", "import_docx", "import_file", "import_text", "render_import_report",
+    "decode_text", "import_blocks", "import_docx", "import_file", "import_pdf", "import_text", "render_import_report",
 ]

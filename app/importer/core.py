@@ -83,6 +83,13 @@ def import_docx(path: str | Path, data: bytes | None = None, year: int | None = 
     return import_blocks(docx_blocks(path, data), year)
 
 
+def import_pdf(path: str | Path, year: int | None = None) -> ImportResult:
+    """A published report's PDF, printed from Word or WPS (not a scan: that has no text to read)."""
+    from app.importer.pdf import pdf_blocks  # imported on use: pdfplumber is slow to import
+
+    return import_blocks(pdf_blocks(Path(path)), year)
+
+
 def decode_text(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030, as saved by Notepad or WPS."""
     if not raw.strip():
@@ -106,15 +113,15 @@ def decode_text(raw: bytes, name: str) -> str:
 
 
 def import_file(path: str | Path, year: int | None = None) -> ImportResult:
-    """A .docx, a text file (.txt, or anything that is text) or a saved web page; other files are refused."""
+    """A .docx, a PDF, a text file (.txt, or anything that is text) or a saved web page; other files are refused."""
     path = Path(path)
     raw = read_user_file(path, NotAReport, "报告文件", MAX_IMPORT_FILE)
     if raw.startswith(b"PK\x03\x04"):
         return import_docx(path, raw, year)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise NotAReport(f"“{path.name}”是旧版Word文件（.doc），请先在Word或WPS中另存为.docx再导入。")
-    if raw.startswith(b"%PDF"):
-        raise NotAReport(f"“{path.name}”是PDF文件，无法导入。请打开网页或Word版的报告，复制全文保存为文本文件后再导入。")
+    if raw[:1024].lstrip().startswith(b"%PDF-"):  # some servers put a blank line before the header
+        return import_pdf(path, year)
     if len(raw) > MAX_IMPORT_TEXT:
         raise NotAReport(f"“{path.name}”太大（{size_text(len(raw))}），不像年度报告：文本文件和网页只导入{size_text(MAX_IMPORT_TEXT)}以内的。")
     return import_text(decode_text(raw, path.name), year)

@@ -1,0 +1,594 @@
+"""A published report's PDF (printed from Word or WPS) as the importer's blocks.
+
+The PDF holds characters with positions and the ruled lines of its tables, no paragraphs
+and no cells. pdfplumber finds both; this module rebuilds what a Word file would give
+(app.importer.blocks.docx_blocks is the model):
+- tables from their ruled lines: a merged cell once per row it starts in, and an empty
+  placeholder in the rows below it that it covers; text wrapped inside a cell joined
+  back (自然/人, 商业/企业, a number wrapped in a narrow column); a table continued on the
+  next page joined to its start, its repeated heading rows dropped;
+- paragraphs from lines: a line that filled the width goes on in the next line unless
+  that one is indented, set in another font or further down; Chinese joined without
+  spaces; page numbers (— 3 —, -3-, 第3页 共7页) and running headers dropped wherever
+  the page break falls; a title printed on two lines read as one;
+- lines without ruled lines around them but with numbers in columns (a table whose
+  borders were not drawn) split into cells at wide gaps.
+A scan (pages of images, no text) and a locked or damaged file raise NotAReport.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.importer.blocks import Block, Line, Row
+from app.importer.labels import clean_text
+from app.importer.problems import NotAReport
+
+MAX_PAGES = 100  # an annual report has 5 to 20; anything longer is not one
+_MARGIN = 0.1  # top and bottom tenth of a page: where running headers and page numbers stand
+_TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    # Thick and double borders are two edges a point or two apart: one line.
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+_PAGE_NUMBER_RES = [
+    re.compile(r"^[-—–－―─_~·•\s]*\d{1,3}[-—–－―─_~·•\s]*$"),  # — 3 —, -3-, 3
+    re.compile(r"^第\s*\d{1,3}\s*页\s*[,，/、]?\s*(共\s*\d{1,3}\s*页)?$"),  # 第3页 共7页
+    re.compile(r"^共\s*\d{1,3}\s*页\s*[,，/、]?\s*第\s*\d{1,3}\s*页$"),
+    re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$"),  # 3/7
+    re.compile(r"^(page\s*)?\d{1,3}(\s*of\s*\d{1,3})?$", re.IGNORECASE),
+]
+_DECORATED_PAGE_NUMBER_RE = re.compile(r"^([-—–－―─]\s*\d{1,3}\s*[-—–－―─]|第\s*\d{1,3}\s*页.*)$")
+_NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9.\-+%/]")
+_HEADING_START_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_SENTENCE_END = "。；：！？;:!?"
+
+
+def _fold(text: str) -> str:
+    """Kangxi radicals and CJK compatibility ideographs (⼀ for 一) that Word's PDF export
+    sometimes writes are folded to the ordinary characters; everything else is kept."""
+    if not any("\u2e80" <= c <= "\u2fdf" or "\uf900" <= c <= "\ufaff" for c in text):
+        return text
+    return "".join(
+        unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" or "\uf900" <= c <= "\ufaff" else c for c in text
+    )
+
+
+# ---- what a page holds ------------------------------------------------------------------
+
+
+@dataclass
+class TextLine:
+    chars: list[dict]
+    page: int
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    font: str = ""
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        chars = self.chars
+        self.x0, self.x1 = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
+        self.top, self.bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+        self.size = statistics.median(c["size"] for c in chars)
+        self.font = _font_family(
+            Counter(c["fontname"] for c in chars if not c["text"].isascii()).most_common(1)
+            or Counter(c["fontname"] for c in chars).most_common(1)
+        )
+        self.text = _fold(_spaced_text(chars))
+
+    def segments(self, gap: float) -> list[str]:
+        """The line cut where the space between two characters is wider than gap."""
+        parts: list[list[dict]] = [[self.chars[0]]]
+        for prev, char in itertools.pairwise(self.chars):
+            if char["x0"] - prev["x1"] > gap:
+                parts.append([])
+            parts[-1].append(char)
+        return [_fold(_spaced_text(p)).strip() for p in parts if "".join(c["text"] for c in p).strip()]
+
+
+def _font_family(common: list[tuple[str, int]]) -> str:
+    name = common[0][0] if common else ""
+    return name.split("+", 1)[-1].split(",")[0].split("-")[0]
+
+
+def _spaced_text(chars: list[dict]) -> str:
+    """Characters of one line in order, a space where a gap stands between two Latin words."""
+    out: list[str] = []
+    for prev, char in zip([None, *chars], chars):
+        if (
+            prev is not None
+            and char["x0"] - prev["x1"] > 0.25 * char["size"]
+            and prev["text"].isascii()
+            and char["text"].isascii()
+            and not out[-1].isspace()
+        ):
+            out.append(" ")
+        out.append(char["text"])
+    return "".join(out)
+
+
+def _group_lines(chars: list[dict], page: int) -> list[TextLine]:
+    """Characters grouped into lines: those whose vertical middles overlap one line's band."""
+    lines: list[list[dict]] = []
+    bands: list[tuple[float, float]] = []
+    for char in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        middle = (char["top"] + char["bottom"]) / 2
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = bands[i]
+            if top <= middle <= bottom:
+                lines[i].append(char)
+                break
+        else:
+            lines.append([char])
+            bands.append((char["top"], char["bottom"]))
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        if "".join(c["text"] for c in line).strip():
+            out.append(TextLine([c for c in line if c["text"] not in ("\n", "\r")] or line, page))
+    return out
+
+
+@dataclass
+class PdfTable:
+    rows: list[list[str]]
+    tops: list[float]  # where each row starts on its page
+    page: int
+    top: float
+    bottom: float
+    columns: list[float] = field(default_factory=list)  # left edges of the grid columns
+    parts: list[tuple[int, int]] = field(default_factory=list)  # (page, first row) of each page's part
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    items: list[TextLine | PdfTable]
+    images: int
+
+
+# ---- tables -----------------------------------------------------------------------------
+
+
+def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _index(sorted_values: list[float], v: float, tolerance: float = 2.0) -> int:
+    for i, x in enumerate(sorted_values):
+        if abs(x - v) <= tolerance:
+            return i
+    return min(range(len(sorted_values)), key=lambda i: abs(sorted_values[i] - v))
+
+
+def _cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> list[tuple[float, str]]:
+    """The text of one cell as (top, text) paragraphs: lines that filled the cell's width
+    go on in the next line (自然/人, a number wrapped in a narrow column); two numbers on
+    lines of their own stay apart, so a cell that holds two rows never reads as one number."""
+    x1 = box[2]
+    lines = _group_lines(chars, 0)
+    paragraphs: list[tuple[float, str]] = []
+    previous: TextLine | None = None
+    for line in lines:
+        text = line.text.strip()
+        if previous is not None and paragraphs:
+            room = x1 - previous.x1
+            first = line.chars[0]["x1"] - line.chars[0]["x0"]
+            filled = room < first + max(6.0, 0.6 * line.size)
+            if filled or not _NUMBER_RE.match(paragraphs[-1][1]):
+                top, before = paragraphs[-1]
+                paragraphs[-1] = (top, before + text if filled else _joined(before, text))
+                previous = line
+                continue
+        paragraphs.append((line.top, text))
+        previous = line
+    return paragraphs
+
+
+def _table_rows(table, chars: list[dict]) -> tuple[list[list[str]], list[float], list[float]] | None:
+    """The rows of a table found by pdfplumber, as docx_blocks gives them; None when what
+    was found is no table (a single box, a single column: a framed paragraph)."""
+    cells = [c for c in table.cells if c[2] - c[0] > 1 and c[3] - c[1] > 1]
+    xs = _cluster([c[0] for c in cells])
+    ys = _cluster([c[1] for c in cells])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    by_middle = sorted(((ch["top"] + ch["bottom"]) / 2, i) for i, ch in enumerate(chars))
+    middles = [m for m, _ in by_middle]
+    boxes = []
+    for box in cells:
+        band = by_middle[bisect.bisect_left(middles, box[1]) : bisect.bisect_right(middles, box[3])]
+        inside = [chars[i] for _, i in band if box[0] <= (chars[i]["x0"] + chars[i]["x1"]) / 2 <= box[2]]
+        boxes.append((_index(ys, box[1]), _index(xs, box[0]), box, _cell_text(inside, box)))
+    rows: list[list[str]] = []
+    tops: list[float] = []
+    for r, y in enumerate(ys):
+        row_boxes = [b for b in boxes if b[0] == r or (b[0] < r and b[2][3] > y + 2)]
+        row_boxes.sort(key=lambda b: b[2][0])
+        texts = [[p for p in b[3]] if b[0] == r else [] for b in row_boxes]
+        rows.extend(_split_stacked_rows(texts))
+        tops.extend([y] * (len(rows) - len(tops)))
+    return rows, tops, xs
+
+
+def _split_stacked_rows(cells: list[list[tuple[float, str]]]) -> list[list[str]]:
+    """One grid row whose cells each hold several numbers on lines of their own: the rule
+    between rows was not drawn. The rows are told apart by the lines' heights."""
+    stacked = [c for c in cells if sum(1 for _, t in c if _NUMBER_RE.match(t)) >= 2]
+    if len(stacked) < 2:
+        return [["".join(t for _, t in c) for c in cells]]
+    tops = _cluster([top for c in stacked for top, _ in c], 3.0)
+    rows = [[""] * len(cells) for _ in tops]
+    for i, cell in enumerate(cells):
+        for top, text in cell:
+            r = max((k for k, t in enumerate(tops) if t <= top + 3.0), default=0)
+            rows[r][i] += text
+    return rows
+
+
+def _find_tables(page, chars: list[dict]) -> list[PdfTable]:
+    if not page.edges:
+        return []
+    settings = dict(_TABLE_SETTINGS)
+    # Tables without outer side borders (common in official documents): the ends of their
+    # long horizontal rules stand for the missing sides, where no vertical rule meets them.
+    verticals = page.vertical_edges
+    missing = set()
+    for edge in page.horizontal_edges:
+        if edge["x1"] - edge["x0"] < page.width / 4:
+            continue
+        for x in (edge["x0"], edge["x1"]):
+            if not any(abs(v["x0"] - x) < 3 and v["top"] - 3 <= edge["top"] <= v["bottom"] + 3 for v in verticals):
+                missing.add(round(x))
+    if missing:
+        settings["explicit_vertical_lines"] = sorted(missing)
+    found = []
+    for table in page.find_tables(settings):
+        read = _table_rows(table, chars)
+        if read is None:
+            continue
+        rows, tops, xs = read
+        _, top, _, bottom = table.bbox
+        found.append(PdfTable(rows, tops, page.page_number, top, bottom, xs))
+    return found
+
+
+# ---- pages ------------------------------------------------------------------------------
+
+
+def _dedupe(chars) -> list[dict]:
+    """Fake bold prints each character twice, a fraction of a point apart: keep one.
+    (pdfplumber's dedupe_chars does the same but takes longer than reading the page.)"""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(char)
+    return out
+
+
+def _read_page(page) -> Page:
+    chars = _dedupe(c for c in page.chars if c["text"] and c["text"] != "\x00")
+    tables = _find_tables(page, chars)
+
+    def in_table(c) -> bool:
+        mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        return any(t.top - 1 <= my <= t.bottom + 1 and t.columns[0] - 1 <= mx for t in tables)
+
+    free = [c for c in chars if not in_table(c)] if tables else chars
+    items: list[TextLine | PdfTable] = [*_group_lines(free, page.page_number), *tables]
+    items.sort(key=lambda i: i.top)
+    return Page(page.page_number, page.width, page.height, items, len(page.images))
+
+
+def _drop_page_furniture(pages: list[Page]) -> None:
+    """Page numbers and running headers/footers, which stand in the top or bottom margin
+    (a header's text repeats on other pages, apart from its digits)."""
+
+    def in_margin(line: TextLine, page: Page) -> bool:
+        return line.bottom < page.height * _MARGIN * 1.5 or line.top > page.height * (1 - _MARGIN)
+
+    def key(line: TextLine) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+    repeated = Counter(
+        k for page in pages for k in {key(i) for i in page.items if isinstance(i, TextLine) and in_margin(i, page)}
+    )
+    for page in pages:
+        kept: list[TextLine | PdfTable] = []
+        for item in page.items:
+            if isinstance(item, TextLine):
+                text = re.sub(r"\s+", " ", item.text).strip()
+                if _DECORATED_PAGE_NUMBER_RE.match(text) and any(r.match(text) for r in _PAGE_NUMBER_RES):
+                    continue
+                if in_margin(item, page) and (
+                    any(r.match(text) for r in _PAGE_NUMBER_RES) or (len(pages) > 2 and repeated[key(item)] >= 2)
+                ):
+                    continue
+            kept.append(item)
+        page.items = kept
+
+
+# ---- tables across pages ----------------------------------------------------------------
+
+
+def _same_text(a: list[str], b: list[str]) -> bool:
+    return [re.sub(r"\s+", "", c) for c in a] == [re.sub(r"\s+", "", c) for c in b]
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER_RE.match(text.strip()))
+
+
+def _row_goes_on(last: list[str], first: list[str]) -> bool:
+    """A row broken by the page: the same cells, the numbers on one side of the break only,
+    and the part on the new page with nothing of its own in a column that was filled."""
+    if len(last) != len(first) or not any(c.strip() for c in first):
+        return False
+    numbers_last = {i for i, c in enumerate(last) if _is_number(c)}
+    numbers_first = {i for i, c in enumerate(first) if _is_number(c)}
+    text_first = {i for i, c in enumerate(first) if c.strip() and not _is_number(c)}
+    text_last = {i for i, c in enumerate(last) if c.strip() and not _is_number(c)}
+    if numbers_last and numbers_first and not text_first and numbers_first <= numbers_last:
+        # Only the ends of numbers wrapped in narrow cells came over (2 | 9 for 29): every
+        # data row has a label, so a row of bare digits under a row of numbers is its rest.
+        return True
+    if numbers_last & numbers_first or not (numbers_last or numbers_first):
+        return False
+    if numbers_first:  # the numbers came on the new page: the labels stayed behind
+        return not (text_first - text_last) and all(not last[i].strip() for i in numbers_first)
+    return bool(text_first) and text_first <= text_last  # the labels' rest came on the new page
+
+
+def _join_tables(items: list[TextLine | PdfTable]) -> list[TextLine | PdfTable]:
+    out: list[TextLine | PdfTable] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if (
+            isinstance(item, PdfTable)
+            and isinstance(previous, PdfTable)
+            and item.page != previous.page
+            and _columns_match(previous, item)
+        ):
+            rows, tops = item.rows, item.tops
+            repeated = 0
+            while repeated < min(len(rows) - 1, len(previous.rows)) and _same_text(
+                rows[repeated], previous.rows[repeated]
+            ):
+                repeated += 1
+            rows, tops = rows[repeated:], tops[repeated:]
+            if rows and _row_goes_on(previous.rows[-1], rows[0]):
+                previous.rows[-1] = [a + b for a, b in zip(previous.rows[-1], rows[0])]
+                rows, tops = rows[1:], tops[1:]
+            previous.parts.append((item.page, len(previous.rows)))
+            previous.rows.extend(rows)
+            previous.tops.extend(tops)
+            continue
+        if isinstance(item, PdfTable) and not item.parts:
+            item.parts.append((item.page, 0))
+        out.append(item)
+    return out
+
+
+def _columns_match(a: PdfTable, b: PdfTable) -> bool:
+    """The continuation of a table has its columns where the start had them (within a
+    couple of points), or at least its outer edges."""
+    if len(a.columns) == len(b.columns):
+        return all(abs(x - y) < 4 for x, y in zip(a.columns, b.columns))
+    return abs(a.columns[0] - b.columns[0]) < 4
+
+
+# ---- paragraphs -------------------------------------------------------------------------
+
+
+@dataclass
+class _Body:
+    """The body text's measures: where lines start and end, its size and line pitch."""
+
+    left: float
+    right: float
+    size: float
+    pitch: float
+    font: str
+
+
+def _body(lines: list[TextLine]) -> _Body:
+    long = [line for line in lines if len(line.text) >= 8] or lines
+    size = Counter(round(line.size, 1) for line in long for _ in line.chars).most_common(1)[0][0]
+    left = Counter(round(line.x0) for line in long).most_common(1)[0][0]
+    ends = sorted(line.x1 for line in long)
+    right = ends[int(len(ends) * 0.9)] if len(ends) > 3 else max(ends)
+    pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if a.page == b.page and 0 < b.top - a.top < 3 * size]
+    pitch = Counter(round(p) for p in pitches).most_common(1)[0][0] if pitches else 1.5 * size
+    font = Counter(line.font for line in long).most_common(1)[0][0]
+    return _Body(min(left, min(line.x0 for line in long) + 0.5 * size), right, size, float(pitch), font)
+
+
+def _goes_on(prev: TextLine, line: TextLine, body: _Body) -> bool:
+    """Is line the next line of prev's paragraph (a paragraph wrapped over lines)?"""
+    em = body.size
+    if line.x0 > body.left + 0.8 * em or prev.x0 > body.left + 4.5 * em:
+        return False  # indented (a new paragraph), or after a centred or right-aligned line
+    if abs(line.size - prev.size) > 0.1 * prev.size or line.font != prev.font:
+        return False
+    if line.page == prev.page and line.top - prev.top > body.pitch * 1.35 + 1:
+        return False  # paragraph spacing
+    if _HEADING_START_RE.match(line.text) and prev.text.rstrip()[-1:] in _SENTENCE_END:
+        return False
+    first = line.chars[0]
+    token = first["x1"] - first["x0"]
+    if _ASCII_WORD_RE.match(first["text"]):  # a Latin word or a number is never broken
+        for char in line.chars[1:]:
+            if not _ASCII_WORD_RE.match(char["text"]):
+                break
+            token = char["x1"] - first["x0"]
+    return body.right - prev.x1 < token + 1.2 * em
+
+
+def _is_title_line(line: TextLine, body: _Body) -> bool:
+    middle = (body.left + body.right) / 2
+    return line.size >= 1.1 * body.size and abs((line.x0 + line.x1) / 2 - middle) < 2 * body.size
+
+
+def _joined(a: str, b: str) -> str:
+    return a + (" " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() else "") + b
+
+
+def _paragraphs(lines: list[TextLine], body: _Body) -> list[tuple[str, TextLine]]:
+    out: list[tuple[str, TextLine]] = []
+    prev: TextLine | None = None
+    in_title = True  # the lines before the first body paragraph
+    for line in lines:
+        text = line.text.strip()
+        if prev is not None and out:
+            title_goes_on = (
+                in_title
+                and _is_title_line(prev, body)
+                and _is_title_line(line, body)
+                and line.size == prev.size
+                and line.font == prev.font
+                and line.page == prev.page
+                and not text.startswith(("（", "("))
+                and line.top - prev.bottom < 1.5 * line.size
+            )
+            if title_goes_on or _goes_on(prev, line, body):
+                out[-1] = (_joined(out[-1][0], text), out[-1][1])
+                prev = line
+                continue
+        if not _is_title_line(line, body):
+            in_title = False
+        out.append((text, line))
+        prev = line
+    return out
+
+
+def _borderless_row(line: TextLine, body: _Body) -> list[str] | None:
+    """A line of a table drawn without rules: cells stand apart by wide gaps."""
+    cells = line.segments(1.5 * body.size)
+    if len(cells) >= 3 or (len(cells) == 2 and _is_number(cells[-1])):
+        return cells
+    return None
+
+
+# ---- the whole file ---------------------------------------------------------------------
+
+
+def _open(path: Path):
+    import pdfplumber  # imported lazily: pdfminer costs a noticeable time to import
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(str(path))
+    except FileNotFoundError:
+        raise NotAReport(f"找不到文件“{path}”。") from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise NotAReport(
+            f"“{path.name}”是加密的PDF文件，需要密码才能打开，无法导入。请使用未加密的PDF或Word版报告。"
+        ) from None
+    except Exception as exc:  # noqa: BLE001 — pdfminer raises syntax, stream and type errors for a damaged file
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise NotAReport(
+                f"“{path.name}”是加密的PDF文件，需要密码才能打开，无法导入。请使用未加密的PDF或Word版报告。"
+            ) from None
+        raise NotAReport(f"无法读取PDF文件“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from None
+
+
+def _damaged(path: Path, exc: Exception) -> NotAReport:
+    if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or type(exc).__name__.startswith("PDFPassword"):
+        return NotAReport(f"“{path.name}”是加密的PDF文件，需要密码才能打开，无法导入。请使用未加密的PDF或Word版报告。")
+    return NotAReport(f"无法读取PDF文件“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。")
+
+
+def read_pages(path: Path) -> list[Page]:
+    pdf = _open(path)
+    try:
+        with pdf:
+            count = len(pdf.pages)
+            if count > MAX_PAGES:
+                raise NotAReport(
+                    f"“{path.name}”有{count}页，年度报告不超过{MAX_PAGES}页，未导入。请确认选择的是年度报告。"
+                )
+            return [_read_page(page) for page in pdf.pages]
+    except NotAReport:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a page that pdfminer cannot parse: the file is damaged
+        raise _damaged(path, exc) from None
+
+
+def pdf_blocks(path: Path) -> list[Block]:
+    pages = read_pages(path)
+    lines = [i for p in pages for i in p.items if isinstance(i, TextLine)]
+    text = "".join(line.text for line in lines)
+    visible = sum(1 for c in text if not c.isspace())
+    if visible < 20 * len(pages) and not any(isinstance(i, PdfTable) for p in pages for i in p.items):
+        if any(p.images for p in pages):
+            raise NotAReport(
+                f"“{path.name}”是扫描件（每页是一张图片），没有文字层，无法读取其中的文字和数字。"
+                "请找Word版、WPS版或网页版的报告导入，或用OCR软件转成文字后再导入。"
+            )
+        raise NotAReport(f"“{path.name}”中没有可读取的文字，无法导入。")
+    if text.count("(cid:") * 6 > len(text) / 4:
+        raise NotAReport(
+            f"“{path.name}”中的文字无法读取（PDF的字体没有文字编码，只能显示不能复制），无法导入。"
+            "请找Word版或网页版的报告导入。"
+        )
+    _drop_page_furniture(pages)
+    items = _join_tables([i for p in pages for i in p.items])
+    text_lines = [i for i in items if isinstance(i, TextLine)]
+    if not text_lines:
+        body = _Body(0, pages[0].width, 12.0, 18.0, "")
+    else:
+        body = _body(text_lines)
+    return _blocks(items, body)
+
+
+def _blocks(items: list[TextLine | PdfTable], body: _Body) -> list[Block]:
+    blocks: list[Block] = []
+    run: list[TextLine] = []
+    tables = 0
+
+    def flush() -> None:
+        for text, first in _paragraphs(run, body):
+            cells = _borderless_row(first, body) if text == first.text.strip() else None
+            if cells:
+                blocks.append(Row(cells, f"第{first.page}页"))
+            elif clean_text(text):
+                blocks.append(Line(clean_text(text), f"第{first.page}页"))
+        run.clear()
+
+    for item in items:
+        if isinstance(item, TextLine):
+            run.append(item)
+            continue
+        flush()
+        tables += 1
+        starts = {first: page for page, first in item.parts}
+        page = item.page
+        for r, cells in enumerate(item.rows):
+            page = starts.get(r, page)
+            blocks.append(Row([clean_text(c) for c in cells], f"第{tables}个表格第{r + 1}行（第{page}页）"))
+    flush()
+    return blocks

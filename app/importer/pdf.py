@@ -183,9 +183,10 @@ def _index(sorted_values: list[float], v: float, tolerance: float = 2.0) -> int:
 
 
 def _cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> list[tuple[float, str]]:
-    """The text of one cell as (top, text) paragraphs: lines that filled the cell's width
-    go on in the next line (自然/人, a number wrapped in a narrow column); two numbers on
-    lines of their own stay apart, so a cell that holds two rows never reads as one number."""
+    """The text of one cell as (top, text) paragraphs. A line that filled the cell's width
+    goes on in the next (a label or a number wrapped in a narrow column: 自然/人, 2/9); a line
+    that ended short ends its paragraph, so that a cell holding the numbers of two rows (a
+    rule not drawn) never reads as one number."""
     x1 = box[2]
     lines = _group_lines(chars, 0)
     paragraphs: list[tuple[float, str]] = []
@@ -195,10 +196,9 @@ def _cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> lis
         if previous is not None and paragraphs:
             room = x1 - previous.x1
             first = line.chars[0]["x1"] - line.chars[0]["x0"]
-            filled = room < first + max(6.0, 0.6 * line.size)
-            if filled or not _NUMBER_RE.match(paragraphs[-1][1]):
+            if room < first + max(6.0, 0.6 * line.size):  # the line above filled the cell: wrapped
                 top, before = paragraphs[-1]
-                paragraphs[-1] = (top, before + text if filled else _joined(before, text))
+                paragraphs[-1] = (top, before + text)
                 previous = line
                 continue
         paragraphs.append((line.top, text))
@@ -233,11 +233,19 @@ def _table_rows(table, chars: list[dict]) -> tuple[list[list[str]], list[float],
 
 
 def _split_stacked_rows(cells: list[list[tuple[float, str]]]) -> list[list[str]]:
-    """One grid row whose cells each hold several numbers on lines of their own: the rule
-    between rows was not drawn. The rows are told apart by the lines' heights."""
-    stacked = [c for c in cells if sum(1 for _, t in c if _NUMBER_RE.match(t)) >= 2]
-    if len(stacked) < 2:
-        return [["".join(t for _, t in c) for c in cells]]
+    """A grid row whose cells hold several numbers on lines of their own: the rule between
+    rows was not drawn. When the numbers stand in rows (two cells, or a number cell and a
+    label cell, with as many lines each), the rows are told apart by the lines' heights;
+    otherwise the numbers stay on lines of their own, so the cell reads as no number at all."""
+
+    def numbers(cell):
+        return sum(1 for _, t in cell if _NUMBER_RE.match(t))
+
+    stacked = [c for c in cells if numbers(c) >= 2]
+    labels = [c for c in cells if c and not numbers(c)]
+    rows_of = {len(c) for c in stacked}
+    if not stacked or len(rows_of) > 1 or (len(stacked) < 2 and not any(len(c) in rows_of for c in labels)):
+        return [["\n".join(t for _, t in c) if numbers(c) >= 2 else "".join(t for _, t in c) for c in cells]]
     tops = _cluster([top for c in stacked for top, _ in c], 3.0)
     rows = [[""] * len(cells) for _ in tops]
     for i, cell in enumerate(cells):
@@ -324,9 +332,7 @@ def _drop_page_furniture(pages: list[Page]) -> None:
                 text = re.sub(r"\s+", " ", item.text).strip()
                 if _DECORATED_PAGE_NUMBER_RE.match(text) and any(r.match(text) for r in _PAGE_NUMBER_RES):
                     continue
-                if in_margin(item, page) and (
-                    any(r.match(text) for r in _PAGE_NUMBER_RES) or (len(pages) > 2 and repeated[key(item)] >= 2)
-                ):
+                if in_margin(item, page) and (any(r.match(text) for r in _PAGE_NUMBER_RES) or repeated[key(item)] >= 2):
                     continue
             kept.append(item)
         page.items = kept
@@ -450,7 +456,7 @@ def _goes_on(prev: TextLine, line: TextLine, body: _Body) -> bool:
 
 def _is_title_line(line: TextLine, body: _Body) -> bool:
     middle = (body.left + body.right) / 2
-    return line.size >= 1.1 * body.size and abs((line.x0 + line.x1) / 2 - middle) < 2 * body.size
+    return line.size >= 1.1 * body.size and abs((line.x0 + line.x1) / 2 - middle) < 3 * body.size
 
 
 def _joined(a: str, b: str) -> str:
@@ -472,7 +478,7 @@ def _paragraphs(lines: list[TextLine], body: _Body) -> list[tuple[str, TextLine]
                 and line.font == prev.font
                 and line.page == prev.page
                 and not text.startswith(("（", "("))
-                and line.top - prev.bottom < 1.5 * line.size
+                and line.top - prev.bottom < 2.5 * line.size  # titles are set with generous leading
             )
             if title_goes_on or _goes_on(prev, line, body):
                 out[-1] = (_joined(out[-1][0], text), out[-1][1])
@@ -496,30 +502,33 @@ def _borderless_row(line: TextLine, body: _Body) -> list[str] | None:
 # ---- the whole file ---------------------------------------------------------------------
 
 
+def _locked(exc: BaseException) -> bool:
+    """Is this pdfminer's way of saying the file needs a password (it wraps its own errors)?"""
+    seen: list[BaseException] = []
+    while exc is not None and exc not in seen:
+        seen.append(exc)
+        if "Password" in type(exc).__name__ or "Encrypt" in type(exc).__name__:
+            return True
+        inner = [a for a in exc.args if isinstance(a, BaseException)]
+        exc = inner[0] if inner else (exc.__cause__ or exc.__context__)
+    return False
+
+
+def _unreadable(path: Path, exc: BaseException) -> NotAReport:
+    if _locked(exc):
+        return NotAReport(f"“{path.name}”是加密的PDF文件，需要密码才能打开，无法导入。请使用未加密的PDF或Word版报告。")
+    return NotAReport(f"无法读取PDF文件“{path.name}”：文件已损坏或不完整。请重新下载或使用Word版报告。")
+
+
 def _open(path: Path):
     import pdfplumber  # imported lazily: pdfminer costs a noticeable time to import
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(str(path))
     except FileNotFoundError:
         raise NotAReport(f"找不到文件“{path}”。") from None
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise NotAReport(
-            f"“{path.name}”是加密的PDF文件，需要密码才能打开，无法导入。请使用未加密的PDF或Word版报告。"
-        ) from None
-    except Exception as exc:  # noqa: BLE001 — pdfminer raises syntax, stream and type errors for a damaged file
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise NotAReport(
-                f"“{path.name}”是加密的PDF文件，需要密码才能打开，无法导入。请使用未加密的PDF或Word版报告。"
-            ) from None
-        raise NotAReport(f"无法读取PDF文件“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。") from None
-
-
-def _damaged(path: Path, exc: Exception) -> NotAReport:
-    if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or type(exc).__name__.startswith("PDFPassword"):
-        return NotAReport(f"“{path.name}”是加密的PDF文件，需要密码才能打开，无法导入。请使用未加密的PDF或Word版报告。")
-    return NotAReport(f"无法读取PDF文件“{path.name}”：文件已损坏或不完整（{type(exc).__name__}）。")
+    except Exception as exc:  # noqa: BLE001 — pdfminer raises syntax, stream, type and password errors
+        raise _unreadable(path, exc) from None
 
 
 def read_pages(path: Path) -> list[Page]:
@@ -535,7 +544,7 @@ def read_pages(path: Path) -> list[Page]:
     except NotAReport:
         raise
     except Exception as exc:  # noqa: BLE001 — a page that pdfminer cannot parse: the file is damaged
-        raise _damaged(path, exc) from None
+        raise _unreadable(path, exc) from None
 
 
 def pdf_blocks(path: Path) -> list[Block]:

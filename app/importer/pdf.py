@@ -505,12 +505,13 @@ def _borderless_row(line: TextLine, body: _Body) -> list[str] | None:
 def _locked(exc: BaseException) -> bool:
     """Is this pdfminer's way of saying the file needs a password (it wraps its own errors)?"""
     seen: list[BaseException] = []
-    while exc is not None and exc not in seen:
-        seen.append(exc)
-        if "Password" in type(exc).__name__ or "Encrypt" in type(exc).__name__:
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        if "Password" in type(current).__name__ or "Encrypt" in type(current).__name__:
             return True
-        inner = [a for a in exc.args if isinstance(a, BaseException)]
-        exc = inner[0] if inner else (exc.__cause__ or exc.__context__)
+        inner = [a for a in current.args if isinstance(a, BaseException)]
+        current = inner[0] if inner else (current.__cause__ or current.__context__)
     return False
 
 

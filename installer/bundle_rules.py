@@ -39,6 +39,11 @@ EXCLUDED_MODULES = [
     "lxml.objectify",
     "lxml.html",
     "lxml.isoschematron",
+    # pdfplumber draws pages with pdfium (page.to_image) only; the import reads characters
+    # and ruled lines with pdfminer, so pdfium's 8 MB library stays out.
+    "pdfplumber.display",
+    "pypdfium2",
+    "pypdfium2_raw",
 ]
 
 # Qt translations that are kept: the program is Chinese only, and qt_zh_CN.qm is a meta

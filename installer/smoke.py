@@ -143,6 +143,28 @@ def check_pdf(path: Path) -> None:
           + ", ".join(sorted(fonts)))
 
 
+def check_pdf_import(cli: Path, pdf: Path, draft: Path, work: Path) -> None:
+    """Import the PDF the frozen program just wrote, and one LibreOffice made (CID fonts,
+    read through pdfminer's CMaps): pdfplumber and pdfminer's data must be in the bundle."""
+    sys.path.insert(0, str(REPO))
+    try:
+        from app.draft import load_draft
+    finally:
+        sys.path.remove(str(REPO))
+    corpus = REPO / "tests" / "corpus" / "pdf"
+    for source, expected in ((pdf, draft), (corpus / "003-lo.pdf", corpus / "003.nianbao")):
+        if not source.is_file():
+            continue
+        out = work / f"导入-{source.stem}.nianbao"
+        _run([cli, "import", source, "-o", out, "--force"], work)
+        got, want = load_draft(out), load_draft(expected)
+        if (got.meta.organ, got.meta.year, got.cells) != (want.meta.organ, want.meta.year, want.cells):
+            raise SmokeFailure(f"importing {source.name} gave {got.meta.organ} {got.meta.year} with "
+                               f"{len(got.cells)} numbers; expected {want.meta.organ} {want.meta.year} "
+                               f"with {len(want.cells)}")
+        print(f"  ok  import {source.name}: {len(got.cells)} numbers in their cells")
+
+
 BENCH_ENV = "NIANBAO_BENCH_READY"  # ui/main.py: print "ready" and quit once the draft is shown
 
 
@@ -218,6 +240,7 @@ def run_smoke(bundle: Path, keep: Path | None = None) -> None:
             _run([cli, "export", draft, "--docx", docx, "--pdf", pdf], work)
             check_docx(docx)
             check_pdf(pdf)
+            check_pdf_import(cli, pdf, draft, work)
         else:
             print("  SKIPPED export: app/export is not in this tree yet")
 

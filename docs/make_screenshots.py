@@ -89,6 +89,16 @@ def main(out: Path) -> list[Path]:
         report_dialog.grab().save(str(out / "09-导入往年报告.png"))
         written.append(out / "09-导入往年报告.png")
         report_dialog.close()
+    # The same for a PDF (made by LibreOffice from a WPS-like document, its big table split
+    # over pages with the heading rows repeated): tests/corpus/pdf/wps-split.pdf.
+    pdf = ROOT / "tests" / "corpus" / "pdf" / "wps-split.pdf"
+    pdf_dialog = ImportReportDialog(import_file(pdf), f"文件“{pdf.name}”", window)
+    pdf_dialog.resize(900, 640)
+    pdf_dialog.show()
+    app.processEvents()
+    pdf_dialog.grab().save(str(out / "10-导入PDF报告.png"))
+    written.append(out / "10-导入PDF报告.png")
+    pdf_dialog.close()
     window.document.mark_saved()
     window.close()
     return written

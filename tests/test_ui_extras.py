@@ -1,5 +1,7 @@
 """导入往年报告, 新建（以上年草稿为基础）, 设置上年草稿, sentences from the tables, 复制为网页 — driven like a clerk."""
 
+from pathlib import Path
+
 import pytest
 
 from app.draft import save_draft
@@ -111,13 +113,13 @@ def test_text_that_is_not_a_report_changes_nothing(make_window, answers, import_
     assert doc.report is report and doc.report.value("s3.new.natural") == 2
 
 
-def test_import_refuses_pdf_and_empty_paste(make_window, answers, import_dialogs, tmp_path):
+def test_import_refuses_a_damaged_pdf_and_empty_paste(make_window, answers, import_dialogs, tmp_path):
     window = make_window()
     pdf = tmp_path / "报告.pdf"
     pdf.write_bytes(b"%PDF-1.4\n...")
     answers.paths = [pdf]
     window.import_action.trigger()
-    assert "PDF" in answers.warnings[0] and not window.has_report
+    assert "无法读取PDF文件“报告.pdf”" in answers.warnings[0] and not window.has_report
     dialog = ImportSourceDialog(window)
     dialog.paste_button.click()  # nothing pasted: the dialog stays open with a message
     assert dialog.result() == 0 and "请先粘贴" in dialog.message.text()
@@ -322,3 +324,31 @@ def test_import_without_a_year_cancelled_opens_nothing(make_window, answers, imp
     answers.paths = [Path(__file__).parent / "corpus" / "text" / "no_year.md"]
     window.start_page.import_button.click()
     assert import_dialogs["reports"] == [] and not window.has_report
+
+
+def test_a_pdf_report_imports_from_the_file_dialog_and_by_dropping_it(make_window, answers, import_dialogs, qtbot):
+    from app.draft import load_draft
+    from ui.importing import IMPORT_FILTER
+    from ui.qt import QtCore, QtGui
+
+    corpus = Path(__file__).parent / "corpus" / "pdf"
+    pdf, source = corpus / "000-lo.pdf", load_draft(corpus / "000.nianbao")
+    assert "*.pdf" in IMPORT_FILTER
+    window = make_window()
+    answers.paths = [pdf]
+    window.import_action.trigger()
+    assert window.document.report.cells == source.cells and window.document.report.meta.organ == "甘坊镇人民政府"
+    [shown] = import_dialogs["reports"]
+    assert "166个数字已放入对应单元格" in shown and "未能导入" not in shown
+
+    dropped = make_window()
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(pdf))])
+    pos = QtCore.QPointF(200, 200)
+    args = (pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QtGui.QDragEnterEvent(*args)
+    dropped.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    dropped.dropEvent(QtGui.QDropEvent(*args))
+    qtbot.waitUntil(lambda: dropped.has_report and dropped.document.report.cells == source.cells, timeout=5000)
+    assert len(import_dialogs["reports"]) == 2 and dropped.document.path is None

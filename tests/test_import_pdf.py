@@ -204,6 +204,46 @@ def test_a_missing_rule_between_rows_never_runs_two_numbers_together(tmp_path):
     assert not any("53" in cells or "14" in cells for cells in rows)
 
 
+def test_missing_vertical_rules_leave_the_columns_where_the_text_stands(tmp_path):
+    path = tmp_path / "t.pdf"
+    sketch = Sketch(path)
+    xs = [72, 230, 290, 350, 410]
+    rows = [["信息内容", "制发", "废止", "有效"], ["规章", "3", "1", "12"], ["行政规范性文件", "5", "0", "27"]]
+    table(sketch, 100, xs, rows, height=24)
+    # The same table where only the outer frame and the rules between rows were drawn.
+    top = 250
+    for i in range(4):
+        sketch.hline(xs[0], xs[-1], top + 24 * i)
+    sketch.vline(xs[0], top, top + 72)
+    sketch.vline(xs[-1], top, top + 72)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            sketch.text(xs[c] + 3, top + 24 * r + 4, text, 10)
+    # And one where the rule between 废止 and 有效 is missing from the data rows.
+    top = 400
+    table(sketch, top, xs, [rows[0]], height=24)
+    table(sketch, top + 24, [*xs[:3], xs[4]], [["规章", "3", "1   12"], ["行政规范性文件", "5", "0   27"]], height=24)
+    sketch.save()
+    assert [b.cells for b in pdf_blocks(path) if isinstance(b, Row)] == [rows[0], *rows[1:]] * 3
+
+
+def test_a_row_broken_by_the_page_is_one_row_and_the_repeated_heading_is_dropped(tmp_path):
+    path = tmp_path / "t.pdf"
+    sketch = Sketch(path)
+    xs = [72, 300, 360, 420]
+    heading = ["（本列数据的勾稽关系）", "自然人", "总计"]
+    table(sketch, 600, xs, [heading, ["（一）予以公开", "3", "3"], ["1.本机关不掌握", "2", "2"]], height=24)
+    sketch.page()
+    table(sketch, 72, xs, [heading, ["相关政府信息", "", ""], ["2.没有现成信息需要另行制作", "1", "1"]], height=24)
+    sketch.save()
+    assert rows_of(path) == [
+        heading,
+        ["（一）予以公开", "3", "3"],
+        ["1.本机关不掌握相关政府信息", "2", "2"],
+        ["2.没有现成信息需要另行制作", "1", "1"],
+    ]
+
+
 def test_a_table_printed_without_rules_is_read_by_its_columns(tmp_path):
     path = tmp_path / "t.pdf"
     sketch = Sketch(path)

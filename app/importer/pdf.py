@@ -52,6 +52,7 @@ _DECORATED_PAGE_NUMBER_RE = re.compile(r"^([-—–－―─]\s*\d{1,3}\s*[-—�
 _NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9.\-+%/]")
 _HEADING_START_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_ROW_NUMBER_RE = re.compile(r"^(\d+\s*[.、．]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 _SENTENCE_END = "。；：！？;:!?"
 
 
@@ -206,27 +207,83 @@ def _cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> lis
     return paragraphs
 
 
+def _projected(chars: list[dict], gap: float) -> list[list[dict]]:
+    """Characters cut into columns where, over all their lines, nothing stands for gap points."""
+    groups: list[list[dict]] = []
+    right = float("-inf")
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        if groups and char["x0"] - right <= gap:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+        right = max(right, char["x1"]) if len(groups[-1]) > 1 else char["x1"]
+    return groups
+
+
+def _box(chars: list[dict]) -> tuple[float, float, float, float]:
+    return (
+        min(c["x0"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["x1"] for c in chars),
+        max(c["bottom"] for c in chars),
+    )
+
+
+def _numbers_apart(chars: list[dict]) -> list[list[dict]] | None:
+    """A cell that holds several numbers side by side (a vertical rule not drawn): each
+    number is a cell of its own, so that none is read as another's digits."""
+    visible = [c for c in chars if c["text"].strip()]
+    if not visible:
+        return None
+    groups = _projected(visible, 0.6 * statistics.median(c["size"] for c in visible))
+    if len(groups) < 2:
+        return None
+    texts = ["".join(c["text"] for c in sorted(g, key=lambda c: (round(c["top"]), c["x0"]))) for g in groups]
+    return groups if all(_NUMBER_RE.match(t) for t in texts) else None
+
+
 def _table_rows(table, chars: list[dict]) -> tuple[list[list[str]], list[float], list[float]] | None:
     """The rows of a table found by pdfplumber, as docx_blocks gives them; None when what
-    was found is no table (a single box, a single column: a framed paragraph)."""
+    was found is no table (a single box, or a single column without numbers side by side:
+    a framed paragraph)."""
     cells = [c for c in table.cells if c[2] - c[0] > 1 and c[3] - c[1] > 1]
     xs = _cluster([c[0] for c in cells])
     ys = _cluster([c[1] for c in cells])
-    if len(xs) < 2 or len(ys) < 2:
+    if len(ys) < 2 and len(xs) < 2:
         return None
     by_middle = sorted(((ch["top"] + ch["bottom"]) / 2, i) for i, ch in enumerate(chars))
     middles = [m for m, _ in by_middle]
-    boxes = []
+    # (first row, left, bottom, paragraphs) of every cell; a cell holding numbers side by
+    # side, or in a table with no inner vertical rules any text with wide gaps, is cut
+    # into the columns its characters stand in.
+    boxes: list[tuple[int, float, float, list[tuple[float, str]]]] = []
     for box in cells:
         band = by_middle[bisect.bisect_left(middles, box[1]) : bisect.bisect_right(middles, box[3])]
         inside = [chars[i] for _, i in band if box[0] <= (chars[i]["x0"] + chars[i]["x1"]) / 2 <= box[2]]
-        boxes.append((_index(ys, box[1]), _index(xs, box[0]), box, _cell_text(inside, box)))
+        row = _index(ys, box[1])
+        visible = [c for c in inside if c["text"].strip()]
+        if len(xs) < 2 and visible:
+            parts = _projected(visible, 1.0 * statistics.median(c["size"] for c in visible))
+        else:
+            parts = _numbers_apart(inside) or [inside]
+        if len(parts) == 1:
+            boxes.append((row, box[0], box[3], _cell_text(inside, box)))
+            continue
+        for part in parts:
+            x0, _, x1, _ = _box(part)
+            boxes.append((row, x0, box[3], _cell_text(part, (x0, box[1], x1 + 1, box[3]))))
+    if len(xs) < 2 and not any(
+        sum(1 for b in boxes if b[0] == r and any(_NUMBER_RE.match(t) for _, t in b[3])) >= 1
+        and sum(1 for b in boxes if b[0] == r) >= 2
+        for r in range(len(ys))
+    ):
+        return None
     rows: list[list[str]] = []
     tops: list[float] = []
     for r, y in enumerate(ys):
-        row_boxes = [b for b in boxes if b[0] == r or (b[0] < r and b[2][3] > y + 2)]
-        row_boxes.sort(key=lambda b: b[2][0])
-        texts = [[p for p in b[3]] if b[0] == r else [] for b in row_boxes]
+        row_boxes = [b for b in boxes if b[0] == r or (b[0] < r and b[2] > y + 2)]
+        row_boxes.sort(key=lambda b: b[1])
+        texts = [list(b[3]) if b[0] == r else [] for b in row_boxes]
         rows.extend(_split_stacked_rows(texts))
         tops.extend([y] * (len(rows) - len(tops)))
     return rows, tops, xs
@@ -366,7 +423,9 @@ def _row_goes_on(last: list[str], first: list[str]) -> bool:
         return False
     if numbers_first:  # the numbers came on the new page: the labels stayed behind
         return not (text_first - text_last) and all(not last[i].strip() for i in numbers_first)
-    return bool(text_first) and text_first <= text_last  # the labels' rest came on the new page
+    # The labels' rest came on the new page, unless it starts a row of its own (2.…, （三）…).
+    numbered = any(_ROW_NUMBER_RE.match(first[i].strip()) for i in text_first)
+    return bool(text_first) and text_first <= text_last and not numbered
 
 
 def _join_tables(items: list[TextLine | PdfTable]) -> list[TextLine | PdfTable]:

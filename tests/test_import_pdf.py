@@ -263,12 +263,12 @@ def test_a_table_printed_without_rules_is_read_by_its_columns(tmp_path):
 
 def test_paragraphs_wrapped_over_lines_and_pages(tmp_path):
     """First lines indented two characters; a paragraph goes on over the page break past a
-    running header and a page number; a two-line title is one title; right-aligned
-    signature lines stay apart."""
+    running header and a page number, on a page whose margins are shifted (mirrored margins);
+    a two-line title is one title; right-aligned signature lines stay apart."""
     path = tmp_path / "t.pdf"
     sketch = Sketch(path)
     left, width, size = 72, 30, 15  # 30 characters of 15 pt: lines end at 522
-    body = "本镇坚持以公开为常态不公开为例外的原则认真落实政府信息公开条例各项要求。" * 20
+    body = "本镇坚持以公开为常态不公开为例外的原则认真落实政府信息公开条例各项要求。" * 30
 
     def lines_of(text: str, first: bool) -> list[tuple[float, str]]:
         out, x, rest = [], left + 2 * size if first else left, text
@@ -282,21 +282,22 @@ def test_paragraphs_wrapped_over_lines_and_pages(tmp_path):
     sketch.text(297, 80, "某某镇人民政府", 22, centred=True)
     sketch.text(297, 110, "2023年政府信息公开工作年度报告", 22, centred=True)
     sketch.text(left + 2 * size, 160, "一、总体情况", size)
-    y = 190
+    y, shift = 190, 0
     for x, part in lines_of(body, True):
         if y > 770:
+            shift = 14
             sketch.text(280, 800, "— 1 —", 10)
             sketch.page()
             sketch.text(200, 30, "某某县人民政府信息公开专栏", 9)
             sketch.text(260, 60, "第 2 页 共 2 页", 9)
             y = 100
-        sketch.text(x, y, part, size)
+        sketch.text(x + shift, y, part, size)
         y += 28
     for x, part in lines_of("第二段从这里开始。", True):
-        sketch.text(x, y, part, size)
+        sketch.text(x + shift, y, part, size)
         y += 28
-    sketch.text(522 - 7 * size, y + 30, "某某镇人民政府", size)
-    sketch.text(522 - 10 * size, y + 58, "2024年1月10日", size)
+    sketch.text(522 + shift - 7 * size, y + 30, "某某镇人民政府", size)
+    sketch.text(522 + shift - 10 * size, y + 58, "2024年1月10日", size)
     sketch.text(280, 800, "— 2 —", 10)
     sketch.save()
     blocks = pdf_blocks(path)

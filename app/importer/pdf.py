@@ -471,31 +471,51 @@ def _columns_match(a: PdfTable, b: PdfTable) -> bool:
 
 @dataclass
 class _Body:
-    """The body text's measures: where lines start and end, its size and line pitch."""
+    """The body text's measures: where lines start and end (on each page: odd and even
+    pages may have their margins mirrored), its size, line pitch and font."""
 
     left: float
     right: float
     size: float
     pitch: float
     font: str
+    pages: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    def margins(self, page: int) -> tuple[float, float]:
+        return self.pages.get(page, (self.left, self.right))
+
+
+def _margins(long: list[TextLine], size: float) -> tuple[float, float]:
+    left = Counter(round(line.x0) for line in long).most_common(1)[0][0]
+    ends = sorted(line.x1 for line in long)
+    right = ends[int(len(ends) * 0.9)] if len(ends) > 3 else max(ends)
+    return min(left, min(line.x0 for line in long) + 0.5 * size), right
 
 
 def _body(lines: list[TextLine]) -> _Body:
     long = [line for line in lines if len(line.text) >= 8] or lines
     size = Counter(round(line.size, 1) for line in long for _ in line.chars).most_common(1)[0][0]
-    left = Counter(round(line.x0) for line in long).most_common(1)[0][0]
-    ends = sorted(line.x1 for line in long)
-    right = ends[int(len(ends) * 0.9)] if len(ends) > 3 else max(ends)
+    left, right = _margins(long, size)
     pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if a.page == b.page and 0 < b.top - a.top < 3 * size]
     pitch = Counter(round(p) for p in pitches).most_common(1)[0][0] if pitches else 1.5 * size
     font = Counter(line.font for line in long).most_common(1)[0][0]
-    return _Body(min(left, min(line.x0 for line in long) + 0.5 * size), right, size, float(pitch), font)
+    pages: dict[int, tuple[float, float]] = {}
+    for number in {line.page for line in long}:
+        own = [line for line in long if line.page == number]
+        if len(own) >= 6:  # enough lines to tell this page's margins
+            page_left, page_right = _margins(own, size)
+            # A shift of less than the two-character indent (mirrored margins); a page whose
+            # lines all start indented (one-line paragraphs) keeps the document's left edge.
+            pages[number] = (page_left if abs(page_left - left) < 1.5 * size else left, page_right)
+    return _Body(left, right, size, float(pitch), font, pages)
 
 
 def _goes_on(prev: TextLine, line: TextLine, body: _Body) -> bool:
     """Is line the next line of prev's paragraph (a paragraph wrapped over lines)?"""
     em = body.size
-    if line.x0 > body.left + 0.8 * em or prev.x0 > body.left + 4.5 * em:
+    left, _ = body.margins(line.page)
+    prev_left, prev_right = body.margins(prev.page)
+    if line.x0 > left + 0.8 * em or prev.x0 > prev_left + 4.5 * em:
         return False  # indented (a new paragraph), or after a centred or right-aligned line
     if abs(line.size - prev.size) > 0.1 * prev.size or line.font != prev.font:
         return False
@@ -510,7 +530,7 @@ def _goes_on(prev: TextLine, line: TextLine, body: _Body) -> bool:
             if not _ASCII_WORD_RE.match(char["text"]):
                 break
             token = char["x1"] - first["x0"]
-    return body.right - prev.x1 < token + 1.2 * em
+    return prev_right - prev.x1 < token + 1.2 * em
 
 
 def _is_title_line(line: TextLine, body: _Body) -> bool:

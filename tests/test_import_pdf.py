@@ -156,6 +156,7 @@ def rows_of(path: Path) -> list[list[str]]:
 def test_tables_without_side_borders_with_thick_rules_and_split_header_cells(tmp_path):
     path = tmp_path / "t.pdf"
     sketch = Sketch(path)
+    sketch.hline(72, 470, 40, 2)  # a red header rule as wide as the table: no side of it
     sketch.text(72, 60, "二、主动公开政府信息情况")
     xs = [72, 200, 290, 380, 470]
     table(
@@ -173,6 +174,7 @@ def test_tables_without_side_borders_with_thick_rules_and_split_header_cells(tmp
         border=2.25,
     )
     sketch.save()
+    assert [b.text for b in pdf_blocks(path) if isinstance(b, Line)] == ["二、主动公开政府信息情况"]
     assert rows_of(path) == [
         ["第二十条第（一）项"],
         ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],

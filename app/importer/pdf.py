@@ -312,22 +312,77 @@ def _split_stacked_rows(cells: list[list[tuple[float, str]]]) -> list[list[str]]
     return rows
 
 
+_ROW_GAP = 120  # points: rules further apart than this do not bound one table row
+
+
+def _missing_sides(page) -> list[dict]:
+    """Tables without outer side borders (common in official documents): where a run of long
+    horizontal rules, each at most a row's height below the last, ends with no vertical rule
+    meeting it, a side is drawn from the run's first rule to its last. A rule on its own (a
+    red header line, a signature rule) or rules far apart bound nothing."""
+    verticals = page.vertical_edges
+    long = sorted((e for e in page.horizontal_edges if e["x1"] - e["x0"] > page.width / 4), key=lambda e: e["top"])
+    runs: list[list[dict]] = []
+    for edge in long:
+        run = next(
+            (
+                r
+                for r in runs
+                if abs(r[-1]["x0"] - edge["x0"]) < 3
+                and abs(r[-1]["x1"] - edge["x1"]) < 3
+                and edge["top"] - r[-1]["top"] <= _ROW_GAP
+            ),
+            None,
+        )
+        if run is None:
+            runs.append([edge])
+        else:
+            run.append(edge)
+
+    def crossed(a: dict, b: dict) -> bool:  # an inner vertical rule between two rules
+        return any(
+            a["x0"] + 3 < v["x0"] < a["x1"] - 3 and v["top"] <= a["top"] + 3 and v["bottom"] >= b["top"] - 3
+            for v in verticals
+        )
+
+    sides = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        # A tall band without inner rules at either end is no row but the space between a
+        # rule and the table (a header line above a heading); a table's merged title row
+        # is as low as its other rows.
+        typical = statistics.median(b["top"] - a["top"] for a, b in itertools.pairwise(run))
+        while len(run) > 2 and run[1]["top"] - run[0]["top"] > 1.5 * typical and not crossed(run[0], run[1]):
+            run = run[1:]
+        while len(run) > 2 and run[-1]["top"] - run[-2]["top"] > 1.5 * typical and not crossed(run[-2], run[-1]):
+            run = run[:-1]
+        top, bottom = run[0]["top"], run[-1]["top"]
+        for x in (run[0]["x0"], run[0]["x1"]):
+            met = [v for v in verticals if abs(v["x0"] - x) < 3 and v["bottom"] > top + 3 and v["top"] < bottom - 3]
+            if not met:
+                sides.append(
+                    {
+                        "x0": x,
+                        "x1": x,
+                        "top": top,
+                        "bottom": bottom,
+                        "width": 0,
+                        "height": bottom - top,
+                        "orientation": "v",
+                        "object_type": "line",
+                    }
+                )
+    return sides
+
+
 def _find_tables(page, chars: list[dict]) -> list[PdfTable]:
     if not page.edges:
         return []
     settings = dict(_TABLE_SETTINGS)
-    # Tables without outer side borders (common in official documents): the ends of their
-    # long horizontal rules stand for the missing sides, where no vertical rule meets them.
-    verticals = page.vertical_edges
-    missing = set()
-    for edge in page.horizontal_edges:
-        if edge["x1"] - edge["x0"] < page.width / 4:
-            continue
-        for x in (edge["x0"], edge["x1"]):
-            if not any(abs(v["x0"] - x) < 3 and v["top"] - 3 <= edge["top"] <= v["bottom"] + 3 for v in verticals):
-                missing.add(round(x))
-    if missing:
-        settings["explicit_vertical_lines"] = sorted(missing)
+    sides = _missing_sides(page)
+    if sides:
+        settings["explicit_vertical_lines"] = sides
     found = []
     for table in page.find_tables(settings):
         read = _table_rows(table, chars)

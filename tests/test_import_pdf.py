@@ -246,6 +246,25 @@ def test_a_row_broken_by_the_page_is_one_row_and_the_repeated_heading_is_dropped
     ]
 
 
+def test_a_sideways_label_reads_in_order_and_a_watermark_is_left_out(tmp_path):
+    path = tmp_path / "t.pdf"
+    sketch = Sketch(path)
+    canvas, height = sketch.canvas, sketch.height
+    table(sketch, 100, [72, 110, 300, 360], [["", "（一）予以公开", "3"]], height=120)
+    for x, y, angle, size, text in ((95, 210, 90, 10, "三、本年度办理结果"), (200, 500, 45, 40, "内部资料")):
+        canvas.saveState()
+        canvas.translate(x, height - y)
+        canvas.rotate(angle)
+        canvas.setFont("STSong-Light", size)
+        canvas.drawString(0, 0, text)
+        canvas.restoreState()
+    sketch.text(72, 300, "这是正文的一行文字。", 12)
+    sketch.save()
+    blocks = pdf_blocks(path)
+    assert [b.cells for b in blocks if isinstance(b, Row)] == [["三、本年度办理结果", "（一）予以公开", "3"]]
+    assert [b.text for b in blocks if isinstance(b, Line)] == ["这是正文的一行文字。"]
+
+
 def test_a_table_printed_without_rules_is_read_by_its_columns(tmp_path):
     path = tmp_path / "t.pdf"
     sketch = Sketch(path)

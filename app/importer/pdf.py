@@ -189,6 +189,12 @@ def _cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> lis
     that ended short ends its paragraph, so that a cell holding the numbers of two rows (a
     rule not drawn) never reads as one number."""
     x1 = box[2]
+    rotated = [c for c in chars if not c.get("upright", True)]
+    if chars and 2 * len(rotated) > len(chars):  # a label set sideways in a narrow cell
+        upward = 2 * sum(1 for c in rotated if c["matrix"][1] > 0) > len(rotated)
+        size = statistics.median(c["size"] for c in chars)
+        ordered = sorted(chars, key=lambda c: (round(c["x0"] / size), -c["top"] if upward else c["top"]))
+        return [(min(c["top"] for c in chars), _fold("".join(c["text"] for c in ordered)).strip())]
     lines = _group_lines(chars, 0)
     paragraphs: list[tuple[float, str]] = []
     previous: TextLine | None = None
@@ -397,6 +403,12 @@ def _find_tables(page, chars: list[dict]) -> list[PdfTable]:
 # ---- pages ------------------------------------------------------------------------------
 
 
+def _level(char: dict) -> bool:
+    """Set level on the line, not turned (pdfplumber calls text at 45° upright too)."""
+    matrix = char.get("matrix") or (1, 0, 0, 1)
+    return abs(matrix[1]) < 0.01 and abs(matrix[2]) < 0.01
+
+
 def _dedupe(chars) -> list[dict]:
     """Fake bold prints each character twice, a fraction of a point apart: keep one.
     (pdfplumber's dedupe_chars does the same but takes longer than reading the page.)"""
@@ -419,6 +431,9 @@ def _read_page(page) -> Page:
         return any(t.top - 1 <= my <= t.bottom + 1 and t.columns[0] - 1 <= mx for t in tables)
 
     free = [c for c in chars if not in_table(c)] if tables else chars
+    sideways = [c for c in free if not _level(c)]
+    if 2 * len(sideways) < len(free):  # a watermark or a stamp's text set at an angle: not the report's
+        free = [c for c in free if _level(c)]
     items: list[TextLine | PdfTable] = [*_group_lines(free, page.page_number), *tables]
     items.sort(key=lambda i: i.top)
     return Page(page.page_number, page.width, page.height, items, len(page.images))

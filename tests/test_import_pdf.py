@@ -384,6 +384,11 @@ def test_damaged_and_locked_pdfs_are_refused(tmp_path):
 
     from pypdf import PdfReader, PdfWriter
 
+    no_pages = tmp_path / "no-pages.pdf"
+    PdfWriter().write(no_pages)
+    with pytest.raises(NotAReport, match="没有页面"):
+        import_file(no_pages)
+
     writer = PdfWriter()
     for page in PdfReader(CORPUS / "003-app.pdf").pages:
         writer.add_page(page)

@@ -699,6 +699,8 @@ def read_pages(path: Path) -> list[Page]:
 
 def pdf_blocks(path: Path) -> list[Block]:
     pages = read_pages(path)
+    if not pages:
+        raise NotAReport(f"“{path.name}”中没有页面，无法导入。")
     lines = [i for p in pages for i in p.items if isinstance(i, TextLine)]
     text = "".join(line.text for line in lines)
     visible = sum(1 for c in text if not c.isspace())

@@ -283,13 +283,14 @@ def test_a_table_printed_without_rules_is_read_by_its_columns(tmp_path):
 
 
 def test_paragraphs_wrapped_over_lines_and_pages(tmp_path):
-    """First lines indented two characters; a paragraph goes on over the page break past a
+    """First lines indented two characters (or by two full-width spaces); a paragraph goes on over the page break past a
     running header and a page number, on a page whose margins are shifted (mirrored margins);
     a two-line title is one title; right-aligned signature lines stay apart."""
     path = tmp_path / "t.pdf"
     sketch = Sketch(path)
     left, width, size = 72, 30, 15  # 30 characters of 15 pt: lines end at 522
     body = "本镇坚持以公开为常态不公开为例外的原则认真落实政府信息公开条例各项要求。" * 30
+    body += "好" * ((width - (len(body) - 28) % width) % width)  # its last line is full
 
     def lines_of(text: str, first: bool) -> list[tuple[float, str]]:
         out, x, rest = [], left + 2 * size if first else left, text
@@ -314,9 +315,8 @@ def test_paragraphs_wrapped_over_lines_and_pages(tmp_path):
             y = 100
         sketch.text(x + shift, y, part, size)
         y += 28
-    for x, part in lines_of("第二段从这里开始。", True):
-        sketch.text(x + shift, y, part, size)
-        y += 28
+    sketch.text(left + shift, y, "\u3000\u3000第二段从这里开始。", size)  # WPS indents with full-width spaces
+    y += 28
     sketch.text(522 + shift - 7 * size, y + 30, "某某镇人民政府", size)
     sketch.text(522 + shift - 10 * size, y + 58, "2024年1月10日", size)
     sketch.text(280, 800, "— 2 —", 10)

@@ -83,7 +83,9 @@ class TextLine:
 
     def __post_init__(self) -> None:
         chars = self.chars
-        self.x0, self.x1 = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
+        # Where the ink is: WPS indents with two full-width spaces (　　), which are characters.
+        ink = [c for c in chars if c["text"].strip()] or chars
+        self.x0, self.x1 = min(c["x0"] for c in ink), max(c["x1"] for c in ink)
         self.top, self.bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
         self.size = statistics.median(c["size"] for c in chars)
         self.font = _font_family(
@@ -93,9 +95,10 @@ class TextLine:
         self.text = _fold(_spaced_text(chars))
 
     def segments(self, gap: float) -> list[str]:
-        """The line cut where the space between two characters is wider than gap."""
-        parts: list[list[dict]] = [[self.chars[0]]]
-        for prev, char in itertools.pairwise(self.chars):
+        """The line cut where the space between two characters (spaces not counted) is wider than gap."""
+        ink = [c for c in self.chars if c["text"].strip()]
+        parts: list[list[dict]] = [[ink[0]]]
+        for prev, char in itertools.pairwise(ink):
             if char["x0"] - prev["x1"] > gap:
                 parts.append([])
             parts[-1].append(char)
@@ -593,10 +596,11 @@ def _goes_on(prev: TextLine, line: TextLine, body: _Body) -> bool:
         return False  # paragraph spacing
     if _HEADING_START_RE.match(line.text) and prev.text.rstrip()[-1:] in _SENTENCE_END:
         return False
-    first = line.chars[0]
+    ink = [c for c in line.chars if c["text"].strip()]
+    first = ink[0]
     token = first["x1"] - first["x0"]
     if _ASCII_WORD_RE.match(first["text"]):  # a Latin word or a number is never broken
-        for char in line.chars[1:]:
+        for char in ink[1:]:
             if not _ASCII_WORD_RE.match(char["text"]):
                 break
             token = char["x1"] - first["x0"]

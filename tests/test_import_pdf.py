@@ -273,13 +273,19 @@ def test_a_table_printed_without_rules_is_read_by_its_columns(tmp_path):
         sketch.text(90, 100 + 20 * i, cells[0])
         sketch.text(300, 100 + 20 * i, cells[1])
     sketch.text(90, 180, "结果维持  结果纠正  其他结果")  # narrow gaps: one line of text
+    for i, char in enumerate("分散对齐的一行"):  # spread out letter by letter: text, no row
+        sketch.text(90 + 60 * i, 200, char)
+    for i, number in enumerate(["26", "3", "0"]):  # section 四: numbers without labels
+        sketch.text(90 + 60 * i, 220, number)
     sketch.save()
     blocks = pdf_blocks(path)
     assert [b.cells for b in blocks if isinstance(b, Row)] == [
         ["行政许可", "97"],
         ["行政处罚", "12"],
         ["行政强制", "0"],
+        ["26", "3", "0"],
     ]
+    assert [b.text for b in blocks if isinstance(b, Line)][-1] == "分散对齐的一行"
 
 
 def test_paragraphs_wrapped_over_lines_and_pages(tmp_path):

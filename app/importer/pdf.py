@@ -645,11 +645,13 @@ def _paragraphs(lines: list[TextLine], body: _Body) -> list[tuple[str, TextLine]
 
 
 def _borderless_row(line: TextLine, body: _Body) -> list[str] | None:
-    """A line of a table drawn without rules: cells stand apart by wide gaps."""
+    """A line of a table drawn without rules: cells stand apart by wide gaps. A line spread
+    out letter by letter (distributed alignment) is no row."""
     cells = line.segments(1.5 * body.size)
-    if len(cells) >= 3 or (len(cells) == 2 and _is_number(cells[-1])):
+    numbers = sum(1 for c in cells if _is_number(c))
+    if numbers >= 2 or (numbers == 1 and len(cells) >= 2 and _is_number(cells[-1])):
         return cells
-    return None
+    return cells if len(cells) >= 3 and all(len(c) >= 2 for c in cells) else None
 
 
 # ---- the whole file ---------------------------------------------------------------------

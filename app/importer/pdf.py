@@ -3,17 +3,24 @@
 The PDF holds characters with positions and the ruled lines of its tables, no paragraphs
 and no cells. pdfplumber finds both; this module rebuilds what a Word file would give
 (app.importer.blocks.docx_blocks is the model):
-- tables from their ruled lines: a merged cell once per row it starts in, and an empty
-  placeholder in the rows below it that it covers; text wrapped inside a cell joined
-  back (自然/人, 商业/企业, a number wrapped in a narrow column); a table continued on the
-  next page joined to its start, its repeated heading rows dropped;
+- tables from their ruled lines (thick and double borders snapped to one, missing outer
+  sides drawn along the rules' ends): a merged cell once per row it starts in, and an
+  empty placeholder in the rows below it that it covers; text wrapped inside a cell joined
+  back (自然/人, 商业/企业, a number wrapped in a narrow column), a label set sideways read in
+  its order; where a vertical rule is missing, columns from where the characters stand;
+  where a rule between rows is missing, rows from the lines' heights — two numbers are
+  never run together into one;
+- a table continued on the next page joined to its start, its repeated heading rows
+  dropped and a row broken by the page put back together;
 - paragraphs from lines: a line that filled the width goes on in the next line unless
-  that one is indented, set in another font or further down; Chinese joined without
-  spaces; page numbers (— 3 —, -3-, 第3页 共7页) and running headers dropped wherever
-  the page break falls; a title printed on two lines read as one;
-- lines without ruled lines around them but with numbers in columns (a table whose
-  borders were not drawn) split into cells at wide gaps.
-A scan (pages of images, no text) and a locked or damaged file raise NotAReport.
+  that one is indented (also by full-width spaces), set in another font or further down;
+  Chinese joined without spaces; page numbers (— 3 —, -3-, 第3页 共7页) and running
+  headers dropped wherever the page break falls; a title printed on two lines read as one;
+  a watermark set at an angle left out;
+- lines without any rules around them but with numbers in columns (a table whose borders
+  were not drawn) split into cells at wide gaps.
+A scan (pages of images, no text), a PDF whose fonts carry no text, and a locked or
+damaged file raise NotAReport.
 """
 
 from __future__ import annotations
@@ -32,7 +39,8 @@ from app.importer.labels import clean_text
 from app.importer.problems import NotAReport
 
 MAX_PAGES = 100  # an annual report has 5 to 20; anything longer is not one
-_MARGIN = 0.1  # top and bottom tenth of a page: where running headers and page numbers stand
+# Where running headers and page numbers stand: the top 15 % and the bottom 10 % of a page.
+_HEADER_ZONE, _FOOTER_ZONE = 0.15, 0.1
 _TABLE_SETTINGS = {
     "vertical_strategy": "lines",
     "horizontal_strategy": "lines",
@@ -205,8 +213,8 @@ def _cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> lis
         text = line.text.strip()
         if previous is not None and paragraphs:
             room = x1 - previous.x1
-            first = line.chars[0]["x1"] - line.chars[0]["x0"]
-            if room < first + max(6.0, 0.6 * line.size):  # the line above filled the cell: wrapped
+            ink = next((c for c in line.chars if c["text"].strip()), line.chars[0])
+            if room < ink["x1"] - ink["x0"] + max(6.0, 0.6 * line.size):  # the line above filled the cell: wrapped
                 top, before = paragraphs[-1]
                 paragraphs[-1] = (top, before + text)
                 previous = line
@@ -415,13 +423,16 @@ def _level(char: dict) -> bool:
 def _dedupe(chars) -> list[dict]:
     """Fake bold prints each character twice, a fraction of a point apart: keep one.
     (pdfplumber's dedupe_chars does the same but takes longer than reading the page.)"""
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
     out = []
     for char in chars:
-        key = (char["text"], round(char["x0"]), round(char["top"]))
-        if key not in seen:
-            seen.add(key)
-            out.append(char)
+        x, top = char["x0"], char["top"]
+        row = round(top)
+        near = (p for d in (-1, 0, 1) for p in seen.get((char["text"], row + d), ()))
+        if any(abs(x - px) < 1 and abs(top - pt) < 1 for px, pt in near):
+            continue
+        seen.setdefault((char["text"], row), []).append((x, top))
+        out.append(char)
     return out
 
 
@@ -447,7 +458,7 @@ def _drop_page_furniture(pages: list[Page]) -> None:
     (a header's text repeats on other pages, apart from its digits)."""
 
     def in_margin(line: TextLine, page: Page) -> bool:
-        return line.bottom < page.height * _MARGIN * 1.5 or line.top > page.height * (1 - _MARGIN)
+        return line.bottom < page.height * _HEADER_ZONE or line.top > page.height * (1 - _FOOTER_ZONE)
 
     def key(line: TextLine) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))

@@ -727,7 +727,7 @@ def pdf_blocks(path: Path) -> list[Block]:
                 f"“{path.name}”是扫描件（每页是一张图片），没有文字层，无法读取其中的文字和数字。"
                 "请找Word版、WPS版或网页版的报告导入，或用OCR软件转成文字后再导入。"
             )
-        raise NotAReport(f"“{path.name}”中没有可读取的文字，无法导入。")
+        raise NotAReport(f"“{path.name}”中没有可读取的文字（文字可能已转为图形），无法导入。请找Word版或网页版的报告导入。")
     if text.count("(cid:") * 6 > len(text) / 4:
         raise NotAReport(
             f"“{path.name}”中的文字无法读取（PDF的字体没有文字编码，只能显示不能复制），无法导入。"

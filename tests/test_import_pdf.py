@@ -266,6 +266,30 @@ def test_a_sideways_label_reads_in_order_and_a_watermark_is_left_out(tmp_path):
     assert [b.text for b in blocks if isinstance(b, Line)] == ["这是正文的一行文字。"]
 
 
+def test_a_merged_cell_left_open_at_the_page_break_is_closed(tmp_path):
+    """A browser draws no rule under a merged cell that goes on over the page."""
+    path = tmp_path / "t.pdf"
+    sketch = Sketch(path)
+    xs, ys = [72, 150, 330, 390], [700, 724, 748]
+    for y in ys[:2]:
+        sketch.hline(xs[0] if y == ys[0] else xs[1], xs[3], y)
+    sketch.hline(xs[1], xs[3], ys[2])  # nothing under the merged cell
+    for x in xs:
+        sketch.vline(x, ys[0], ys[2])
+    for r, (label, number) in enumerate((("1.属于国家秘密", "3"), ("2.其他法律行政法规禁止公开", "4"))):
+        sketch.text(xs[1] + 3, ys[r] + 6, label, 10)
+        sketch.text(xs[2] + 3, ys[r] + 6, number, 10)
+    sketch.text(xs[0] + 3, ys[0] + 6, "（三）不予公开", 10)
+    sketch.text(72, 100, "九皋镇人\u2ea0政府")  # 民 written as the radical ⺠, as some printers do
+    sketch.save()
+    blocks = pdf_blocks(path)
+    assert [b.cells for b in blocks if isinstance(b, Row)] == [
+        ["（三）不予公开", "1.属于国家秘密", "3"],
+        ["", "2.其他法律行政法规禁止公开", "4"],
+    ]
+    assert blocks[0].text == "九皋镇人民政府"
+
+
 def test_a_table_printed_without_rules_is_read_by_its_columns(tmp_path):
     path = tmp_path / "t.pdf"
     sketch = Sketch(path)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import logging
 import re
 import statistics
 import unicodedata
@@ -64,13 +65,22 @@ _ROW_NUMBER_RE = re.compile(r"^(\d+\s*[.、．]|[（(][一二三四五六七八�
 _SENTENCE_END = "。；：！？;:!?"
 
 
+# Radicals that PDF printers (Word on some systems, browsers) write for the ideographs of
+# the same shape: the Kangxi radicals (⼀ for 一) fold by NFKC, these supplement forms (⺠ for
+# 民) have no decomposition and are mapped as Unicode's EquivalentUnifiedIdeograph.txt does.
+_RADICAL_SUPPLEMENT = str.maketrans(
+    "⺁⺇⺊⺌⺎⺐⺒⺓⺝⺟⺠⺩⺪⺫⺬⺶⺻⺼⺽⻁⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "厂几卜小兀尢巳幺月母民王疋目示羊聿月臼虎西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+)
+
+
 def _fold(text: str) -> str:
-    """Kangxi radicals and CJK compatibility ideographs (⼀ for 一) that Word's PDF export
-    sometimes writes are folded to the ordinary characters; everything else is kept."""
+    """Radical forms written for ordinary ideographs (⼀ for 一, ⺠ for 民) folded back."""
     if not any("\u2e80" <= c <= "\u2fdf" or "\uf900" <= c <= "\ufaff" for c in text):
         return text
+    text = text.translate(_RADICAL_SUPPLEMENT)
     return "".join(
-        unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" or "\uf900" <= c <= "\ufaff" else c for c in text
+        unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" or "\uf900" <= c <= "\ufaff" else c for c in text
     )
 
 
@@ -393,6 +403,39 @@ def _missing_sides(page) -> list[dict]:
     return sides
 
 
+def _open_ends(page) -> list[dict]:
+    """A table cut by the page break whose cells were left open (a browser draws no rule
+    under a merged cell that goes on over the page): where a vertical rule ends at the lowest
+    (or highest) point of the rules on the page without meeting a horizontal rule, a rule is
+    drawn to the neighbouring ends to close the cells, as a word processor does."""
+    verticals = [v for v in page.vertical_edges if v["bottom"] - v["top"] >= 3]
+    # Pieces shorter than pdfplumber's edge_min_length (a browser's border corners) close nothing.
+    horizontals = [h for h in page.horizontal_edges if h["x1"] - h["x0"] >= 3]
+    if not verticals:
+        return []
+    rules = []
+    for y in (max(v["bottom"] for v in verticals), min(v["top"] for v in verticals)):
+        ends = sorted({round(v["x0"], 1) for v in verticals if min(abs(v["bottom"] - y), abs(v["top"] - y)) < 3})
+        open_ = {
+            x for x in ends if not any(h["x0"] - 3 <= x <= h["x1"] + 3 and abs(h["top"] - y) < 3 for h in horizontals)
+        }
+        for x0, x1 in itertools.pairwise(ends):
+            if x1 - x0 > 3 and (x0 in open_ or x1 in open_):
+                rules.append(
+                    {
+                        "x0": x0,
+                        "x1": x1,
+                        "top": y,
+                        "bottom": y,
+                        "width": x1 - x0,
+                        "height": 0,
+                        "orientation": "h",
+                        "object_type": "line",
+                    }
+                )
+    return rules
+
+
 def _find_tables(page, chars: list[dict]) -> list[PdfTable]:
     if not page.edges:
         return []
@@ -400,6 +443,9 @@ def _find_tables(page, chars: list[dict]) -> list[PdfTable]:
     sides = _missing_sides(page)
     if sides:
         settings["explicit_vertical_lines"] = sides
+    ends = _open_ends(page)
+    if ends:
+        settings["explicit_horizontal_lines"] = ends
     found = []
     for table in page.find_tables(settings):
         read = _table_rows(table, chars)
@@ -690,6 +736,9 @@ def _unreadable(path: Path, exc: BaseException) -> NotAReport:
 def _open(path: Path):
     import pdfplumber  # imported lazily: pdfminer costs a noticeable time to import
 
+    # pdfminer logs every font quirk it works around (a missing FontBBox…): not the clerk's concern.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
     try:
         return pdfplumber.open(str(path))
     except FileNotFoundError:
@@ -727,7 +776,9 @@ def pdf_blocks(path: Path) -> list[Block]:
                 f"“{path.name}”是扫描件（每页是一张图片），没有文字层，无法读取其中的文字和数字。"
                 "请找Word版、WPS版或网页版的报告导入，或用OCR软件转成文字后再导入。"
             )
-        raise NotAReport(f"“{path.name}”中没有可读取的文字（文字可能已转为图形），无法导入。请找Word版或网页版的报告导入。")
+        raise NotAReport(
+            f"“{path.name}”中没有可读取的文字（文字可能已转为图形），无法导入。请找Word版或网页版的报告导入。"
+        )
     if text.count("(cid:") * 6 > len(text) / 4:
         raise NotAReport(
             f"“{path.name}”中的文字无法读取（PDF的字体没有文字编码，只能显示不能复制），无法导入。"

@@ -339,55 +339,61 @@ def _split_stacked_rows(cells: list[list[tuple[float, str]]]) -> list[list[str]]
     return rows
 
 
-_ROW_GAP = 120  # points: rules further apart than this do not bound one table row
+def _covered(verticals: list[dict], left: float, right: float, top: float, bottom: float) -> bool:
+    """Does a vertical rule strictly between left and right run (in pieces, as cells draw
+    it) from top to bottom? Then the band between top and bottom is inside a table."""
+    pieces: dict[int, list[tuple[float, float]]] = {}
+    for v in verticals:
+        if left + 3 < v["x0"] < right - 3 and v["bottom"] > top and v["top"] < bottom:
+            pieces.setdefault(round(v["x0"]), []).append((max(v["top"], top), min(v["bottom"], bottom)))
+    for spans in pieces.values():
+        covered, reached = 0.0, top
+        for a, b in sorted(spans):
+            a = max(a, reached)
+            if b > a:
+                covered, reached = covered + b - a, b
+        if covered >= 0.9 * (bottom - top):
+            return True
+    return False
 
 
 def _missing_sides(page) -> list[dict]:
-    """Tables without outer side borders (common in official documents): where a run of long
-    horizontal rules, each at most a row's height below the last, ends with no vertical rule
-    meeting it, a side is drawn from the run's first rule to its last. A rule on its own (a
-    red header line, a signature rule) or rules far apart bound nothing."""
+    """Tables without outer side borders (common in official documents): the rules that
+    end at one x, one below the other with the table's inner vertical rules running between
+    them, are joined by a side where no vertical rule stands. A rule with nothing ruled
+    below it (a red header line above a heading, a signature rule) bounds nothing."""
     verticals = page.vertical_edges
-    long = sorted((e for e in page.horizontal_edges if e["x1"] - e["x0"] > page.width / 4), key=lambda e: e["top"])
-    runs: list[list[dict]] = []
-    for edge in long:
-        run = next(
-            (
-                r
-                for r in runs
-                if abs(r[-1]["x0"] - edge["x0"]) < 3
-                and abs(r[-1]["x1"] - edge["x1"]) < 3
-                and edge["top"] - r[-1]["top"] <= _ROW_GAP
-            ),
-            None,
-        )
-        if run is None:
-            runs.append([edge])
-        else:
-            run.append(edge)
-
-    def crossed(a: dict, b: dict) -> bool:  # an inner vertical rule between two rules
-        return any(
-            a["x0"] + 3 < v["x0"] < a["x1"] - 3 and v["top"] <= a["top"] + 3 and v["bottom"] >= b["top"] - 3
-            for v in verticals
-        )
-
+    rules = [e for e in page.horizontal_edges if e["x1"] - e["x0"] > page.width / 8]
     sides = []
-    for run in runs:
-        if len(run) < 2:
-            continue
-        # A tall band without inner rules at either end is no row but the space between a
-        # rule and the table (a header line above a heading); a table's merged title row
-        # is as low as its other rows.
-        typical = statistics.median(b["top"] - a["top"] for a, b in itertools.pairwise(run))
-        while len(run) > 2 and run[1]["top"] - run[0]["top"] > 1.5 * typical and not crossed(run[0], run[1]):
-            run = run[1:]
-        while len(run) > 2 and run[-1]["top"] - run[-2]["top"] > 1.5 * typical and not crossed(run[-2], run[-1]):
-            run = run[:-1]
-        top, bottom = run[0]["top"], run[-1]["top"]
-        for x in (run[0]["x0"], run[0]["x1"]):
-            met = [v for v in verticals if abs(v["x0"] - x) < 3 and v["bottom"] > top + 3 and v["top"] < bottom - 3]
-            if not met:
+    for end in ("x0", "x1"):
+        groups: list[list[dict]] = []
+        for rule in sorted(rules, key=lambda e: (round(e[end]), e["top"])):
+            if groups and abs(groups[-1][-1][end] - rule[end]) < 3:
+                groups[-1].append(rule)
+            else:
+                groups.append([rule])
+        for group in groups:
+            group.sort(key=lambda e: e["top"])
+            chains: list[list[dict]] = [[group[0]]]
+            for a, b in itertools.pairwise(group):
+                inside = _covered(verticals, max(a["x0"], b["x0"]), min(a["x1"], b["x1"]), a["top"], b["top"])
+                if inside and b["top"] - a["top"] > 1:
+                    chains[-1].append(b)
+                elif b["top"] - a["top"] > 1:
+                    chains.append([b])
+            # A merged title row (第二十条第（一）项) has no inner rules but is as low as a row.
+            bands = [b["top"] - a["top"] for chain in chains for a, b in itertools.pairwise(chain)]
+            row = statistics.median(bands) if bands else 0.0
+            merged: list[list[dict]] = [chains[0]]
+            for chain in chains[1:]:
+                if chain[0]["top"] - merged[-1][-1]["top"] <= 1.5 * row and (len(chain) > 1 or len(merged[-1]) > 1):
+                    merged[-1].extend(chain)
+                else:
+                    merged.append(chain)
+            for chain in merged:
+                x, top, bottom = chain[0][end], chain[0]["top"], chain[-1]["top"]
+                if len(chain) < 2 or _covered(verticals, x - 6, x + 6, top, bottom):
+                    continue
                 sides.append(
                     {
                         "x0": x,

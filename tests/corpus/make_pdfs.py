@@ -10,7 +10,10 @@ and one more made to look like a report typed in WPS or Word:
   title on two lines, thick and double table borders, wide cell padding, rows allowed to
   break across pages and the tables starting mid-page, so that the big table is split by a
   page break with its heading rows repeated on the new page.
-The draft each PDF was made from is saved beside it (NNN.nianbao, wps-split.nianbao): the
+- no-sides.pdf: sample 000's DOCX with its tables' outer left and right borders removed
+  (the way many official documents print them), converted by LibreOffice.
+The draft each PDF was made from is saved beside it (NNN.nianbao, wps-split.nianbao,
+no-sides.nianbao): the
 tests compare the imported cells with it. Fonts are subset by both producers.
 
     .venv/bin/python tests/corpus/make_pdfs.py      # needs soffice and ../shared/samples
@@ -152,6 +155,21 @@ def wps_like(docx_in: Path, docx_out: Path, organ: str) -> None:
     document.save(str(docx_out))
 
 
+def without_sides(docx_in: Path, docx_out: Path) -> None:
+    """The tables' outer left and right borders taken away."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(docx_in))
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        borders = tbl.find(qn("w:tblPr")).find(qn("w:tblBorders"))
+        for edge in ("left", "right"):
+            el = borders.find(qn(f"w:{edge}"))
+            if el is not None:
+                el.set(qn("w:val"), "nil")
+    document.save(str(docx_out))
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     samples = sorted(SAMPLES.glob("*.txt"))
@@ -164,6 +182,11 @@ def main() -> None:
             docx_path = Path(tmp) / f"{name}.docx"
             render_docx(report, docx_path)
             libreoffice_pdf(docx_path, OUT / f"{name}-lo.pdf")
+            if name == "000":
+                save_draft(report, OUT / "no-sides.nianbao")
+                bare = Path(tmp) / "no-sides.docx"
+                without_sides(docx_path, bare)
+                libreoffice_pdf(bare, OUT / "no-sides.pdf")
             if name == "003":
                 save_draft(report, OUT / "wps-split.nianbao")
                 wps_path = Path(tmp) / "wps-split.docx"

@@ -26,6 +26,7 @@ damaged file raise NotAReport.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.importer.blocks import Block, Line, Row
-from app.importer.labels import clean_text
+from app.importer.labels import clean_text, normalize_label, without_note
 from app.importer.problems import NotAReport
 
 MAX_PAGES = 100  # an annual report has 5 to 20; anything longer is not one
@@ -174,6 +175,7 @@ class PdfTable:
     top: float
     bottom: float
     columns: list[float] = field(default_factory=list)  # left edges of the grid columns
+    lefts: list[list[float]] = field(default_factory=list)  # left edge of each cell of each row
     parts: list[tuple[int, int]] = field(default_factory=list)  # (page, first row) of each page's part
 
 
@@ -269,7 +271,7 @@ def _numbers_apart(chars: list[dict]) -> list[list[dict]] | None:
     return groups if all(_NUMBER_RE.match(t) for t in texts) else None
 
 
-def _table_rows(table, chars: list[dict]) -> tuple[list[list[str]], list[float], list[float]] | None:
+def _table_rows(table, chars: list[dict]) -> tuple[list[list[str]], list[float], list[float], list[list[float]]] | None:
     """The rows of a table found by pdfplumber, as docx_blocks gives them; None when what
     was found is no table (a single box, or a single column without numbers side by side:
     a framed paragraph)."""
@@ -307,13 +309,15 @@ def _table_rows(table, chars: list[dict]) -> tuple[list[list[str]], list[float],
         return None
     rows: list[list[str]] = []
     tops: list[float] = []
+    lefts: list[list[float]] = []
     for r, y in enumerate(ys):
         row_boxes = [b for b in boxes if b[0] == r or (b[0] < r and b[2] > y + 2)]
         row_boxes.sort(key=lambda b: b[1])
         texts = [list(b[3]) if b[0] == r else [] for b in row_boxes]
         rows.extend(_split_stacked_rows(texts))
         tops.extend([y] * (len(rows) - len(tops)))
-    return rows, tops, xs
+        lefts.extend([[b[1] for b in row_boxes]] * (len(rows) - len(lefts)))
+    return rows, tops, xs, lefts
 
 
 def _split_stacked_rows(cells: list[list[tuple[float, str]]]) -> list[list[str]]:
@@ -457,9 +461,9 @@ def _find_tables(page, chars: list[dict]) -> list[PdfTable]:
         read = _table_rows(table, chars)
         if read is None:
             continue
-        rows, tops, xs = read
+        rows, tops, xs, lefts = read
         _, top, _, bottom = table.bbox
-        found.append(PdfTable(rows, tops, page.page_number, top, bottom, xs))
+        found.append(PdfTable(rows, tops, page.page_number, top, bottom, xs, lefts))
     return found
 
 
@@ -564,6 +568,38 @@ def _row_goes_on(last: list[str], first: list[str]) -> bool:
     return bool(text_first) and text_first <= text_last and not numbered
 
 
+@functools.cache
+def _official_labels() -> frozenset[str]:
+    from app.formats import all_formats
+    from app.importer.tables import format_labels
+
+    return frozenset().union(*(format_labels(f) for f in all_formats().values()))
+
+
+def _is_official(text: str) -> bool:
+    return without_note(normalize_label(text)) in _official_labels()
+
+
+def _labels_go_on(table: PdfTable, first: list[str], lefts: list[float]) -> None:
+    """Labels broken by the page (a row allowed to break, a merged cell going on over the
+    page): a text on the new page that completes the label standing above it in its column
+    into an official one (结果维 + 持, （四）无法提 + 供) is put back there, leaving a blank.
+    Anything else is left alone."""
+    for i, (text, x) in enumerate(zip(first, lefts)):
+        if not text.strip() or _is_number(text) or _is_official(text):
+            continue
+        for row, row_lefts in zip(reversed(table.rows), reversed(table.lefts)):
+            above = next((k for k, left in enumerate(row_lefts) if abs(left - x) < 3 and row[k].strip()), None)
+            if above is None:
+                if any(abs(left - x) < 3 for left in row_lefts):
+                    continue  # a placeholder below the merged cell: look further up
+                break
+            if _is_official(row[above] + text) and not _is_official(row[above]):
+                row[above] += text
+                first[i] = ""
+            break
+
+
 def _join_tables(items: list[TextLine | PdfTable]) -> list[TextLine | PdfTable]:
     out: list[TextLine | PdfTable] = []
     for item in items:
@@ -580,13 +616,18 @@ def _join_tables(items: list[TextLine | PdfTable]) -> list[TextLine | PdfTable]:
                 rows[repeated], previous.rows[repeated]
             ):
                 repeated += 1
-            rows, tops = rows[repeated:], tops[repeated:]
-            if rows and _row_goes_on(previous.rows[-1], rows[0]):
-                previous.rows[-1] = [a + b for a, b in zip(previous.rows[-1], rows[0])]
-                rows, tops = rows[1:], tops[1:]
+            rows, tops, lefts = rows[repeated:], tops[repeated:], item.lefts[repeated:]
+            if rows:
+                _labels_go_on(previous, rows[0], lefts[0])
+                goes_on = _row_goes_on(previous.rows[-1], rows[0])
+                if goes_on:
+                    previous.rows[-1] = [a + b for a, b in zip(previous.rows[-1], rows[0])]
+                if goes_on or not any(c.strip() for c in rows[0]):
+                    rows, tops, lefts = rows[1:], tops[1:], lefts[1:]
             previous.parts.append((item.page, len(previous.rows)))
             previous.rows.extend(rows)
             previous.tops.extend(tops)
+            previous.lefts.extend(lefts)
             continue
         if isinstance(item, PdfTable) and not item.parts:
             item.parts.append((item.page, 0))

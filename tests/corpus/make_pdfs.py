@@ -10,10 +10,12 @@ and one more made to look like a report typed in WPS or Word:
   title on two lines, thick and double table borders, wide cell padding, rows allowed to
   break across pages and the tables starting mid-page, so that the big table is split by a
   page break with its heading rows repeated on the new page.
+- wps-rows.pdf: sample 004 the same way, but with Word's default of no heading rows
+  repeated: rows, labels and numbers wrapped in narrow cells break over the page;
 - no-sides.pdf: sample 000's DOCX with its tables' outer left and right borders removed
   (the way many official documents print them), converted by LibreOffice.
 The draft each PDF was made from is saved beside it (NNN.nianbao, wps-split.nianbao,
-no-sides.nianbao): the
+wps-rows.nianbao, no-sides.nianbao): the
 tests compare the imported cells with it. Fonts are subset by both producers.
 
     .venv/bin/python tests/corpus/make_pdfs.py      # needs soffice and ../shared/samples
@@ -68,8 +70,9 @@ def libreoffice_pdf(docx: Path, out: Path) -> None:
         shutil.move(str(Path(tmp) / (docx.stem + ".pdf")), out)
 
 
-def wps_like(docx_in: Path, docx_out: Path, organ: str) -> None:
-    """The exporter's DOCX turned into what a clerk's own WPS/Word document often is."""
+def wps_like(docx_in: Path, docx_out: Path, organ: str, repeat_headings: bool = True) -> None:
+    """The exporter's DOCX turned into what a clerk's own WPS/Word document often is
+    (without repeat_headings, as Word's default: no heading rows repeated on a new page)."""
     import docx
     from docx.enum.text import WD_BREAK
     from docx.oxml import OxmlElement
@@ -98,7 +101,7 @@ def wps_like(docx_in: Path, docx_out: Path, organ: str) -> None:
                 br.getparent().remove(br)
     for number, tbl in enumerate(body.iter(qn("w:tbl"))):
         for tr_pr in tbl.iter(qn("w:trPr")):
-            for el in tr_pr.findall(qn("w:cantSplit")):
+            for el in tr_pr.findall(qn("w:cantSplit")) + ([] if repeat_headings else tr_pr.findall(qn("w:tblHeader"))):
                 tr_pr.remove(el)
         tbl_pr = tbl.find(qn("w:tblPr"))
         borders = tbl_pr.find(qn("w:tblBorders"))
@@ -187,6 +190,11 @@ def main() -> None:
                 bare = Path(tmp) / "no-sides.docx"
                 without_sides(docx_path, bare)
                 libreoffice_pdf(bare, OUT / "no-sides.pdf")
+            if name == "004":
+                save_draft(report, OUT / "wps-rows.nianbao")
+                rows_path = Path(tmp) / "wps-rows.docx"
+                wps_like(docx_path, rows_path, report.meta.organ, repeat_headings=False)
+                libreoffice_pdf(rows_path, OUT / "wps-rows.pdf")
             if name == "003":
                 save_draft(report, OUT / "wps-split.nianbao")
                 wps_path = Path(tmp) / "wps-split.docx"

@@ -83,11 +83,15 @@ def import_docx(path: str | Path, data: bytes | None = None, year: int | None = 
     return import_blocks(docx_blocks(path, data), year)
 
 
-def import_pdf(path: str | Path, year: int | None = None) -> ImportResult:
-    """A published report's PDF, printed from Word or WPS (not a scan: that has no text to read)."""
+def import_pdf(path: str | Path, data: bytes | None = None, year: int | None = None) -> ImportResult:
+    """A published report's PDF, printed from Word or WPS (not a scan: that has no text to
+    read); `data`: its bytes when already read (import_file)."""
     from app.importer.pdf import pdf_blocks  # imported on use: pdfplumber is slow to import
 
-    return import_blocks(pdf_blocks(Path(path)), year)
+    path = Path(path)
+    if data is None:
+        data = read_user_file(path, NotAReport, "报告文件", MAX_IMPORT_FILE)
+    return import_blocks(pdf_blocks(path, data), year)
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -121,7 +125,7 @@ def import_file(path: str | Path, year: int | None = None) -> ImportResult:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise NotAReport(f"“{path.name}”是旧版Word文件（.doc），请先在Word或WPS中另存为.docx再导入。")
     if raw[:1024].lstrip().startswith(b"%PDF-"):  # some servers put a blank line before the header
-        return import_pdf(path, year)
+        return import_pdf(path, raw, year)
     if len(raw) > MAX_IMPORT_TEXT:
         raise NotAReport(f"“{path.name}”太大（{size_text(len(raw))}），不像年度报告：文本文件和网页只导入{size_text(MAX_IMPORT_TEXT)}以内的。")
     return import_text(decode_text(raw, path.name), year)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import io
 import itertools
 import logging
 import re
@@ -780,22 +781,23 @@ def _unreadable(path: Path, exc: BaseException) -> NotAReport:
     return NotAReport(f"无法读取PDF文件“{path.name}”：文件已损坏或不完整。请重新下载或使用Word版报告。")
 
 
-def _open(path: Path):
+def _open(path: Path, data: bytes | None):
     import pdfplumber  # imported lazily: pdfminer costs a noticeable time to import
 
     # pdfminer logs every font quirk it works around (a missing FontBBox…): not the clerk's concern.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
-        return pdfplumber.open(str(path))
+        return pdfplumber.open(io.BytesIO(data) if data is not None else str(path))
     except FileNotFoundError:
         raise NotAReport(f"找不到文件“{path}”。") from None
     except Exception as exc:  # noqa: BLE001 — pdfminer raises syntax, stream, type and password errors
         raise _unreadable(path, exc) from None
 
 
-def read_pages(path: Path) -> list[Page]:
-    pdf = _open(path)
+def read_pages(path: Path, data: bytes | None = None) -> list[Page]:
+    """The pages of the PDF at path (or in data, its bytes already read), each read into lines and tables."""
+    pdf = _open(path, data)
     try:
         with pdf:
             count = len(pdf.pages)
@@ -810,8 +812,9 @@ def read_pages(path: Path) -> list[Page]:
         raise _unreadable(path, exc) from None
 
 
-def pdf_blocks(path: Path) -> list[Block]:
-    pages = read_pages(path)
+def pdf_blocks(path: Path, data: bytes | None = None) -> list[Block]:
+    """The report's blocks, as docx_blocks gives them for a Word file; data: the file's bytes when already read."""
+    pages = read_pages(path, data)
     if not pages:
         raise NotAReport(f"“{path.name}”中没有页面，无法导入。")
     lines = [i for p in pages for i in p.items if isinstance(i, TextLine)]

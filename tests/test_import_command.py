@@ -78,7 +78,7 @@ def test_import_docx_from_the_command_line(tmp_path, capsys):
         ("junk-no-nul.txt", bytes(b for b in random.Random(8).randbytes(6000) if b)[:4000], None),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), ".doc"),
         ("broken.docx", b"PK\x03\x04" + bytes(200), "已损坏"),
-        ("report.pdf", b"%PDF-1.7\n" + bytes(100), "PDF"),
+        ("report.pdf", b"%PDF-1.7\n" + bytes(100), "无法读取PDF文件“report.pdf”：文件已损坏"),
     ],
 )
 def test_not_a_report_exits_2_without_a_draft(tmp_path, capsys, name, content, said):

@@ -40,7 +40,13 @@ def _plain(text: str) -> str:
 
 
 def test_the_corpus_has_every_producer():
-    assert {re.sub(r"^\d+-", "", p) for p in PDFS} == {"app.pdf", "lo.pdf", "wps-split.pdf", "wps-rows.pdf", "no-sides.pdf"}
+    assert {re.sub(r"^\d+-", "", p) for p in PDFS} == {
+        "app.pdf",
+        "lo.pdf",
+        "wps-split.pdf",
+        "wps-rows.pdf",
+        "no-sides.pdf",
+    }
     assert len(PDFS) == 13
 
 
@@ -363,6 +369,25 @@ def test_paragraphs_wrapped_over_lines_and_pages(tmp_path):
         body,
         "第二段从这里开始。",
         "某某镇人民政府",
+        "2024年1月10日",
+    ]
+
+
+def test_a_date_under_the_title_and_under_the_signature_is_no_running_header(tmp_path):
+    path = tmp_path / "t.pdf"
+    sketch = Sketch(path)
+    sketch.text(297, 60, "某某镇人民政府2023年政府信息公开工作年度报告", 18, centred=True)
+    sketch.text(297, 100, "2024年1月10日", 12, centred=True)  # in the top margin's zone
+    sketch.text(72, 300, "正文第一页。", 12)
+    sketch.page()
+    sketch.text(72, 300, "正文第二页。", 12)
+    sketch.text(400, 770, "2024年1月10日", 12)  # in the bottom margin's zone
+    sketch.save()
+    assert [b.text for b in pdf_blocks(path)] == [
+        "某某镇人民政府2023年政府信息公开工作年度报告",
+        "2024年1月10日",
+        "正文第一页。",
+        "正文第二页。",
         "2024年1月10日",
     ]
 

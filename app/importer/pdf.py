@@ -514,14 +514,23 @@ def _drop_page_furniture(pages: list[Page]) -> None:
     """Page numbers and running headers/footers, which stand in the top or bottom margin
     (a header's text repeats on other pages, apart from its digits)."""
 
-    def in_margin(line: TextLine, page: Page) -> bool:
-        return line.bottom < page.height * _HEADER_ZONE or line.top > page.height * (1 - _FOOTER_ZONE)
+    def zone(line: TextLine, page: Page) -> str:
+        if line.bottom < page.height * _HEADER_ZONE:
+            return "header"
+        return "footer" if line.top > page.height * (1 - _FOOTER_ZONE) else ""
 
-    def key(line: TextLine) -> str:
-        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+    def in_margin(line: TextLine, page: Page) -> bool:
+        return bool(zone(line, page))
+
+    def key(line: TextLine, page: Page) -> str:
+        # The zone counts: a date under the title and the same date under the signature
+        # are no running header.
+        return zone(line, page) + re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
     repeated = Counter(
-        k for page in pages for k in {key(i) for i in page.items if isinstance(i, TextLine) and in_margin(i, page)}
+        k
+        for page in pages
+        for k in {key(i, page) for i in page.items if isinstance(i, TextLine) and in_margin(i, page)}
     )
     for page in pages:
         kept: list[TextLine | PdfTable] = []
@@ -530,7 +539,9 @@ def _drop_page_furniture(pages: list[Page]) -> None:
                 text = re.sub(r"\s+", " ", item.text).strip()
                 if _DECORATED_PAGE_NUMBER_RE.match(text) and any(r.match(text) for r in _PAGE_NUMBER_RES):
                     continue
-                if in_margin(item, page) and (any(r.match(text) for r in _PAGE_NUMBER_RES) or repeated[key(item)] >= 2):
+                if in_margin(item, page) and (
+                    any(r.match(text) for r in _PAGE_NUMBER_RES) or repeated[key(item, page)] >= 2
+                ):
                     continue
             kept.append(item)
         page.items = kept

@@ -139,11 +139,11 @@ def pdf_report():
         docx_time = best(lambda: import_docx(docx_path), 5)
         for name in ("000-app.pdf", "000-lo.pdf"):
             path = corpus / name
-            cold = subprocess.run(
-                [sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
-                 "from app.importer import import_file; import_file(sys.argv[2]); print(time.perf_counter() - t)",
-                 str(REPO), str(path)], capture_output=True, text=True, check=True).stdout
-            warm = best(lambda: import_file(path), 3)
+            script = ("import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
+                      "from app.importer import import_file; import_file(sys.argv[2]); print(time.perf_counter() - t)")
+            cold = subprocess.run([sys.executable, "-c", script, str(REPO), str(path)],
+                                  capture_output=True, text=True, check=True).stdout
+            warm = best(lambda path=path: import_file(path), 3)
             with pdfplumber.open(path) as pdf:
                 pages = len(pdf.pages)
             print(f"{name} ({pages} pages): PDF {warm * 1e3:.0f} ms, {warm / docx_time:.1f}× the same report as "

@@ -430,6 +430,27 @@ def test_a_scan_is_refused_with_a_message_saying_so(tmp_path, capsys):
     assert not (tmp_path / "x.nianbao").exists()
 
 
+def test_a_report_with_a_scanned_page_imports_the_rest_and_names_the_page(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    scan = PdfReader(scan_pdf(tmp_path / "scan.pdf")).pages[0]
+    writer = PdfWriter()
+    for number, page in enumerate(PdfReader(CORPUS / "000-lo.pdf").pages, 1):
+        writer.add_page(scan if number == 4 else page)  # page 4 holds the table of section 三
+    mixed = tmp_path / "mixed.pdf"
+    with open(mixed, "wb") as out:
+        writer.write(out)
+    result = import_file(mixed)
+    source = source_draft("000-lo.pdf")
+    assert {k: v for k, v in result.report.cells.items() if not k.startswith("s3.")} == {
+        k: v for k, v in source.cells.items() if not k.startswith("s3.")
+    }
+    assert not any(k.startswith("s3.") for k in result.report.cells)
+    missing = [p.line() for p in result.problems if p.kind == MISSING]
+    assert "［第4页］这一页是图片（扫描件），没有文字层，其中的文字和数字未能导入，请对照原文在草稿中填写" in missing
+    assert not any(p.kind == UNPLACED for p in result.problems)
+
+
 def test_damaged_and_locked_pdfs_are_refused(tmp_path):
     whole = (CORPUS / "003-app.pdf").read_bytes()
     cut = tmp_path / "cut.pdf"

@@ -86,12 +86,17 @@ def import_docx(path: str | Path, data: bytes | None = None, year: int | None = 
 def import_pdf(path: str | Path, data: bytes | None = None, year: int | None = None) -> ImportResult:
     """A published report's PDF, printed from Word or WPS (not a scan: that has no text to
     read); `data`: its bytes when already read (import_file)."""
-    from app.importer.pdf import pdf_blocks  # imported on use: pdfplumber is slow to import
+    from app.importer.pdf import read_pdf  # imported on use: pdfplumber is slow to import
 
     path = Path(path)
     if data is None:
         data = read_user_file(path, NotAReport, "报告文件", MAX_IMPORT_FILE)
-    return import_blocks(pdf_blocks(path, data), year)
+    pdf = read_pdf(path, data)
+    result = import_blocks(pdf.blocks, year)
+    for page in pdf.pictured_pages:  # a report partly scanned: say why its tables are missing
+        result.problems.append(ImportProblem(
+            f"第{page}页", "", "这一页是图片（扫描件），没有文字层，其中的文字和数字未能导入，请对照原文在草稿中填写", MISSING))
+    return result
 
 
 def decode_text(raw: bytes, name: str) -> str:

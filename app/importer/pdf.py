@@ -187,6 +187,7 @@ class Page:
     height: float
     items: list[TextLine | PdfTable]
     images: int
+    pictured: bool = False  # a page that is a picture (a scanned page), with next to no text
 
 
 # ---- tables -----------------------------------------------------------------------------
@@ -507,7 +508,11 @@ def _read_page(page) -> Page:
         free = [c for c in free if _level(c)]
     items: list[TextLine | PdfTable] = [*_group_lines(free, page.page_number), *tables]
     items.sort(key=lambda i: i.top)
-    return Page(page.page_number, page.width, page.height, items, len(page.images))
+    # A scanned page: an image over most of it, and no more text than a page number.
+    area = page.width * page.height
+    big = any((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) > area / 2 for i in page.images)
+    inked = sum(1 for c in chars if c["text"].strip())
+    return Page(page.page_number, page.width, page.height, items, len(page.images), big and inked < 20)
 
 
 def _drop_page_furniture(pages: list[Page]) -> None:
@@ -823,8 +828,19 @@ def read_pages(path: Path, data: bytes | None = None) -> list[Page]:
         raise _unreadable(path, exc) from None
 
 
+@dataclass
+class PdfReport:
+    blocks: list[Block]
+    pictured_pages: list[int]  # pages that are pictures (scanned), whose content could not be read
+
+
 def pdf_blocks(path: Path, data: bytes | None = None) -> list[Block]:
     """The report's blocks, as docx_blocks gives them for a Word file; data: the file's bytes when already read."""
+    return read_pdf(path, data).blocks
+
+
+def read_pdf(path: Path, data: bytes | None = None) -> PdfReport:
+    """The report's blocks and the pages that are pictures (a report partly scanned)."""
     pages = read_pages(path, data)
     if not pages:
         raise NotAReport(f"“{path.name}”中没有页面，无法导入。")
@@ -852,7 +868,7 @@ def pdf_blocks(path: Path, data: bytes | None = None) -> list[Block]:
         body = _Body(0, pages[0].width, 12.0, 18.0, "")
     else:
         body = _body(text_lines)
-    return _blocks(items, body)
+    return PdfReport(_blocks(items, body), [p.number for p in pages if p.pictured])
 
 
 def _blocks(items: list[TextLine | PdfTable], body: _Body) -> list[Block]:

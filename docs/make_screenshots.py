@@ -80,7 +80,7 @@ def main(out: Path) -> list[Path]:
     from app.importer import import_file
     from ui.importing import ImportReportDialog
 
-    sample = ROOT.parent / "shared" / "samples" / "000_50aa6597b9c6048c.txt"
+    sample = ROOT / "tests" / "samples" / "000_50aa6597b9c6048c.txt"
     if sample.is_file():
         report_dialog = ImportReportDialog(import_file(sample), sample.name, window)
         report_dialog.resize(900, 640)

@@ -97,6 +97,7 @@ class Cell:
 class Subsection:
     title: str
     hint: str
+    generated: tuple[str, ...] = ()  # the sentences app.generated writes for this area
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,9 @@ def parse_format(raw: dict) -> Format:
                 if key in cells:
                     raise ValueError(f"cell key {key} defined twice in format {raw['id']}")
                 cells[key] = cell
-        subsections = tuple(Subsection(d["title"], d.get("hint", "")) for d in s.get("default_subsections", ()))
+        subsections = tuple(
+            Subsection(d["title"], d.get("hint", ""), tuple(d.get("generated", ()))) for d in s.get("default_subsections", ())
+        )
         sections.append(Section(s["key"], s["number"], s["heading"], s["kind"], s.get("hint", ""), tables, subsections))
     fmt = Format(
         id=raw["id"],

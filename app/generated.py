@@ -157,6 +157,27 @@ def disclosure_sentence(report: Report) -> str:
     return f"{_head(report)}" + "；".join(rows_said) + "。"
 
 
+def source_section(fmt: Format, kind: str) -> str:
+    """The section whose table a kind of sentence is written from."""
+    if kind == "applications":
+        return fmt.applications_table.section
+    if kind == "appeals":
+        return fmt.appeals_table.section
+    return _s2_tables(fmt)[0].section
+
+
+def kinds_for_subsection(fmt: Format, title: str) -> tuple[str, ...]:
+    """The generated sentences that belong in a 总体情况 sub-section with this title: those
+    the format names for the area the title names (主动公开 → disclosure, 依申请公开 →
+    applications and appeals); () for a sub-section no table describes."""
+    title = title.strip()
+    for area in fmt.section("s1").default_subsections:
+        stem = area.title.removesuffix("情况")
+        if stem and stem in title:
+            return area.generated
+    return ()
+
+
 _WRITERS = {"applications": applications_sentence, "appeals": appeals_sentence, "disclosure": disclosure_sentence}
 
 

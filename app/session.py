@@ -28,6 +28,7 @@ from app.checks import CheckSettings, Finding, check_report, findings_by_cell
 from app.draft import load_draft, save_draft
 from app.formats import get_format
 from app.report import Meta, Report, Subsection, default_intro
+from app.sanitize import clean_strings, clean_text
 from app.values import Value
 
 META = "meta"
@@ -51,6 +52,7 @@ class Changes:
     label: str = ""  # the undo step's name, e.g. 修改 第三部分 …
     merged: bool = False  # folded into the previous undo step (text typed in one go)
     undoable: bool = False  # a new step was added to the undo history
+    new_history: bool = False  # another report: the undo history starts anew
 
     @property
     def nothing(self) -> bool:
@@ -67,6 +69,10 @@ class Edit:
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # "meta"/"intro"/"s1"/"s5"/"s6"
     reports: tuple[Report, Report] | None = None  # a change of format swaps the whole report
     typing: str = ""  # the field typed into; the next keystroke in it merges into this step
+
+
+def _typing_key(name: str, typing: str | bool) -> str:
+    return name if typing is True else typing or ""
 
 
 def converted(report: Report, template: str) -> tuple[Report, list[str]]:
@@ -175,30 +181,38 @@ class EditingSession:
     def set_cell(self, key: str, value: Value) -> Changes:
         return self.set_cells({key: value})
 
-    def set_text(self, name: str, value: str | list[Subsection], typing: bool = False, label: str = "") -> Changes:
+    def set_text(self, name: str, value: str | list[Subsection], typing: str | bool = False, label: str = "") -> Changes:
         """A narrative field: "intro", "s5", "s6" (text) or "s1" (the 总体情况 sub-sections).
 
-        typing=True for keystrokes: consecutive typing into the same field is one undo step."""
+        typing=True (or the name of the box typed in, e.g. "s1.2") for keystrokes: consecutive
+        typing into the same box is one undo step."""
         if name not in TEXT_FIELDS:
             raise KeyError(name)
+        if isinstance(value, str):
+            value = clean_text(value)  # typed or pasted text without lone surrogates, so it can be saved
+        else:
+            value = copy.deepcopy(value)
+            clean_strings(value)
         before = getattr(self.report, name)
         if value == before:
             return self._record()
-        after = copy.deepcopy(value) if name == SUBSECTIONS else value
+        after = value
         step = META if name == INTRO else name
         edit = Edit(label or f"修改{self._field_name(name)}", step, fields={name: (copy.deepcopy(before), after)},
-                    typing=name if typing else "")
+                    typing=_typing_key(name, typing))
         return self._push(edit)
 
-    def update_meta(self, meta: Meta, typing: bool = False) -> Changes:
+    def update_meta(self, meta: Meta, typing: str | bool = False) -> Changes:
         """New basic info (organ, year, date, title, contact); the preamble follows it while untouched."""
+        meta = copy.deepcopy(meta)
+        clean_strings(meta)
         if meta == self.report.meta:
             return self._record()
         fields: dict[str, tuple[Any, Any]] = {META: (copy.deepcopy(self.report.meta), copy.deepcopy(meta))}
         intro = intro_after_meta(self.report, meta)
         if intro != self.report.intro:
             fields[INTRO] = (self.report.intro, intro)
-        return self._push(Edit("修改基本信息", META, fields=fields, typing=META if typing else ""))
+        return self._push(Edit("修改基本信息", META, fields=fields, typing=_typing_key(META, typing)))
 
     def regenerate_intro(self) -> Changes:
         """按基本信息重新生成: the preamble generated from the basic info, as one step."""
@@ -299,7 +313,7 @@ class EditingSession:
         self._reset(report, path, saved)
         fmt = report.format
         return self._record(cells=tuple(fmt.cells), texts=(META, *TEXT_FIELDS), report=True, path=True,
-                            previous=True, step=META)
+                            previous=True, step=META, new_history=True)
 
     def open(self, path: Path) -> Changes:
         """A draft from its file (DraftError names what is wrong; nothing changes then)."""
@@ -331,12 +345,13 @@ class EditingSession:
         return self.attach_previous(load_draft(Path(path)), Path(path))
 
     # ---- files -----------------------------------------------------------------------
-    def save(self, path: Path | None = None) -> Changes:
-        """Write the draft (SaveError: nothing changes); this revision is now the saved one."""
+    def save(self, path: Path | None = None, replace_read_only: bool = False) -> Changes:
+        """Write the draft (SaveError, ReadOnlyTarget unless replace_read_only: nothing changes);
+        this revision is now the saved one."""
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("save() needs a path for a report never saved")
-        save_draft(self.report, target)
+        save_draft(self.report, target, replace_read_only=replace_read_only)
         moved = target != self.path
         self.path = target
         self._saved_at = len(self._undo)

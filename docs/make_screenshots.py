@@ -53,7 +53,7 @@ def main(out: Path) -> list[Path]:
     request = sp.request()
     request.report_date = dt.date(2024, 1, 15)
     request.contact = Contact("甘坊镇党政办公室", "甘坊镇人民路1号", "0791-1234567", "")
-    window.create_report(request)
+    window.files.create_report(request)
     doc = window.document
     s1 = doc.report.s1
     s1[0].body = "2023年，甘坊镇通过政府网站、政务公开栏等渠道主动公开政府信息356条，其中财政预决算信息12条。"

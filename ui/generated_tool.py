@@ -9,9 +9,23 @@ draft. Which sentences fit a 总体情况 sub-section follows the format's own a
 from __future__ import annotations
 
 from app.formats import Format
-from app.generated import generated_sentence, kinds_for_subsection, source_section, stale_generated
+from app.generated import (
+    generated_sentence,
+    kinds_for_subsection,
+    source_section,
+    stale_generated,
+)
 from ui.document import ReportDocument
-from ui.qt import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QtGui, QVBoxLayout, QWidget
+from ui.qt import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QtGui,
+    QVBoxLayout,
+    QWidget,
+)
 from ui.widgets import hint_label
 
 OFFER_STYLE = "QFrame#generated-offer { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; }"
@@ -81,8 +95,10 @@ class GeneratedSentenceTool(QWidget):
         self.insert(self.kinds[0])
 
     def insert(self, kind: str) -> None:
-        """The sentence at the cursor, as one undoable edit of the text."""
+        """The sentence at the cursor, as one step of the report's history."""
+        self.document.end_typing()
         self.edit.textCursor().insertText(generated_sentence(self.document.report, kind))
+        self.document.end_typing()
         self.edit.setFocus()
 
     def _document_changed(self, *_):
@@ -100,11 +116,12 @@ class GeneratedSentenceTool(QWidget):
         self.offer.setVisible(bool(stale))
 
     def update_sentences(self) -> None:
-        """Rewrite every stale generated sentence in place (one undo step in the editor)."""
+        """Rewrite every stale generated sentence in place (one step of the report's history)."""
         text = self.edit.toPlainText()
         stale = self.stale()
         if not stale:
             return
+        self.document.end_typing()
         cursor = QtGui.QTextCursor(self.edit.document())
         cursor.beginEditBlock()
         for _, start, end, fresh in reversed(stale):
@@ -112,6 +129,7 @@ class GeneratedSentenceTool(QWidget):
             cursor.setPosition(_qt_position(text, end), QtGui.QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(fresh)
         cursor.endEditBlock()
+        self.document.end_typing()
         self.check_stale()
 
 

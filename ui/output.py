@@ -65,7 +65,7 @@ def export_report(window, kind: str) -> Path | None:
         return None
     render = export.render_docx if kind == "docx" else export.render_pdf
     suffix = f".{kind}"
-    suggested = window._suggested(suffix, "exports")
+    suggested = window.files.suggested_path(suffix, "exports")
     while True:
         path = dialogs.save_path(window, f"导出{label}", suggested, dialogs.DOCX_FILTER if kind == "docx" else dialogs.PDF_FILTER)
         if path is None:

@@ -49,6 +49,7 @@ def _share(rest: int, needs: list[int]) -> list[int]:
 
 class SectionTableView(QTableView):
     message = Signal(str, bool)  # text for the clerk, True if it reports a problem
+    findings_shown = Signal(str)  # a value was committed here: show what it upsets
 
     def __init__(self, model: SectionTableModel, parent=None):
         super().__init__(parent)
@@ -348,12 +349,12 @@ class SectionTableView(QTableView):
             self.paste()
             return
         if event.matches(QKeySequence.StandardKey.Undo):
-            self.model().document.undo_stack.undo()
+            self.model().document.undo()
             return
         if event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() == QtCore.QKeyCombination(
             Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y
         ):
-            self.model().document.undo_stack.redo()
+            self.model().document.redo()
             return
         if self.state() != QAbstractItemView.State.EditingState:
             key = event.key()
@@ -383,10 +384,11 @@ class SectionTableView(QTableView):
 
     def commitData(self, editor):
         super().commitData(editor)
-        # Say at once what the committed value upset (the cells turn red as well).
+        # Say at once what the committed value upset (the cells turn red as well); the
+        # line then follows the findings (ui.tables), so an undo clears it.
         key = self.model().key(self.currentIndex())
-        findings = self.model().document.cell_findings.get(key, ()) if key else ()
-        self.message.emit("\n".join(f.message for f in findings), bool(findings))
+        if key:
+            self.findings_shown.emit(key)
 
     def keyboardSearch(self, search: str) -> None:
         pass  # typing on a total or a label must not jump the cursor to a label starting with it

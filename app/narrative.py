@@ -225,7 +225,7 @@ TOPICS = {
 @dataclass(frozen=True)
 class TableStatement:
     field: str
-    kind: str  # a key of TOPICS
+    kind: str  # one of STATEMENT_KINDS
     value: int  # 0 for a statement like 未收到政府信息公开申请
     start: int
     end: int
@@ -322,7 +322,7 @@ def table_statements(
                 if "行政诉讼" in after or "起诉" in after:
                     add("lawsuit" + corrected, 0, True)
                 continue
-            for segment_start, segment in _segments(clause):
+            for _, segment in _segments(clause):
                 seg_counts = [c for c in find_counts(segment) if c.exact and c.unit in _CASE_UNITS]
                 if len(seg_counts) != 1:
                     continue

@@ -138,14 +138,6 @@ class EditingSession:
         return bool(self._redo)
 
     @property
-    def undo_label(self) -> str:
-        return self._undo[-1].label if self._undo else ""
-
-    @property
-    def redo_label(self) -> str:
-        return self._redo[-1].label if self._redo else ""
-
-    @property
     def history(self) -> tuple[str, ...]:
         """The undo steps' labels, oldest first (for tests and a history view)."""
         return tuple(e.label for e in self._undo)
@@ -357,8 +349,3 @@ class EditingSession:
         self._saved_at = len(self._undo)
         self.end_typing()
         return self._record(path=moved)
-
-    def mark_unsaved(self) -> Changes:
-        """A report that exists only in memory (recovered, opened from a backup) counts as unsaved."""
-        self._saved_at = None
-        return self._record()

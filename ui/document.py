@@ -141,14 +141,6 @@ class ReportDocument(QObject):
         """SaveError (ReadOnlyTarget for a read-only file): nothing changes."""
         self._publish(self.session.save(path, replace_read_only=replace_read_only))
 
-    def mark_modified(self) -> None:
-        """A report that exists only in memory (new, recovered, from a backup) counts as unsaved."""
-        self._publish(self.session.mark_unsaved())
-
-    def recheck(self) -> None:
-        """After a change of the check settings."""
-        self._publish(self.session.attach_previous(self.session.previous, self.session.previous_path))
-
     def undo(self) -> None:
         self.undo_stack.undo()
 

@@ -108,8 +108,9 @@ def intro_after_meta(report: Report, meta: Meta) -> str:
 class EditingSession:
     """The open report, its file, last year's draft, the findings and the undo history."""
 
-    def __init__(self, report: Report, path: Path | None = None, *, saved: bool = True,
-                 settings: CheckSettings | None = None):
+    def __init__(
+        self, report: Report, path: Path | None = None, *, saved: bool = True, settings: CheckSettings | None = None
+    ):
         self.settings = settings or CheckSettings()
         self.previous: Report | None = None
         self.previous_path: Path | None = None
@@ -173,7 +174,9 @@ class EditingSession:
     def set_cell(self, key: str, value: Value) -> Changes:
         return self.set_cells({key: value})
 
-    def set_text(self, name: str, value: str | list[Subsection], typing: str | bool = False, label: str = "") -> Changes:
+    def set_text(
+        self, name: str, value: str | list[Subsection], typing: str | bool = False, label: str = ""
+    ) -> Changes:
         """A narrative field: "intro", "s5", "s6" (text) or "s1" (the 总体情况 sub-sections).
 
         typing=True (or the name of the box typed in, e.g. "s1.2") for keystrokes: consecutive
@@ -190,8 +193,12 @@ class EditingSession:
             return self._record()
         after = value
         step = META if name == INTRO else name
-        edit = Edit(label or f"修改{self._field_name(name)}", step, fields={name: (copy.deepcopy(before), after)},
-                    typing=_typing_key(name, typing))
+        edit = Edit(
+            label or f"修改{self._field_name(name)}",
+            step,
+            fields={name: (copy.deepcopy(before), after)},
+            typing=_typing_key(name, typing),
+        )
         return self._push(edit)
 
     def update_meta(self, meta: Meta, typing: str | bool = False) -> Changes:
@@ -245,8 +252,9 @@ class EditingSession:
                 top.fields[name] = (before, after)
         else:
             self._undo.append(edit)
-        return self._changes_of(edit, label=(top.label if merge and top else edit.label), merged=bool(merge),
-                                undoable=not merge)
+        return self._changes_of(
+            edit, label=(top.label if merge and top else edit.label), merged=bool(merge), undoable=not merge
+        )
 
     def undo(self) -> Changes:
         if not self._undo:
@@ -288,8 +296,9 @@ class EditingSession:
         texts = tuple(edit.fields)
         if edit.reports is not None:
             cells, texts = list(fmt.cells), (META, *TEXT_FIELDS)
-        return self._record(cells=tuple(dict.fromkeys(cells)), texts=texts, report=edit.reports is not None,
-                            step=edit.step, **kwargs)
+        return self._record(
+            cells=tuple(dict.fromkeys(cells)), texts=texts, report=edit.reports is not None, step=edit.step, **kwargs
+        )
 
     def _field_name(self, name: str) -> str:
         if name == INTRO:
@@ -297,23 +306,43 @@ class EditingSession:
         return self.report.format.section(name).heading.split("、", 1)[-1]
 
     # ---- the report as a whole (not undoable: the history starts anew) --------------
-    def replace(self, report: Report, path: Path | None = None, *, saved: bool = False,
-                previous: Report | None = None, previous_path: Path | None = None) -> Changes:
+    def replace(
+        self,
+        report: Report,
+        path: Path | None = None,
+        *,
+        saved: bool = False,
+        previous: Report | None = None,
+        previous_path: Path | None = None,
+    ) -> Changes:
         """Another report in the session: new, opened, imported, recovered. Last year's
         draft belongs to the report it was chosen for, so it is replaced too."""
         self.previous, self.previous_path = previous, previous_path if previous is not None else None
         self._reset(report, path, saved)
         fmt = report.format
-        return self._record(cells=tuple(fmt.cells), texts=(META, *TEXT_FIELDS), report=True, path=True,
-                            previous=True, step=META, new_history=True)
+        return self._record(
+            cells=tuple(fmt.cells),
+            texts=(META, *TEXT_FIELDS),
+            report=True,
+            path=True,
+            previous=True,
+            step=META,
+            new_history=True,
+        )
 
     def open(self, path: Path) -> Changes:
         """A draft from its file (DraftError names what is wrong; nothing changes then)."""
         report = load_draft(Path(path))
         return self.replace(report, Path(path), saved=True)
 
-    def new_from_previous(self, previous: Report, previous_path: Path | None = None, year: int | None = None,
-                          template: str | None = None, report_date: dt.date | None = None) -> Changes:
+    def new_from_previous(
+        self,
+        previous: Report,
+        previous_path: Path | None = None,
+        year: int | None = None,
+        template: str | None = None,
+        report_date: dt.date | None = None,
+    ) -> Changes:
         """This year's report started from last year's, which stays attached for the checks."""
         report = report_from_previous(previous, year=year, template=template)
         if report_date is not None:

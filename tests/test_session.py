@@ -97,8 +97,16 @@ def test_a_whole_report_through_the_session_every_step_undone_and_redone(tmp_pat
 
 def copy_state(s):
     r = s.report
-    return (r.template, dataclasses.asdict(r.meta), r.intro, [dataclasses.asdict(x) for x in r.s1], r.s5, r.s6,
-            dict(r.cells), tuple(f.message for f in s.findings))
+    return (
+        r.template,
+        dataclasses.asdict(r.meta),
+        r.intro,
+        [dataclasses.asdict(x) for x in r.s1],
+        r.s5,
+        r.s6,
+        dict(r.cells),
+        tuple(f.message for f in s.findings),
+    )
 
 
 def test_typing_merges_only_in_one_field_and_not_across_a_save(tmp_path):

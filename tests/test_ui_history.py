@@ -59,8 +59,10 @@ def test_text_and_table_edits_are_one_history_from_toolbar_menu_and_keys(make_wi
     assert doc.report.s5 == ""
     _key(qtbot, edit, Qt.Key.Key_Z)  # the table edit, from inside the text box: its page is shown
     assert doc.report.value(NEW_NATURAL) == 0 and _step(window) == "s3"
-    assert window.current_page().tables.view.model().data(
-        window.current_page().tables.model.index_for_key(NEW_NATURAL)) == "0"
+    assert (
+        window.current_page().tables.view.model().data(window.current_page().tables.model.index_for_key(NEW_NATURAL))
+        == "0"
+    )
 
     edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("编辑"))
     redo = next(a for a in edit_menu.actions() if a.text().startswith("重做"))
@@ -115,7 +117,9 @@ def test_no_stale_red_line_under_the_grid_after_undo(make_window, qtbot):
     assert "相差5" in tables.message_label.text()
 
 
-def test_undo_back_to_the_saved_revision_clears_the_star_and_closing_asks_nothing(make_window, answers, qtbot, tmp_path):
+def test_undo_back_to_the_saved_revision_clears_the_star_and_closing_asks_nothing(
+    make_window, answers, qtbot, tmp_path
+):
     path = tmp_path / "2023.nianbao"
     save_draft(new_report("甘坊镇人民政府", 2023), path)
     window = make_window()

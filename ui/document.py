@@ -56,8 +56,7 @@ class ReportDocument(QObject):
     previous_changed = Signal()  # last year's draft attached, replaced or removed
     step_shown = Signal(str)  # undo/redo happened on this step ("meta", "s3" …): show it
 
-    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None,
-                 saved: bool = True):
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None, saved: bool = True):
         super().__init__(parent)
         self.session = EditingSession(report, path, saved=saved)
         self.undo_stack = QUndoStack(self)
@@ -127,8 +126,14 @@ class ReportDocument(QObject):
     def load_previous(self, path: Path) -> None:
         self._publish(self.session.load_previous(path))
 
-    def replace_report(self, report: Report, path: Path | None, saved: bool = True,
-                       previous: Report | None = None, previous_path: Path | None = None) -> None:
+    def replace_report(
+        self,
+        report: Report,
+        path: Path | None,
+        saved: bool = True,
+        previous: Report | None = None,
+        previous_path: Path | None = None,
+    ) -> None:
         self._publish(self.session.replace(report, path, saved=saved, previous=previous, previous_path=previous_path))
 
     def new_from_previous(self, previous: Report, previous_path: Path | None, **kwargs) -> None:

@@ -37,7 +37,9 @@ class DraftFiles:
         if not self.window.has_report or not self.document.modified:
             return True
         name = self.document.path.name if self.document.path else "新报告"
-        answer = self.dialogs.choose(self.window, "保存修改？", f"“{name}”有未保存的修改。是否保存？", ["保存", "不保存", "取消"])
+        answer = self.dialogs.choose(
+            self.window, "保存修改？", f"“{name}”有未保存的修改。是否保存？", ["保存", "不保存", "取消"]
+        )
         if answer == 0:
             return self.save()
         if answer == 1:
@@ -93,9 +95,11 @@ class DraftFiles:
             self.dialogs.warn(self.window, "无法打开草稿", f"{exc}\n\n文件没有被改动。")
             return False
         answer = self.dialogs.choose(
-            self.window, "无法打开草稿",
+            self.window,
+            "无法打开草稿",
             f"{exc}\n\n同一文件夹里有上一次保存的备份“{backup.name}”。要打开备份吗？（原文件不会被改动；保存时请另选文件名。）",
-            ["打开备份", "取消"], icon=self.dialogs.QMessageBox.Icon.Warning,
+            ["打开备份", "取消"],
+            icon=self.dialogs.QMessageBox.Icon.Warning,
         )
         if answer != 0:
             return False
@@ -127,7 +131,9 @@ class DraftFiles:
         if not self.window.has_report:
             return False
         while True:
-            path = self.dialogs.save_path(self.window, "保存草稿", self.suggested_path(EXTENSION), self.dialogs.DRAFT_FILTER)
+            path = self.dialogs.save_path(
+                self.window, "保存草稿", self.suggested_path(EXTENSION), self.dialogs.DRAFT_FILTER
+            )
             if path is None:
                 return False
             if path.suffix.lower() != EXTENSION:
@@ -145,8 +151,9 @@ class DraftFiles:
         except SaveError as exc:
             text = f"{exc}\n\n所有内容仍在程序中，没有丢失。"
             if retry_elsewhere:
-                answer = self.dialogs.choose(self.window, "保存失败", text, ["另存为…", "取消"],
-                                             icon=self.dialogs.QMessageBox.Icon.Warning)
+                answer = self.dialogs.choose(
+                    self.window, "保存失败", text, ["另存为…", "取消"], icon=self.dialogs.QMessageBox.Icon.Warning
+                )
                 return answer == 0 and self.save_as()
             self.dialogs.warn(self.window, "保存失败", text + "请另选文件名。")
             return False

@@ -58,9 +58,11 @@ class LastYearDraft:
         year = self.document.report.meta.year
         if previous.meta.year != year - 1:
             answer = self.dialogs.choose(
-                self.window, "设置上年草稿",
+                self.window,
+                "设置上年草稿",
                 f"所选草稿是{previous.meta.year}年度的报告，当前报告是{year}年度。仍要用它核对吗？",
-                ["仍然使用", "取消"], default=1,
+                ["仍然使用", "取消"],
+                default=1,
             )
             if answer != 0:
                 return False

@@ -96,6 +96,8 @@ def test_undo_of_another_pages_change_shows_that_page(make_window, qtbot):
     window.undo_action.trigger()  # 撤销 pressed on 基本信息
     assert doc.report.value("s4.review.upheld") == 0
     assert _step(window) == "s4" and window.page_stack.currentWidget() is window.page(window.steps.index("s4"))
+    tables = window.current_page().tables
+    assert tables.model.key(tables.view.currentIndex()) == "s4.review.upheld"  # the cell it changed
 
 
 def test_no_stale_red_line_under_the_grid_after_undo(make_window, qtbot):

@@ -54,7 +54,7 @@ class ReportDocument(QObject):
     path_changed = Signal()
     report_replaced = Signal()  # a different report or format: views rebuild
     previous_changed = Signal()  # last year's draft attached, replaced or removed
-    step_shown = Signal(str)  # undo/redo happened on this step ("meta", "s3" …): show it
+    history_moved = Signal(object)  # the Changes of an undo or redo: the window shows where
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None, saved: bool = True):
         super().__init__(parent)
@@ -163,7 +163,7 @@ class ReportDocument(QObject):
     def _history_moved(self, changes) -> None:
         self._emit(changes)
         if changes.step:
-            self.step_shown.emit(changes.step)
+            self.history_moved.emit(changes)
 
     def _emit(self, changes) -> None:
         self.changed.emit(changes)

@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         doc.findings_changed.connect(self._update_steps)
         doc.cells_changed.connect(self._changed)
         doc.text_changed.connect(self._changed)
-        doc.step_shown.connect(self._show_step)
+        doc.history_moved.connect(self._show_change)
 
     def _report_replaced(self) -> None:
         """Another report, or the same in another format (also after its undo): new steps."""
@@ -248,10 +248,16 @@ class MainWindow(QMainWindow):
         self.findings_panel.refresh()
         self.update_title()
 
-    def _show_step(self, step: str) -> None:
-        """An undo or redo changed this step: go there, so the clerk sees what changed."""
-        if step in self.steps and self.steps[self.step_list.currentRow()] != step:
-            self.go_to_step(self.steps.index(step))
+    def _show_change(self, changes) -> None:
+        """An undo or redo changed another step: go there and to the cell or box it changed,
+        so the clerk sees what changed (on the current step the focus stays where it is)."""
+        step = changes.step
+        if step not in self.steps or self.steps[self.step_list.currentRow()] == step:
+            return
+        self.go_to_step(self.steps.index(step))
+        page = self.current_page()
+        if not (changes.cells and page.focus_cell(changes.cells[0])):
+            page.focus_field(next((t for t in changes.texts if t != "meta"), step))
 
     def _open_in_memory(self, report, path, message: str) -> bool:
         """A recovered report: its original file known, but unsaved until saved."""

@@ -161,3 +161,19 @@ def test_last_years_draft_chosen_through_the_menu_survives_reopening(make_window
     assert any(f.rule == "s3.carry-over" for f in again.document.findings)
     assert "2022.nianbao" in again.page(0).previous_label.text()
     assert again.document.session.previous_path == last_path
+
+
+def test_a_change_of_format_is_a_step_of_the_history(make_window, answers):
+    window = make_window()
+    doc = create(window)
+    doc.set_cell("s2.regulation.in_force", 2)  # 2021 only
+    answers.choices = [0]  # 更改
+    window.page(0).format_requested.emit("2019")
+    assert doc.report.template == "2019" and "〔2019〕60号" in doc.report.intro
+    assert "有1个已填的数字" in answers.asked[-1]
+    window.undo_action.trigger()
+    assert doc.report.template == "2021" and doc.report.value("s2.regulation.in_force") == 2
+    assert window.step_list.item(2).text().startswith(doc.report.format.section("s2").heading)
+    assert window.page(0).format.currentData() == "2021"
+    window.redo_action.trigger()
+    assert doc.report.template == "2019" and window.page(0).format.currentData() == "2019"

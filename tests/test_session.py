@@ -239,3 +239,14 @@ def test_which_generated_sentences_belong_where_is_named_in_the_format():
     assert kinds_for_subsection(fmt, "主动公开工作") == ("disclosure",)
     assert kinds_for_subsection(fmt, "监督保障情况") == ()
     assert source_section(fmt, "appeals") == fmt.appeals_table.section
+
+
+def test_text_is_cleaned_on_the_way_in_so_it_can_always_be_saved(tmp_path):
+    s = _new()
+    s.set_text("s5", "半个字\ud800")
+    s.set_text("s1", [Subsection("标题\udc00", "正文")])
+    s.update_meta(dataclasses.replace(s.report.meta, organ="甘坊镇\ud83d"))
+    assert s.report.s5 == "半个字\ufffd" and s.report.s1[0].title == "标题\ufffd"
+    assert s.report.meta.organ == "甘坊镇\ufffd"
+    s.save(tmp_path / "a.nianbao")  # would fail with a lone surrogate in the text
+    assert load_draft(tmp_path / "a.nianbao").s5 == "半个字\ufffd"

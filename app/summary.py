@@ -121,12 +121,13 @@ def duplicates(drafts: list[DraftSummary]) -> list[list[DraftSummary]]:
 
 
 def draft_line(index: int, d: DraftSummary) -> str:
-    if not d.readable:
+    report = d.report
+    if report is None:
         return f"[{index}] 无法读取：{d.problem}"
-    meta = d.report.meta
-    figures = " ".join(f"{name}{d.figure(keys)}" for name, keys in key_figures(d.report.format))
+    meta = report.meta
+    figures = " ".join(f"{name}{d.figure(keys)}" for name, keys in key_figures(report.format))
     organ = meta.organ.strip() or "（未填机关名称）"
-    return f"[{index}] {organ} {meta.year}年 格式{d.report.template} 错误{d.errors} 提醒{d.warnings} | {figures} | {d.path.name}"
+    return f"[{index}] {organ} {meta.year}年 格式{report.template} 错误{d.errors} 提醒{d.warnings} | {figures} | {d.path.name}"
 
 
 def _column_name(d: DraftSummary) -> str:

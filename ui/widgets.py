@@ -74,12 +74,9 @@ class HistoryKeys(QObject):
         return False
 
 
-_HISTORY_KEYS = HistoryKeys()
-
-
 def use_report_history(*widgets) -> None:
     for widget in widgets:
-        widget.installEventFilter(_HISTORY_KEYS)
+        widget.installEventFilter(HistoryKeys(widget))  # owned by the widget: goes with it
 
 
 def _qt_length(text: str) -> int:

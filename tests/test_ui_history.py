@@ -177,3 +177,18 @@ def test_a_change_of_format_is_a_step_of_the_history(make_window, answers):
     assert window.page(0).format.currentData() == "2021"
     window.redo_action.trigger()
     assert doc.report.template == "2019" and window.page(0).format.currentData() == "2019"
+
+
+def test_the_text_boxs_right_click_menu_undoes_in_the_one_history(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    doc.set_cell(NEW_NATURAL, 2)
+    window.go_to_step(window.steps.index("s5"))
+    edit = window.current_page().edit
+    menu = edit.context_menu()
+    undo = next(a for a in menu.actions() if a.text().startswith("撤销"))
+    assert "第三部分" in undo.text() and undo.isEnabled()
+    assert not any(a.objectName() == "edit-undo" for a in menu.actions())  # the box's own is gone
+    undo.trigger()
+    assert doc.report.value(NEW_NATURAL) == 0
+    menu.deleteLater()

@@ -117,6 +117,7 @@ class MetaPage(Page):
         intro_head.addWidget(self.regenerate)
         lay.addLayout(intro_head)
         self.intro = TextEdit(min_lines=7)
+        self.intro.history = document.undo_stack
         lay.addWidget(self.intro)
         lay.addStretch(1)
 
@@ -327,6 +328,7 @@ class SubsectionsPage(Page):
         self.editors = []
         for sub in self.document.report.s1:
             editor = SubsectionEditor(sub, self.hint_for(sub.title))
+            editor.body.history = self.document.undo_stack
             attach_generated_tool(editor, self.document)
             editor.changed.connect(lambda editor=editor: self._edited(editor))
             editor.body.focus_left.connect(self.document.end_typing)
@@ -418,6 +420,7 @@ class TextPage(Page):
         super().__init__(document, parent)
         self._show_section(section)
         self.edit = TextEdit(min_lines=14)
+        self.edit.history = document.undo_stack
         self.edit.setPlaceholderText("在此填写本部分内容（可从Word或WPS复制粘贴）")
         self.layout_.addWidget(self.edit, 1)
         self._loading = False

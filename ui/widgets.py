@@ -95,8 +95,25 @@ class TextEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
+        self.history = None  # the report's QUndoStack, for the context menu's 撤销/重做
         line = self.fontMetrics().lineSpacing()
         self.setMinimumHeight(line * min_lines + 12)
+
+    def context_menu(self):
+        """The right-click menu, its 撤销/重做 the report's (like Ctrl+Z/Ctrl+Y here)."""
+        menu = self.createStandardContextMenu()
+        for action in [a for a in menu.actions() if a.objectName() in ("edit-undo", "edit-redo")]:
+            menu.removeAction(action)
+        if self.history is not None:
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertAction(first, self.history.createUndoAction(menu, "撤销"))
+            menu.insertAction(first, self.history.createRedoAction(menu, "重做"))
+        return menu
+
+    def contextMenuEvent(self, e):
+        menu = self.context_menu()
+        menu.exec(e.globalPos())
+        menu.deleteLater()
 
     def set_text_quietly(self, text: str) -> bool:
         """Show text without a textChanged (it came from the report); the cursor goes to the

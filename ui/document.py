@@ -166,9 +166,9 @@ class ReportDocument(QObject):
             self.history_moved.emit(changes)
 
     def _emit(self, changes) -> None:
+        # Views of the old report (a table of the old format) follow cells_changed first;
+        # report_replaced comes last, when every view reads the new report.
         self.changed.emit(changes)
-        if changes.report:
-            self.report_replaced.emit()
         if changes.path:
             self.path_changed.emit()
         if changes.previous:
@@ -181,3 +181,5 @@ class ReportDocument(QObject):
         if changes.dirty != self._modified or changes.path:
             self._modified = changes.dirty
             self.modified_changed.emit(changes.dirty)
+        if changes.report:
+            self.report_replaced.emit()

@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         if self.screens.currentWidget() is not self.editor:
             self.show_editor()
         self.findings_panel.refresh()
-        self.update_title()
+        self._changed()  # title, and the autosave copy of a report that exists only in memory
 
     def _show_change(self, changes) -> None:
         """An undo or redo changed another step: go there and to the cell or box it changed,

@@ -192,3 +192,20 @@ def test_the_text_boxs_right_click_menu_undoes_in_the_one_history(make_window, q
     undo.trigger()
     assert doc.report.value(NEW_NATURAL) == 0
     menu.deleteLater()
+
+
+def test_typing_in_one_go_is_one_step_leaving_the_box_ends_it(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    window.go_to_step(window.steps.index("s5"))
+    edit = window.current_page().edit
+    _focus(qtbot, edit)
+    before = window.document.undo_stack.count()
+    qtbot.keyClicks(edit, "abc")
+    assert window.document.undo_stack.count() == before + 1  # three keystrokes, one step
+    _focus(qtbot, window.step_list)  # the focus leaves the box
+    _focus(qtbot, edit)
+    qtbot.keyClicks(edit, "de")
+    assert window.document.undo_stack.count() == before + 2
+    window.undo_action.trigger()
+    assert doc.report.s5 == "abc" and edit.toPlainText() == "abc"

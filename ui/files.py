@@ -78,7 +78,6 @@ class DraftFiles:
             return self._open_failed(path, exc)
         if not self.replace(lambda: self.document.replace_report(report, path, saved=True), path):
             return False  # asked about unsaved changes only now
-        self.window.last_year.restore_for(path)
         remove_stale_temp_files(path.parent, path.name)  # left there by a save that was killed
         self.settings.add_recent(path)
         self.settings.set_folder("drafts", path.parent)
@@ -169,7 +168,6 @@ class DraftFiles:
 
     def _saved(self, path: Path) -> bool:
         self.autosave.set_original(path)
-        self.window.last_year.remember()  # the choice now belongs to this file too
         self.autosave.stop()
         self.autosave.discard()
         self.last_saved = dt.datetime.now()
@@ -191,7 +189,6 @@ class DraftFiles:
         if lost:
             text += f"\n\n有{len(lost)}个已填的数字在新格式中没有对应的单元格，改用后将不再保留（可以撤销）。"
         if self.dialogs.choose(self.window, "更改报告格式", text, ["更改", "取消"], default=1) != 0:
-            self.window.page(0).refresh()
             return False
         self.document.change_format(template)
         return True

@@ -28,6 +28,7 @@ class LastYearDraft:
         self.status_label = QLabel()  # 核对用上年草稿：2022年度, in the status bar
         self.status_label.setVisible(False)
         document.previous_changed.connect(self._show)
+        document.changed.connect(self._follow)
 
     def _show(self) -> None:
         previous = self.document.previous
@@ -75,6 +76,15 @@ class LastYearDraft:
         """不核对."""
         self.document.attach_previous(None)
         self.remember()
+
+    def _follow(self, changes) -> None:
+        """A draft opened from its file gets back the choice made for it; a report saved under
+        a new name keeps its choice for that name."""
+        if changes.new_history:
+            if self.document.path is not None and not changes.dirty:
+                self.restore_for(self.document.path)
+        elif changes.path:
+            self.remember()
 
     def remember(self) -> None:
         """The choice, for the draft's file (the one place it is written to the settings)."""

@@ -210,6 +210,8 @@ class MetaPage(Page):
         template = self.format.itemData(index)
         if template != self.document.report.template:
             self.format_requested.emit(template)
+            if self.document.report.template != template:  # the clerk said no: show the format kept
+                self.refresh()
 
     def _intro_changed(self):
         if not self._loading:

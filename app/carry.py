@@ -28,13 +28,15 @@ def report_from_previous(previous: Report, year: int | None = None, template: st
         s1=[Subsection(t) for t in titles],
     )
     last = previous.values()
-    for column in fmt.table("s3").columns:
-        if column.sum_of:
+    last_fmt = previous.format
+    last_columns = {c.key: c for c in last_fmt.applications_table.columns}
+    for column in fmt.applications_table.columns:
+        if column.sum_of or column.key not in last_columns:
             continue
-        value = last.get(f"s3.carried_out.{column.key}", 0)
+        value = last.get(last_fmt.application_key("carried_out", last_columns[column.key]), 0)
         if value:
-            report.set_value(f"s3.carried_in.{column.key}", value)
-    for key, cell in fmt.cells.items():
-        if key.endswith(".in_force") and not cell.computed and last.get(key):
-            report.set_value(key, last[key])
+            report.set_value(fmt.application_key("carried_in", column), value)
+    for row in fmt.roles.in_force:
+        if last.get(row.in_force):
+            report.set_value(row.in_force, last[row.in_force])
     return report

@@ -92,7 +92,7 @@ def check_township_zero(ctx: Context, spec: dict) -> list[Finding]:
         return []
     where = "、".join(ctx.fmt.cells[k].where for k in nonzero)
     message = f"乡镇（街道）没有制定规章的权限，但“规章”一行填了数字（{where}）。请核对是否应填在“行政规范性文件”一行。"
-    return [Finding(spec.get("severity", WARNING), spec["id"], message, nonzero, "s2")]
+    return [Finding(spec.get("severity", WARNING), spec["id"], message, nonzero, ctx.fmt.cells[nonzero[0]].table.section)]
 
 
 def check_nonnegative_sum(ctx: Context, spec: dict) -> list[Finding]:
@@ -105,7 +105,7 @@ def check_nonnegative_sum(ctx: Context, spec: dict) -> list[Finding]:
             cells = [ctx.fmt.cells[k] for k in group]
             parts = "+".join(f"{c.column.label[-1]}{ctx.values[c.key]}" for c in cells)
             message = f"{cells[0].row.label[-1]}：{parts}={total}，本年项目数量不能为负数"
-            findings.append(Finding(spec.get("severity", WARNING), spec["id"], message, tuple(group), "s2"))
+            findings.append(Finding(spec.get("severity", WARNING), spec["id"], message, tuple(group), cells[0].table.section))
     return findings
 
 
@@ -118,7 +118,7 @@ def check_not_greater(ctx: Context, spec: dict) -> list[Finding]:
                 f"{a.row.label[-1]}：{a.column.label[-1]}（{ctx.values[small]}）大于"
                 f"{b.column.label[-1]}（{ctx.values[big]}），相差{ctx.values[small] - ctx.values[big]}"
             )
-            findings.append(Finding(spec.get("severity", WARNING), spec["id"], message, (small, big), "s2"))
+            findings.append(Finding(spec.get("severity", WARNING), spec["id"], message, (small, big), a.table.section))
     return findings
 
 
@@ -277,38 +277,42 @@ def check_carry_over(ctx: Context) -> list[Finding]:
     if prev is None or prev_values is None:
         return []
     findings = []
+    fmt = ctx.fmt
+    table = fmt.applications_table
     year, prev_year = ctx.report.meta.year, prev.meta.year
     if prev_year != year - 1:
         message = f"用来核对结转数的上年报告是{prev_year}年度的，本报告是{year}年度，应使用{year - 1}年度的报告。"
-        findings.append(Finding(WARNING, "s3.carry-over-year", message, (), "s3"))
-    table = ctx.fmt.table("s3")
+        findings.append(Finding(WARNING, "s3.carry-over-year", message, (), table.section))
+    prev_fmt = prev.format
+    prev_columns = {c.key: c for c in prev_fmt.applications_table.columns}
     for column in table.columns:
-        if column.sum_of:
+        if column.sum_of or column.key not in prev_columns:
             continue
-        key_in = f"s3.carried_in.{column.key}"
-        key_out = f"s3.carried_out.{column.key}"
-        if key_in not in ctx.values or key_out not in prev_values:
+        key_in = fmt.application_key("carried_in", column)
+        key_out = prev_fmt.application_key("carried_out", prev_columns[column.key])
+        if key_out not in prev_values:
             continue
         if ctx.values[key_in] != prev_values[key_out]:
             message = (
                 f"{column.label[-1]}列：本年“二、上年结转”为{ctx.values[key_in]}，"
                 f"上年报告“四、结转下年度继续办理”为{prev_values[key_out]}，相差{abs(ctx.values[key_in] - prev_values[key_out])}"
             )
-            findings.append(Finding(WARNING, "s3.carry-over", message, (key_in,), "s3"))
-    if ctx.fmt.id == "2021" and prev.template == "2021":
-        for row in ("regulation", "normative"):
-            keys = [f"s2.{row}.{c}" for c in ("in_force", "issued", "repealed")]
-            if not all(k in ctx.values for k in keys) or keys[0] not in prev_values:
-                continue
-            now, issued, repealed = (ctx.values[k] for k in keys)
-            expected = prev_values[keys[0]] + issued - repealed
-            if now != expected:
-                label = ctx.fmt.cells[keys[0]].row.label[-1]
-                message = (
-                    f"{label}：现行有效件数{now}，按上年现行有效{prev_values[keys[0]]}+本年制发{issued}-本年废止{repealed}"
-                    f"应为{expected}，相差{abs(now - expected)}"
-                )
-                findings.append(Finding(WARNING, "s2.in-force-carry", message, tuple(keys), "s2"))
+            findings.append(Finding(WARNING, "s3.carry-over", message, (key_in,), table.section))
+    # 现行有效件数 carries over only where last year's format printed it too
+    prev_in_force = {r.in_force for r in prev_fmt.roles.in_force}
+    for row in fmt.roles.in_force:
+        if row.in_force not in prev_in_force:
+            continue
+        keys = (row.in_force, row.issued, row.repealed)
+        now, issued, repealed = (ctx.values[k] for k in keys)
+        expected = prev_values[row.in_force] + issued - repealed
+        if now != expected:
+            cell = fmt.cells[row.in_force]
+            message = (
+                f"{cell.row.label[-1]}：现行有效件数{now}，按上年现行有效{prev_values[row.in_force]}+本年制发{issued}-本年废止{repealed}"
+                f"应为{expected}，相差{abs(now - expected)}"
+            )
+            findings.append(Finding(WARNING, "s2.in-force-carry", message, keys, cell.table.section))
     return findings
 
 
@@ -369,7 +373,7 @@ def check_report(
         findings.extend(check(ctx))
     for spec in ctx.fmt.checks:
         findings.extend(TABLE_CHECKS[spec["check"]](ctx, spec))
-    order = {"meta": 0, "intro": 1, "s1": 2, "s2": 3, "s3": 4, "s4": 5, "s5": 6, "s6": 7}
+    order = {"meta": 0, "intro": 1, **{s.key: i for i, s in enumerate(ctx.fmt.sections, 2)}}
     findings.sort(key=lambda f: (f.severity != ERROR, order.get(f.section, 9)))
     return findings
 

@@ -1,4 +1,4 @@
-"""Draft files (../shared/spec/draft-format.md): reading with strict validation, atomic saving.
+"""Draft files (docs/spec/draft-format.md): reading with strict validation, atomic saving.
 
 A file that is not a valid draft is refused with a message naming the problem and
 the key; it is never overwritten.

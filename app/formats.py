@@ -97,6 +97,7 @@ class Cell:
 class Subsection:
     title: str
     hint: str
+    generated: tuple[str, ...] = ()  # the sentences app.generated writes for this area
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,31 @@ class Section:
     hint: str = ""
     tables: tuple[Table, ...] = ()
     default_subsections: tuple[Subsection, ...] = ()
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A 现行有效件数 cell and the cells that move it: last year's figure + issued - repealed."""
+
+    in_force: str
+    issued: str
+    repealed: str
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The cells that code needs by meaning, named in the definition's "roles"."""
+
+    applications: str  # the table of section 三 (applications received and handled)
+    new: str  # its rows: 一、本年新收政府信息公开申请数量
+    carried_in: str  # 二、上年结转政府信息公开申请数量
+    carried_out: str  # 四、结转下年度继续办理
+    results: str  # 三（七）总计
+    appeals: str  # the table of section 四
+    review: str  # its column groups: 行政复议
+    lawsuits: tuple[str, ...]  # 行政诉讼, one group per route (直接起诉, 复议后起诉)
+    punishments: str  # cell key: 行政处罚 decisions
+    in_force: tuple[InForce, ...] = ()  # formats that print 现行有效件数
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,6 +148,7 @@ class Format:
     intro_person: str  # the contact person's part of the preamble, when one is named
     sections: tuple[Section, ...]
     checks: tuple[dict, ...]
+    roles: Roles
     cells: dict[str, Cell] = field(repr=False)
 
     def section(self, key: str) -> Section:
@@ -141,6 +168,39 @@ class Format:
     @property
     def computed_keys(self) -> tuple[str, ...]:
         return tuple(k for k, c in self.cells.items() if c.computed)
+
+    # ---- cells by role -----------------------------------------------------------
+    @property
+    def applications_table(self) -> Table:
+        return self.table(self.roles.applications)
+
+    @property
+    def appeals_table(self) -> Table:
+        return self.table(self.roles.appeals)
+
+    def application_key(self, row_role: str, column: Column | None = None) -> str:
+        """An applications row ("new", "carried_in", "carried_out", "results") in a column
+        (by default the 总计 column) as a cell key."""
+        table = self.applications_table
+        row = table.row(getattr(self.roles, row_role))
+        return table.cell_key(row, column or _total_column(table.columns))
+
+    def appeal_columns(self, group: str) -> tuple[Column, ...]:
+        """The columns of one group of section 四 (行政复议, or one lawsuit route), total last."""
+        return tuple(c for c in self.appeals_table.columns if c.key.split(".")[0] == group)
+
+    def appeal_total_key(self, group: str) -> str:
+        table = self.appeals_table
+        return table.cell_key(table.rows[0], _total_column(self.appeal_columns(group)))
+
+    @property
+    def review_total_key(self) -> str:
+        return self.appeal_total_key(self.roles.review)
+
+    @property
+    def lawsuit_total_keys(self) -> tuple[str, ...]:
+        """Lawsuits = those brought directly + those brought after review: one total per route."""
+        return tuple(self.appeal_total_key(group) for group in self.roles.lawsuits)
 
     def applies_to(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
@@ -164,6 +224,41 @@ class Format:
             placed.update(ready)
             pending = [k for k in pending if k not in placed]
         return tuple(order)
+
+
+def _total_column(columns) -> Column:
+    return next(c for c in columns if c.sum_of)
+
+
+def _roles(raw: dict) -> Roles:
+    apps, appeals = raw["applications"], raw["appeals"]
+    return Roles(
+        applications=apps["table"],
+        new=apps["new"],
+        carried_in=apps["carried_in"],
+        carried_out=apps["carried_out"],
+        results=apps["results"],
+        appeals=appeals["table"],
+        review=appeals["review"],
+        lawsuits=tuple(appeals["lawsuits"]),
+        punishments=raw["punishments"],
+        in_force=tuple(InForce(r["in_force"], r["issued"], r["repealed"]) for r in raw.get("in_force", ())),
+    )
+
+
+def _check_roles(fmt: Format) -> None:
+    """Every role names something the format has: a typo fails at load, not in a check."""
+    try:
+        for row in ("new", "carried_in", "carried_out", "results"):
+            fmt.application_key(row)
+        for group in (fmt.roles.review, *fmt.roles.lawsuits):
+            fmt.appeal_total_key(group)
+    except StopIteration:
+        raise ValueError(f"a role in format {fmt.id} names a table, row or column it does not have") from None
+    keys = [fmt.roles.punishments] + [k for r in fmt.roles.in_force for k in (r.in_force, r.issued, r.repealed)]
+    unknown = [k for k in keys if k not in fmt.cells]
+    if unknown:
+        raise ValueError(f"roles in format {fmt.id} name unknown cells: {unknown}")
 
 
 def _build_table(section_key: str, section_number: str, raw: dict) -> Table:
@@ -205,9 +300,11 @@ def parse_format(raw: dict) -> Format:
                 if key in cells:
                     raise ValueError(f"cell key {key} defined twice in format {raw['id']}")
                 cells[key] = cell
-        subsections = tuple(Subsection(d["title"], d.get("hint", "")) for d in s.get("default_subsections", ()))
+        subsections = tuple(
+            Subsection(d["title"], d.get("hint", ""), tuple(d.get("generated", ()))) for d in s.get("default_subsections", ())
+        )
         sections.append(Section(s["key"], s["number"], s["heading"], s["kind"], s.get("hint", ""), tables, subsections))
-    return Format(
+    fmt = Format(
         id=raw["id"],
         name=raw["name"],
         notice=raw["notice"],
@@ -218,8 +315,11 @@ def parse_format(raw: dict) -> Format:
         intro_person=raw["intro_person"],
         sections=tuple(sections),
         checks=tuple(raw.get("checks", ())),
+        roles=_roles(raw["roles"]),
         cells=cells,
     )
+    _check_roles(fmt)
+    return fmt
 
 
 def formats_dir() -> Path:

@@ -36,25 +36,24 @@ def _clean(label: str) -> str:
 
 def result_groups(fmt: Format) -> list[tuple[str, tuple[str, ...]]]:
     """Section 3's kinds of answer (予以公开, 部分公开, 不予公开 …) and their row keys."""
-    table = fmt.table("s3")
+    table = fmt.applications_table
     groups: dict[str, list[str]] = {}
-    for key in table.row("result_total").sum_of:
+    for key in table.row(fmt.roles.results).sum_of:
         row = table.row(key)
         groups.setdefault(_clean(row.label[1] if len(row.label) > 1 else row.label[-1]), []).append(key)
     return [(name, tuple(keys)) for name, keys in groups.items()]
 
 
 def _s4_names(fmt: Format) -> tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]:
-    """(行政复议, 行政诉讼, outcome columns [(key, 结果维持) …], lawsuit routes [(prefix, 未经复议直接起诉) …])."""
-    table = fmt.table("s4")
-    review = next(c.label[0] for c in table.columns if c.key.startswith("review."))
-    suit = next(c.label[0] for c in table.columns if c.key.startswith("suit_direct."))
-    outcomes = [(c.key.split(".")[1], c.label[-1]) for c in table.columns if c.key.startswith("review.") and not c.sum_of]
-    routes = []
-    for c in table.columns:
-        prefix = c.key.split(".")[0]
-        if prefix != "review" and len(c.label) > 2 and prefix not in dict(routes):
-            routes.append((prefix, c.label[1]))
+    """(行政复议, 行政诉讼, outcome cells [(cell key, 结果维持) …], lawsuit routes [(total cell key, 未经复议直接起诉) …])."""
+    table = fmt.appeals_table
+    review_columns = fmt.appeal_columns(fmt.roles.review)
+    review = review_columns[0].label[0]
+    suit = fmt.appeal_columns(fmt.roles.lawsuits[0])[0].label[0]
+    outcomes = [(table.cell_key(table.rows[0], c), c.label[-1]) for c in review_columns if not c.sum_of]
+    routes = [
+        (fmt.appeal_total_key(group), fmt.appeal_columns(group)[0].label[1]) for group in fmt.roles.lawsuits
+    ]
     return review, suit, outcomes, routes
 
 
@@ -80,6 +79,10 @@ _S2_NONE = {
 }
 
 
+def _total_column(table: Table):
+    return next(c for c in table.columns if c.sum_of)
+
+
 def _s2_tables(fmt: Format) -> tuple[Table, ...]:
     return fmt.section("s2").tables
 
@@ -93,36 +96,36 @@ def _head(report: Report) -> str:
 
 def applications_sentence(report: Report) -> str:
     fmt, v = report.format, report.values()
-    table = fmt.table("s3")
-    new, carried_in, carried_out = (v[f"s3.{k}.total"] for k in ("new", "carried_in", "carried_out"))
-    done = v["s3.result_total.total"]
+    table = fmt.applications_table
+    new, carried_in, carried_out, done = (v[fmt.application_key(k)] for k in ("new", "carried_in", "carried_out", "results"))
     if not (new or carried_in or done or carried_out):
         return f"{_head(report)}未收到政府信息公开申请。"
     text = _head(report) + (f"收到政府信息公开申请{new}件" if new else "未收到新的政府信息公开申请")
     if carried_in:
         text += f"，上年结转{carried_in}件"
     if done:
-        parts = [(name, sum(v[f"s3.{k}.total"] for k in keys)) for name, keys in result_groups(fmt)]
+        total = _total_column(table)
+        parts = [(name, sum(v[table.cell_key(table.row(k), total)] for k in keys)) for name, keys in result_groups(fmt)]
         text += f"；本年度办结{done}件（" + "、".join(f"{name}{n}件" for name, n in parts if n) + "）"
     if carried_out:
-        text += f"，{_clean(table.row('carried_out').label[-1])}{carried_out}件"
+        text += f"，{_clean(table.row(fmt.roles.carried_out).label[-1])}{carried_out}件"
     return text + "。"
 
 
 def appeals_sentence(report: Report) -> str:
     fmt, v = report.format, report.values()
     review, suit, outcomes, routes = _s4_names(fmt)
-    n_review = v["s4.review.total"]
-    n_suit = sum(v[f"s4.{prefix}.total"] for prefix, _ in routes)
+    n_review = v[fmt.review_total_key]
+    n_suit = sum(v[key] for key in fmt.lawsuit_total_keys)
     if not (n_review or n_suit):
         return f"{_head(report)}未发生因政府信息公开引起的{review}、{suit}。"
     if n_review:
-        detail = "、".join(f"{name}{v[f's4.review.{key}']}件" for key, name in outcomes if v[f"s4.review.{key}"])
+        detail = "、".join(f"{name}{v[key]}件" for key, name in outcomes if v[key])
         review_part = f"被申请{review}{n_review}件（{detail}）"
     else:
         review_part = f"未被申请{review}"
     if n_suit:
-        detail = "、".join(f"{name}{v[f's4.{prefix}.total']}件" for prefix, name in routes if v[f"s4.{prefix}.total"])
+        detail = "、".join(f"{name}{v[key]}件" for key, name in routes if v[key])
         suit_part = f"被提起{suit}{n_suit}件（{detail}）"
     else:
         suit_part = f"未被提起{suit}"
@@ -152,6 +155,27 @@ def disclosure_sentence(report: Report) -> str:
     if not rows_said:
         return f"{_head(report)}" + "，".join(_S2_NONE[k].format(rows="、".join(rows)) for k, rows in row_names.items()) + "。"
     return f"{_head(report)}" + "；".join(rows_said) + "。"
+
+
+def source_section(fmt: Format, kind: str) -> str:
+    """The section whose table a kind of sentence is written from."""
+    if kind == "applications":
+        return fmt.applications_table.section
+    if kind == "appeals":
+        return fmt.appeals_table.section
+    return _s2_tables(fmt)[0].section
+
+
+def kinds_for_subsection(fmt: Format, title: str) -> tuple[str, ...]:
+    """The generated sentences that belong in a 总体情况 sub-section with this title: those
+    the format names for the area the title names (主动公开 → disclosure, 依申请公开 →
+    applications and appeals); () for a sub-section no table describes."""
+    title = title.strip()
+    for area in fmt.section("s1").default_subsections:
+        stem = area.title.removesuffix("情况")
+        if stem and stem in title:
+            return area.generated
+    return ()
 
 
 _WRITERS = {"applications": applications_sentence, "appeals": appeals_sentence, "disclosure": disclosure_sentence}
@@ -184,7 +208,7 @@ def _patterns() -> dict[str, re.Pattern]:
     formats = list(all_formats().values())
     head = r"\d{4}年，" + re.escape(SUBJECT)
     groups = _alternation(name for f in formats for name, _ in result_groups(f))
-    carried_out = _alternation(_clean(f.table("s3").row("carried_out").label[-1]) for f in formats)
+    carried_out = _alternation(_clean(f.applications_table.row(f.roles.carried_out).label[-1]) for f in formats)
     applications = (
         head + rf"(?:未收到政府信息公开申请|(?:收到政府信息公开申请{_NUM}件|未收到新的政府信息公开申请)"
         rf"(?:，上年结转{_NUM}件)?(?:；本年度办结{_NUM}件（{groups}{_NUM}件(?:、{groups}{_NUM}件)*）)?"

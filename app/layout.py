@@ -214,15 +214,29 @@ def build_layout(report: Report) -> LayoutDocument:
     return LayoutDocument(title=title, format_id=fmt.id, organ=organ, date=date, blocks=tuple(blocks))
 
 
-def _subsections(report: Report, section_key: str, part: str) -> list[Block]:
-    blocks = []
+def subsection_headings(subsections) -> list[tuple[str, str]]:
+    """How each sub-section's heading prints: ("（一）", "主动公开情况"), numbered in order
+    over the titled ones; a number the clerk typed is dropped; ("", "") when untitled.
+    The one numbering used by the paper and by every message naming a sub-section."""
+    out = []
     number = 0
-    for sub in getattr(report, section_key):
+    for sub in subsections:
         title = _SUBSECTION_NUMBER.sub("", sanitize_text(sub.title).replace("\n", "")).strip()
         if title:
             number += 1
-            where = f"{part}（{int_to_chinese(number)}）"
-            blocks.append(Block(HEADING2, f"（{int_to_chinese(number)}）{title}", f"{where} 标题", section=section_key))
+            out.append((f"（{int_to_chinese(number)}）", title))
+        else:
+            out.append(("", ""))
+    return out
+
+
+def _subsections(report: Report, section_key: str, part: str) -> list[Block]:
+    blocks = []
+    subsections = getattr(report, section_key)
+    for sub, (number, title) in zip(subsections, subsection_headings(subsections)):
+        if title:
+            where = f"{part}{number}"
+            blocks.append(Block(HEADING2, f"{number}{title}", f"{where} 标题", section=section_key))
         else:
             where = part
         for i, text in enumerate(split_paragraphs(sub.body), 1):

@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.cnnum import Count, find_counts
-from app.formats import Format, Table
+from app.formats import Format
+from app.layout import subsection_headings
 from app.report import Report
 
 SENTENCE_END = "。！？!?\n"
 _OPEN, _CLOSE = "（(", "）)"
-_CN_INDEX = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,8 @@ def text_fields(report: Report) -> list[TextField]:
     fmt = report.format
     fields = [TextField("intro", "intro", "开头说明", report.intro)]
     heading = fmt.section("s1").heading.split("、", 1)[-1]
-    number = 0
-    for i, sub in enumerate(report.s1):
-        if sub.title.strip():  # numbered as printed: untitled sub-sections get no number
-            number += 1
-            shown = _CN_INDEX[number - 1] if number <= len(_CN_INDEX) else str(number)
-            name = f"{heading}（{shown}）{sub.title.strip()}"
-        else:
-            name = heading
+    for i, (sub, (number, title)) in enumerate(zip(report.s1, subsection_headings(report.s1))):
+        name = f"{heading}{number}{title}"  # as printed: untitled sub-sections get no number
         fields.append(TextField(f"s1.{i}", "s1", name, sub.body, sub.title))
     for key in ("s5", "s6"):
         fields.append(TextField(key, key, fmt.section(key).heading.split("、", 1)[-1], getattr(report, key)))
@@ -231,7 +225,7 @@ TOPICS = {
 @dataclass(frozen=True)
 class TableStatement:
     field: str
-    kind: str  # a key of TOPICS
+    kind: str  # one of STATEMENT_KINDS
     value: int  # 0 for a statement like 未收到政府信息公开申请
     start: int
     end: int
@@ -328,7 +322,7 @@ def table_statements(
                 if "行政诉讼" in after or "起诉" in after:
                     add("lawsuit" + corrected, 0, True)
                 continue
-            for segment_start, segment in _segments(clause):
+            for _, segment in _segments(clause):
                 seg_counts = [c for c in find_counts(segment) if c.exact and c.unit in _CASE_UNITS]
                 if len(seg_counts) != 1:
                     continue
@@ -427,27 +421,16 @@ def _short_label(label: str) -> str:
     return re.sub(r"[（(].*$", "", label).strip()
 
 
-def _applications_table(fmt: Format) -> Table:
-    """The table of section 三: the one whose rows add up to a total of results."""
-    return next(t for t in fmt.tables if any(r.sum_of for r in t.rows))
-
-
 def outcome_groups(fmt: Format) -> dict[str, tuple[str, ...]]:
     """Result names (予以公开, 不予公开 …) → the row-total cells of their rows, from the
     rows of section 三 grouped under （一）…（六）. The （七）总计 row is not a result."""
-    table = _applications_table(fmt)
+    table = fmt.applications_table
     total = max(table.columns, key=lambda c: len(c.sum_of))
     groups: dict[str, list[str]] = {}
     for row in table.rows:
         if len(row.label) >= 2 and not row.sum_of:
             groups.setdefault(_short_label(row.label[1]), []).append(table.cell_key(row, total))
     return {name: tuple(keys) for name, keys in groups.items()}
-
-
-def _results_total(fmt: Format) -> str:
-    table = _applications_table(fmt)
-    total = max(table.columns, key=lambda c: len(c.sum_of))
-    return table.cell_key(next(r for r in table.rows if r.sum_of), total)
 
 
 def _corrected_cells(fmt: Format, lawsuits: bool) -> tuple[str, ...]:
@@ -462,19 +445,17 @@ def table_value(fmt: Format, values: dict, statement: TableStatement) -> tuple[i
     """The table figure a statement should match, and its cells."""
     kind = statement.kind
     if kind == "applications":
-        keys: tuple[str, ...] = ("s3.new.total",)
-    elif kind == "carried_in":
-        keys = ("s3.carried_in.total",)
-    elif kind == "carried_out":
-        keys = ("s3.carried_out.total",)
+        keys: tuple[str, ...] = (fmt.application_key("new"),)
+    elif kind in ("carried_in", "carried_out"):
+        keys = (fmt.application_key(kind),)
     elif kind == "review":
-        keys = ("s4.review.total",)
+        keys = (fmt.review_total_key,)
     elif kind == "lawsuit":
-        keys = ("s4.suit_direct.total", "s4.suit_after_review.total")
+        keys = fmt.lawsuit_total_keys
     elif kind in ("review_corrected", "lawsuit_corrected"):
         keys = _corrected_cells(fmt, kind == "lawsuit_corrected")
     elif kind == "answered":
-        keys = (_results_total(fmt),)
+        keys = (fmt.application_key("results"),)
     else:
         groups = outcome_groups(fmt)
         keys = tuple(k for name in statement.categories for k in groups[name])

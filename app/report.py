@@ -85,7 +85,7 @@ class Report:
             raise KeyError(f"“{cell.where}”是自动计算的合计，不能直接填写")
         value = check_value(value, cell.kind)
         if value == 0:
-            self.cells.pop(key, None)  # absent means 0 (draft-format.md)
+            self.cells.pop(key, None)  # absent means 0 (docs/spec/draft-format.md)
         else:
             self.cells[key] = value
         return (key, *self.format.dependents[key])

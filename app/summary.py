@@ -22,18 +22,23 @@ from pathlib import Path
 from app.atomic import atomic_write, same_file
 from app.checks import ERROR, check_report
 from app.draft import EXTENSION, DraftError, load_draft
-from app.formats import MONEY, get_format
+from app.formats import MONEY, Format, get_format
 from app.report import Report
 from app.values import Value, format_value
 
-# Key figures shown on each draft's line: (short name, cells added up)
-KEY_FIGURES = (
-    ("新收申请", ("s3.new.total",)),
-    ("结转下年", ("s3.carried_out.total",)),
-    ("行政处罚", ("s2.punishment.decisions",)),
-    ("行政复议", ("s4.review.total",)),
-    ("行政诉讼", ("s4.suit_direct.total", "s4.suit_after_review.total")),
-)
+KEY_FIGURE_NAMES = ("新收申请", "结转下年", "行政处罚", "行政复议", "行政诉讼")
+
+
+def key_figures(fmt: Format) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Key figures shown on each draft's line: (short name, cells added up), by role."""
+    cells = (
+        (fmt.application_key("new"),),
+        (fmt.application_key("carried_out"),),
+        (fmt.roles.punishments,),
+        (fmt.review_total_key,),
+        fmt.lawsuit_total_keys,
+    )
+    return tuple(zip(KEY_FIGURE_NAMES, cells))
 
 
 @dataclass
@@ -116,12 +121,13 @@ def duplicates(drafts: list[DraftSummary]) -> list[list[DraftSummary]]:
 
 
 def draft_line(index: int, d: DraftSummary) -> str:
-    if not d.readable:
+    report = d.report
+    if report is None:
         return f"[{index}] 无法读取：{d.problem}"
-    meta = d.report.meta
-    figures = " ".join(f"{name}{d.figure(keys)}" for name, keys in KEY_FIGURES)
+    meta = report.meta
+    figures = " ".join(f"{name}{d.figure(keys)}" for name, keys in key_figures(report.format))
     organ = meta.organ.strip() or "（未填机关名称）"
-    return f"[{index}] {organ} {meta.year}年 格式{d.report.template} 错误{d.errors} 提醒{d.warnings} | {figures} | {d.path.name}"
+    return f"[{index}] {organ} {meta.year}年 格式{report.template} 错误{d.errors} 提醒{d.warnings} | {figures} | {d.path.name}"
 
 
 def _column_name(d: DraftSummary) -> str:
@@ -171,7 +177,7 @@ def run(args) -> int:
     print(f"共{len(drafts)}份草稿：可读取{len(readable)}份，无法读取{len(drafts) - len(readable)}份。")
     legend_format = get_format(readable[0].report.template) if readable else None
     if legend_format is not None:
-        print("说明：" + "；".join(f"{name}＝{'＋'.join(legend_format.cells[k].where for k in keys)}" for name, keys in KEY_FIGURES))
+        print("说明：" + "；".join(f"{name}＝{'＋'.join(legend_format.cells[k].where for k in keys)}" for name, keys in key_figures(legend_format)))
     for i, d in enumerate(drafts, 1):
         print(draft_line(i, d))
     for group in duplicates(drafts):
@@ -184,7 +190,7 @@ def run(args) -> int:
     for group in groups:
         fmt = get_format(group.format_id)
         years = "、".join(f"{y}年" for y in group.years)
-        figures = " ".join(f"{name}{sum(group.totals[k] for k in keys)}" for name, keys in KEY_FIGURES)
+        figures = " ".join(f"{name}{sum(group.totals[k] for k in keys)}" for name, keys in key_figures(fmt))
         print(f"合计（{fmt.name}，{len(group.drafts)}份，{years}）：{figures}")
         if len(group.years) > 1:
             print(f"注意：{fmt.name}的草稿属于不同年度（{years}），合计跨年度相加。")

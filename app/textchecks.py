@@ -57,7 +57,7 @@ def _table_place(ctx: Context, st: TableStatement, keys: tuple[str, ...]) -> str
     if st.kind.endswith("_corrected"):
         groups = "、".join(dict.fromkeys("".join(fmt.cells[k].column.label[:-1]) for k in keys))
         return f"第{number}部分表格中{groups}的“结果纠正”"
-    if cell.table.section == "s3":
+    if cell.table is fmt.applications_table:
         return f"第{number}部分表格“{cell.row.label[-1]}”的总计"
     return f"第{number}部分表格中“{cell.column.label[0]}”的总计"
 
@@ -67,7 +67,7 @@ def _agrees(ctx: Context, st: TableStatement, figure: int) -> bool:
         return True
     if st.kind != "applications":
         return False
-    received = figure + ctx.values["s3.carried_in.total"]
+    received = figure + ctx.values[ctx.fmt.application_key("carried_in")]
     # "共办理申请N件" may count last year's carried-in ones too, or mean the ones answered
     answered, _ = table_value(ctx.fmt, ctx.values, TableStatement(st.field, "answered", 0, 0, 0, ""))
     return st.value == received or (st.handled and st.value == answered)

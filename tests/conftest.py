@@ -9,15 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest_plugins = ["tests.ui_support"]
 
 REPO = Path(__file__).resolve().parent.parent
-# ../shared/samples next to the checkout; a git worktree under /work/wt/<name> finds it further up.
-SAMPLES = next(
-    (p / "shared" / "samples" for p in REPO.parents if (p / "shared" / "samples").is_dir()),
-    REPO.parent / "shared" / "samples",
-)
+# Five real published reports, kept in the repository (tests/samples/*.txt).
+SAMPLES = REPO / "tests" / "samples"
 
 
 @pytest.fixture
 def samples_dir() -> Path:
     if not SAMPLES.is_dir():
-        pytest.fail(f"the shared samples are missing: {SAMPLES}")
+        pytest.fail(f"the sample reports are missing: {SAMPLES}")
     return SAMPLES

@@ -10,15 +10,11 @@ from pathlib import Path
 from app.formats import MONEY
 from app.report import Report, Subsection, default_intro, new_report
 
-from tests.conftest import REPO, SAMPLES
-
-# In a git worktree (/work/wt/<name>) the shared folder is one level further up.
-_SAMPLE_DIRS = (SAMPLES, REPO.parent.parent / "shared" / "samples")
+from tests.conftest import SAMPLES
 
 
 def _sample(prefix: str) -> list[str]:
-    folder = next((d for d in _SAMPLE_DIRS if d.is_dir()), SAMPLES)
-    path = next(Path(folder).glob(f"{prefix}_*.txt"))
+    path = next(Path(SAMPLES).glob(f"{prefix}_*.txt"))
     return path.read_text(encoding="utf-8").splitlines()
 
 

@@ -1,4 +1,4 @@
-"""Test reports carrying the real numbers and text of published samples in ../shared/samples."""
+"""Test reports carrying the real numbers and text of published samples in tests/samples."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from app.report import Contact, Subsection, new_report
 
-from tests.conftest import SAMPLES  # found next to the checkout or above a git worktree
+from tests.conftest import SAMPLES
 
 
 def _between(text: str, start: str, end: str | None) -> str:

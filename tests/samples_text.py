@@ -1,4 +1,4 @@
-"""Real published reports (../shared/samples) turned into Report objects for the text checks.
+"""Real published reports (tests/samples) turned into Report objects for the text checks.
 
 Only the narrative is taken over (preamble, 总体情况 sub-sections, 五, 六); tests set the
 table figures they need, as the report states them.

@@ -90,13 +90,3 @@ def test_existing_file_kept_whole_when_replace_fails(draft, tmp_path, capsys, mo
     assert "占用" in one_line_error(capsys)
     assert target.read_bytes() == b"old content"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([draft.name, "out.pdf"])
-
-
-def test_html_without_the_html_exporter(draft, tmp_path, capsys):
-    import importlib.util
-
-    if importlib.util.find_spec("app.export.html") is not None:
-        pytest.skip("the HTML exporter is present")
-    assert main(["export", str(draft), "--pdf", str(tmp_path / "a.pdf"), "--html", str(tmp_path / "a.html")]) == 2
-    assert "--html" in one_line_error(capsys)
-    assert not (tmp_path / "a.pdf").exists()  # refused before anything was written

@@ -1,6 +1,6 @@
 """The five published samples import with every number in its cell and their slips reported.
 
-Expected values below were read off the samples by hand (see ../shared/samples/*.txt).
+Expected values below were read off the samples by hand (see tests/samples/*.txt).
 """
 
 from __future__ import annotations

@@ -166,14 +166,14 @@ def test_attach_last_years_draft_to_open_report(make_window, answers, tmp_path):
     answers.paths, answers.choices = [path], [1]
     window.attach_previous_action.trigger()
     assert doc.previous.meta.year == 2022 and "2020年度" in answers.asked[-1]
-    assert window.previous_label.text() == "核对用上年草稿：2022年度"
+    assert window.last_year.status_label.text() == "核对用上年草稿：2022年度"
     # another report opened: last year's draft of this one no longer applies
     answers.choices = [1]  # 不保存
     answers.paths = [path]
     window.open_action.trigger()
     assert doc.report.meta.year == 2020 and doc.previous is None
     assert not any(f.rule.startswith("s3.carry-over") for f in doc.findings)
-    assert window.previous_label.isHidden()
+    assert window.last_year.status_label.isHidden()
 
 
 def _editor(window, title_part):
@@ -206,8 +206,9 @@ def test_generated_sentence_inserted_and_updated_in_place(make_window, answers):
     assert tool.offer.isVisibleTo(editor)
     tool.update_button.click()
     assert doc.report.s1[1].body == "我镇认真办理申请。" + fresh.replace("2023年", "2024年")
-    editor.body.undo()  # the update is one step in the editor's own history
+    window.undo_action.trigger()  # the update is one step of the report's history
     assert doc.report.s1[1].body == "我镇认真办理申请。" + fresh
+    assert editor.body.toPlainText() == "我镇认真办理申请。" + fresh
     # 主动公开 has one kind: a plain button; areas the tables do not describe have none
     active = _editor(window, "主动公开")
     active.generated_tool.insert_button.click()
@@ -282,7 +283,7 @@ def test_copy_as_web_page_then_paste_into_import_keeps_the_tables(make_window, a
     cells = {"s3.new.natural": 4, "s3.open.natural": 3, "s3.carried_out.natural": 1, "s4.review.upheld": 2}
     doc.set_cells(cells)
     window.copy_html_action.trigger()
-    doc.mark_saved()
+    answers.choices = [1]  # 不保存: the report copied stays unsaved
     import_dialogs["plan"]["source"] = "clipboard"
     window.import_action.trigger()
     html, text = import_dialogs["sources"]

@@ -1,5 +1,6 @@
 """The main window driven like a clerk: start page, steps, findings, files, autosave."""
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -87,8 +88,7 @@ def test_clicking_a_finding_goes_to_its_step_and_field(make_window, qtbot):
     assert window.current_page().key == "s6"
     qtbot.waitUntil(lambda: window.current_page().edit.hasFocus(), timeout=2000)
     # a finding on the date goes to 基本信息
-    doc.report.meta.report_date = None
-    doc.meta_edited()
+    doc.update_meta(dataclasses.replace(doc.report.meta, report_date=None))
     finding = next(f for f in doc.findings if f.field == "meta.report_date")
     window.go_to_finding(finding)
     assert window.current_page().key == "meta"

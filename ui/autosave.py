@@ -8,7 +8,7 @@ from app import recovery
 from app.draft import DraftError, dumps, load_draft
 from app.errors import os_reason
 from app.report import Report
-from ui import dialogs
+from ui.qt import QTimer
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -25,14 +25,39 @@ def orphan_times(orphan: recovery.Orphan) -> str:
     return f"自动保存时间：{_when(orphan.saved)}\n草稿文件保存时间：{draft}"
 
 
-class RecoveryMixin:
-    """Part of MainWindow: the debounced autosave copy, and offering copies of crashed sessions."""
+class Autosave:
+    """Part of the main window: the debounced autosave copy of unsaved work (app.recovery's
+    session), and offering the copies that crashed sessions left behind."""
 
-    # ---- autosave ----------------------------------------------------------------
-    def autosave(self) -> bool:
+    def __init__(self, window, document, session: recovery.Session, files_opener, dialogs, interval_ms: int):
+        self.window = window
+        self.document = document
+        self.session = session
+        self.open_report = files_opener  # (report, original path, message) -> bool
+        self.dialogs = dialogs
+        self.last_autosave: dt.datetime | None = None
+        self.timer = QTimer(window)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.write)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def discard(self) -> None:
+        self.session.discard()
+        self.last_autosave = None
+
+    def set_original(self, path) -> None:
+        self.session.set_original(path)
+
+    def write(self) -> bool:
         """Write the autosave copy; True when the report's current content is safe on disk
         (autosaved now, or nothing unsaved), False when the copy could not be written."""
-        if not self.has_report:
+        if not self.window.has_report:
             return True
         if not self.document.modified:
             self.session.discard()
@@ -41,10 +66,10 @@ class RecoveryMixin:
             self.session.write(dumps(self.document.report), title=self.document.report.title)
         except (OSError, ValueError) as exc:  # a full or locked disk; text that cannot be encoded
             reason = os_reason(exc) if isinstance(exc, OSError) else "内容中有无法保存的字符"
-            self.statusBar().showMessage(f"自动备份失败：{reason}。请尽快保存草稿。", 8000)
+            self.window.statusBar().showMessage(f"自动备份失败：{reason}。请尽快保存草稿。", 8000)
             return False
         self.last_autosave = dt.datetime.now()
-        self._update_title()
+        self.window.update_title()
         return True
 
     def offer_recovery(self) -> bool:
@@ -57,12 +82,14 @@ class RecoveryMixin:
             text = f"上次没有正常退出，有一份未保存的内容：\n\n{orphan_label(orphan, report)}"
             details = orphan_times(orphan)
             if restored:
-                answer = dialogs.choose(self, "恢复上次未保存的内容", text + "\n\n当前已恢复另一份内容；这一份可以稍后在开始页恢复。",
-                                        ["稍后再说", "丢弃"], details=details)
+                answer = self.dialogs.choose(self.window, "恢复上次未保存的内容",
+                                             text + "\n\n当前已恢复另一份内容；这一份可以稍后在开始页恢复。",
+                                             ["稍后再说", "丢弃"], details=details)
                 if answer == 1:
                     orphan.remove()
                 continue
-            answer = dialogs.choose(self, "恢复上次未保存的内容？", text, ["恢复", "丢弃", "稍后再说"], details=details)
+            answer = self.dialogs.choose(self.window, "恢复上次未保存的内容？", text, ["恢复", "丢弃", "稍后再说"],
+                                         details=details)
             if answer == 0:
                 if not self.restore_orphan(orphan, report):
                     return restored
@@ -83,15 +110,14 @@ class RecoveryMixin:
         if report is None:
             return False
         original = orphan.original if orphan.original and orphan.original.exists() else None
-        if not self._replace_report(report, original):
+        if not self.open_report(report, original, "已恢复上次未保存的内容，请检查后保存。"):
             return False
-        self.document.mark_modified()
-        self.autosave()  # our own copy first, then the orphan can go
+        self.write()  # our own copy first, then the orphan can go
         orphan.remove()
-        self.statusBar().showMessage("已恢复上次未保存的内容，请检查后保存。", 10000)
         return True
 
     def discard_orphan(self, orphan: recovery.Orphan) -> None:
-        if dialogs.choose(self, "丢弃未保存的内容", "确定丢弃这份未保存的内容吗？丢弃后无法找回。", ["丢弃", "取消"], default=1) == 0:
+        if self.dialogs.choose(self.window, "丢弃未保存的内容", "确定丢弃这份未保存的内容吗？丢弃后无法找回。", ["丢弃", "取消"],
+                               default=1) == 0:
             orphan.remove()
-        self.show_start()
+        self.window.show_start()

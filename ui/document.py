@@ -1,140 +1,185 @@
-"""The open report as the UI sees it: the core Report plus undo, modified state and findings.
+"""The Qt side of the editing session (app.session): change records become signals and undo commands.
 
-Widgets never hold the truth: they read from `document.report` and send edits through
-set_cell / set_cells / set_text, which update the core and emit what changed.
+Widgets never hold the truth and never change the report: they read `document.report`
+and send every edit through the document, which hands it to the session. The session
+answers with a Changes record; `_publish` turns it into the signals below, and each new
+undo step of the session into one QUndoCommand, so that the 编辑 menu, the toolbar and
+Ctrl+Z/Ctrl+Y anywhere — inside a text box too — walk the one history of the report.
 """
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
-from app.checks import CheckSettings, Finding, check_report, findings_by_cell
-from app.report import Report
-from app.sanitize import clean_strings, clean_text
+from app.checks import CheckSettings, Finding
+from app.report import Meta, Report, Subsection
+from app.session import EditingSession
 from app.values import Value
 from ui.qt import QObject, QUndoCommand, QUndoStack, Signal
 
+MERGE_ID = 1  # every step shares one id: the session decides what merges (text typed in one go)
 
-class SetCellsCommand(QUndoCommand):
-    """Holds cell keys and values only (no widgets), so the stack can outlive any view."""
 
-    def __init__(self, document: "ReportDocument", changes: dict[str, tuple[Value, Value]], text: str):
-        super().__init__(text)
+class HistoryStep(QUndoCommand):
+    """Mirrors one undo step of the session (no state of its own, no widgets)."""
+
+    def __init__(self, document: ReportDocument, label: str, merged: bool = False):
+        super().__init__(label)
         self._document = document
-        self._changes = changes  # key -> (old, new)
+        self._first = True  # the session has already done it when the step is pushed
+        self.merged = merged
 
-    def redo(self):
-        self._document._apply({k: new for k, (_, new) in self._changes.items()})
+    def id(self) -> int:
+        return MERGE_ID
 
-    def undo(self):
-        self._document._apply({k: old for k, (old, _) in self._changes.items()})
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return bool(getattr(other, "merged", False))  # the session folded it into this step
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._document._history_moved(self._document.session.redo())
+
+    def undo(self) -> None:
+        self._document._history_moved(self._document.session.undo())
 
 
 class ReportDocument(QObject):
+    changed = Signal(object)  # the Changes record of every operation
     cells_changed = Signal(list)  # keys whose shown value may have changed
     text_changed = Signal(str)  # field name: "intro", "s1", "s5", "s6", "meta"
     findings_changed = Signal()
     modified_changed = Signal(bool)
     path_changed = Signal()
+    report_replaced = Signal()  # a different report or format: views rebuild
+    previous_changed = Signal()  # last year's draft attached, replaced or removed
+    history_moved = Signal(object)  # the Changes of an undo or redo: the window shows where
 
-    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None):
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None, saved: bool = True):
         super().__init__(parent)
-        self.report = report
-        self.path = Path(path) if path else None
-        self.previous: Report | None = None
-        self.settings = CheckSettings()
+        self.session = EditingSession(report, path, saved=saved)
         self.undo_stack = QUndoStack(self)
-        self._revision = 0
-        self._saved_revision = 0
-        self.findings: list[Finding] = []
-        self.cell_findings: dict[str, list[Finding]] = {}
-        self.recheck()
+        self._modified = self.session.dirty
 
-    # ---- state -------------------------------------------------------------------
+    # ---- what the views read ------------------------------------------------------
+    @property
+    def report(self) -> Report:
+        return self.session.report
+
+    @property
+    def path(self) -> Path | None:
+        return self.session.path
+
+    @property
+    def previous(self) -> Report | None:
+        return self.session.previous
+
+    @property
+    def previous_path(self) -> Path | None:
+        return self.session.previous_path
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self.session.findings)
+
+    @property
+    def cell_findings(self) -> dict[str, list[Finding]]:
+        return self.session.cell_findings
+
+    @property
+    def settings(self) -> CheckSettings:
+        return self.session.settings
+
     @property
     def modified(self) -> bool:
-        return self._revision != self._saved_revision
-
-    def mark_saved(self, path: Path | None = None) -> None:
-        if path is not None and path != self.path:
-            self.path = Path(path)
-            self.path_changed.emit()
-        self._saved_revision = self._revision
-        self.modified_changed.emit(False)
-
-    def mark_modified(self) -> None:
-        """A report that exists only in memory (new, recovered, converted) counts as unsaved."""
-        self._touch()
-
-    def _touch(self) -> None:
-        was = self.modified
-        self._revision += 1
-        if not was:
-            self.modified_changed.emit(True)
-
-    def recheck(self) -> None:
-        self.findings = check_report(self.report, previous=self.previous, settings=self.settings)
-        self.cell_findings = findings_by_cell(self.findings)
-        self.findings_changed.emit()
+        return self.session.dirty
 
     def findings_if(self, key: str, value: Value) -> dict[str, list[Finding]]:
-        """Cell findings as they would be with one cell changed: what a half-typed
-        value would flag, shown before it is committed (nothing is stored)."""
-        trial = copy.copy(self.report)
-        trial.cells = dict(self.report.cells)
-        trial.set_value(key, value)
-        return findings_by_cell(check_report(trial, previous=self.previous, settings=self.settings))
+        return self.session.findings_if(key, value)
 
-    # ---- edits -------------------------------------------------------------------
+    # ---- operations (each hands the session's record to _publish) -------------------
     def set_cell(self, key: str, value: Value) -> None:
-        self.set_cells({key: value})
+        self._publish(self.session.set_cell(key, value))
 
     def set_cells(self, values: dict[str, Value], text: str = "") -> None:
-        changes = {k: (self.report.value(k), v) for k, v in values.items() if self.report.value(k) != v}
-        if not changes:
-            return
-        label = text or ("修改 " + self.report.format.cells[next(iter(changes))].where if len(changes) == 1 else f"修改{len(changes)}个单元格")
-        self.undo_stack.push(SetCellsCommand(self, changes, label))
+        self._publish(self.session.set_cells(values, text))
 
-    def _apply(self, values: dict[str, Value]) -> None:
-        touched: list[str] = []
-        for key, value in values.items():
-            touched.extend(self.report.set_value(key, value))
-        self._touch()
-        self.recheck()
-        self.cells_changed.emit(list(dict.fromkeys(touched)))
+    def set_text(self, field: str, value: str | list[Subsection], typing: str | bool = False) -> None:
+        self._publish(self.session.set_text(field, value, typing=typing))
 
-    def set_text(self, field: str, value) -> None:
-        """Narrative and meta edits; the text widgets keep their own undo history."""
-        value = clean_text(value) if isinstance(value, str) else value
-        if field in ("intro", "s5", "s6"):
-            if getattr(self.report, field) == value:
-                return
-            setattr(self.report, field, value)
-        elif field == "s1":
-            clean_strings(value)
-            self.report.s1 = value
-        else:
-            raise KeyError(field)
-        self._touch()
-        self.recheck()
-        self.text_changed.emit(field)
+    def update_meta(self, meta: Meta, typing: str | bool = False) -> None:
+        self._publish(self.session.update_meta(meta, typing=typing))
 
-    def meta_edited(self) -> None:
-        """Call after changing report.meta in place (organ, year, dates, contact)."""
-        clean_strings(self.report.meta)
-        self._touch()
-        self.recheck()
-        self.text_changed.emit("meta")
+    def regenerate_intro(self) -> None:
+        self._publish(self.session.regenerate_intro())
 
-    def replace_report(self, report: Report, path: Path | None) -> None:
-        self.undo_stack.clear()
-        self.report = report
-        self.path = Path(path) if path else None
-        self.previous = None  # last year's draft belongs to the report it was chosen for
-        self._revision = self._saved_revision = 0
-        self.recheck()
-        self.path_changed.emit()
-        self.cells_changed.emit(list(report.format.cells))
-        self.text_changed.emit("meta")
+    def change_format(self, template: str) -> None:
+        self._publish(self.session.change_format(template))
+
+    def end_typing(self) -> None:
+        self.session.end_typing()
+
+    def attach_previous(self, previous: Report | None, path: Path | None = None) -> None:
+        self._publish(self.session.attach_previous(previous, path))
+
+    def load_previous(self, path: Path) -> None:
+        self._publish(self.session.load_previous(path))
+
+    def replace_report(
+        self,
+        report: Report,
+        path: Path | None,
+        saved: bool = True,
+        previous: Report | None = None,
+        previous_path: Path | None = None,
+    ) -> None:
+        self._publish(self.session.replace(report, path, saved=saved, previous=previous, previous_path=previous_path))
+
+    def new_from_previous(self, previous: Report, previous_path: Path | None, **kwargs) -> None:
+        self._publish(self.session.new_from_previous(previous, previous_path, **kwargs))
+
+    def import_report(self, imported: Report, as_previous: bool = False) -> None:
+        self._publish(self.session.import_report(imported, as_previous))
+
+    def save(self, path: Path, replace_read_only: bool = False) -> None:
+        """SaveError (ReadOnlyTarget for a read-only file): nothing changes."""
+        self._publish(self.session.save(path, replace_read_only=replace_read_only))
+
+    def undo(self) -> None:
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    # ---- records to signals ---------------------------------------------------------
+    def _publish(self, changes) -> None:
+        if changes.new_history:
+            self.undo_stack.clear()
+        if changes.undoable or changes.merged:
+            self.undo_stack.push(HistoryStep(self, changes.label, merged=changes.merged))
+        self._emit(changes)
+
+    def _history_moved(self, changes) -> None:
+        self._emit(changes)
+        if changes.step:
+            self.history_moved.emit(changes)
+
+    def _emit(self, changes) -> None:
+        # Views of the old report (a table of the old format) follow cells_changed first;
+        # report_replaced comes last, when every view reads the new report.
+        self.changed.emit(changes)
+        if changes.path:
+            self.path_changed.emit()
+        if changes.previous:
+            self.previous_changed.emit()
+        self.findings_changed.emit()
+        if changes.cells:
+            self.cells_changed.emit(list(changes.cells))
+        for name in changes.texts:
+            self.text_changed.emit(name)
+        if changes.dirty != self._modified or changes.path:
+            self._modified = changes.dirty
+            self.modified_changed.emit(changes.dirty)
+        if changes.report:
+            self.report_replaced.emit()

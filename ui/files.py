@@ -1,4 +1,11 @@
-"""New, open and save for the main window: drafts are never lost or overwritten by mistake."""
+"""New, open and save: drafts are never lost or overwritten by mistake.
+
+`DraftFiles` is one part of the main window. It is given what it works with — the
+window (as the parent of its questions and for the status bar), the document (the
+editing session), the settings, the autosave session and the dialogs — and replaces the
+report only through the document; the window rebuilds its pages when the document says
+the report was replaced.
+"""
 
 from __future__ import annotations
 
@@ -6,103 +13,61 @@ import datetime as dt
 from pathlib import Path
 
 from app.atomic import ReadOnlyTarget, SaveError, backup_path, remove_stale_temp_files
-from app.carry import report_from_previous
-from app.draft import EXTENSION, DraftError, load_draft, save_draft
-from app.formats import get_format
-from app.report import Report, default_intro, new_report
-from ui import dialogs
-from ui.dialogs import ask_replace_read_only
+from app.draft import EXTENSION, DraftError, load_draft
+from app.report import new_report
 from ui.start import NewReportRequest
 from ui.widgets import quiet_slot
 
 
-class DraftFilesMixin:
-    """Part of MainWindow: replacing the open report, opening and saving drafts."""
+class DraftFiles:
+    def __init__(self, window, document, settings, autosave, dialogs):
+        self.window = window
+        self.document = document
+        self.settings = settings
+        self.autosave = autosave  # ui.autosave.Autosave: the copy of unsaved work
+        self.dialogs = dialogs
+        self.last_saved: dt.datetime | None = None
 
-    # ---- new, open, save -----------------------------------------------------------
+    def _status(self, text: str, ms: int) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    # ---- replacing the open report ----------------------------------------------------
     def maybe_save(self) -> bool:
         """True when the current report may be replaced or closed (saved, or changes dropped)."""
-        if not self.has_report or not self.document.modified:
+        if not self.window.has_report or not self.document.modified:
             return True
         name = self.document.path.name if self.document.path else "新报告"
-        answer = dialogs.choose(self, "保存修改？", f"“{name}”有未保存的修改。是否保存？", ["保存", "不保存", "取消"])
+        answer = self.dialogs.choose(
+            self.window, "保存修改？", f"“{name}”有未保存的修改。是否保存？", ["保存", "不保存", "取消"]
+        )
         if answer == 0:
             return self.save()
         if answer == 1:
-            self.session.discard()
+            self.autosave.discard()
             return True
         return False
 
-    def _replace_report(self, report: Report, path: Path | None, ask: bool = True) -> bool:
+    def replace(self, replace_in_document, path: Path | None = None, ask: bool = True) -> bool:
+        """Run a document operation that puts another report in the session, after asking
+        about unsaved changes; the autosave copy starts anew for it."""
         if ask and not self.maybe_save():
             return False
-        self.autosave_timer.stop()
-        self.session.discard()
-        self.document.replace_report(report, path)
-        self.document.previous = None
-        self.previous_path = None
-        self.session.set_original(path)
-        self.last_saved = self.last_autosave = None
-        self.has_report = True
-        self._rebuild_pages()
-        self.show_editor()
-        self.findings_panel.refresh()
+        self.autosave.stop()
+        self.autosave.discard()
+        replace_in_document()
+        self.autosave.set_original(path)
+        self.last_saved = None
         return True
 
     def create_report(self, request: NewReportRequest) -> bool:
         report = new_report(request.organ, request.year, request.template, request.contact, request.report_date)
-        if not self._replace_report(report, None):
+        if not self.replace(lambda: self.document.replace_report(report, None, saved=False)):
             return False
         self.settings.set_organ_defaults(request.organ, request.contact)
-        self.document.mark_modified()
         return True
-
-    def create_from_previous(self, request: NewReportRequest) -> bool:
-        chosen = self._ask_previous_draft("选择上一年度的草稿")
-        if chosen is None:
-            return False
-        previous, path = chosen
-        report = report_from_previous(previous, year=request.year, template=request.template)
-        if request.report_date:
-            report.meta.report_date = request.report_date
-        if not self._replace_report(report, None):
-            return False
-        self._use_previous(previous, path)
-        self.document.mark_modified()
-        return True
-
-    # ---- last year's draft, for the carry-over checks --------------------------------
-    def _use_previous(self, previous: Report | None, path: Path | None) -> None:
-        self.document.previous = previous
-        self.previous_path = path if previous is not None else None
-        self.document.recheck()
-        if self.document.path is not None:
-            self.settings.set_previous_for(self.document.path, self.previous_path)
-        if self._pages and self._pages[0] is not None:
-            self._pages[0].show_previous(self.previous_path)
-
-    def choose_previous(self) -> bool:
-        chosen = self._ask_previous_draft("选择上一年度的草稿（用于核对结转数）")
-        if chosen is None:
-            return False
-        self._use_previous(*chosen)
-        return True
-
-    def _ask_previous_draft(self, title: str) -> tuple[Report, Path] | None:
-        path = dialogs.open_path(self, title, self.settings.folder("drafts"))
-        if path is None:
-            return None
-        try:
-            return load_draft(path), path
-        except DraftError as exc:
-            dialogs.warn(self, "无法打开上年草稿", str(exc))
-            return None
-
-    def clear_previous(self) -> None:
-        self._use_previous(None, None)
 
     def open_dialog(self) -> bool:
-        path = dialogs.open_path(self, "打开草稿", self.settings.folder("drafts"))
+        path = self.dialogs.open_path(self.window, "打开草稿", self.settings.folder("drafts"))
         return self.open_draft(path) if path else False
 
     def open_draft(self, path: Path) -> bool:
@@ -111,20 +76,12 @@ class DraftFilesMixin:
             report = load_draft(path)
         except DraftError as exc:
             return self._open_failed(path, exc)
-        if not self._replace_report(report, path):  # asks about unsaved changes only now
-            return False
-        previous_path = self.settings.previous_for(path)
-        if previous_path is not None:
-            try:
-                self._use_previous(load_draft(previous_path), previous_path)
-            except DraftError:
-                self.statusBar().showMessage(f"上年草稿“{previous_path.name}”无法读取，未核对结转数。", 8000)
-        self.last_saved = None
+        if not self.replace(lambda: self.document.replace_report(report, path, saved=True), path):
+            return False  # asked about unsaved changes only now
         remove_stale_temp_files(path.parent, path.name)  # left there by a save that was killed
         self.settings.add_recent(path)
         self.settings.set_folder("drafts", path.parent)
-        self._update_title()
-        self.statusBar().showMessage(f"已打开：{path}", 5000)
+        self._status(f"已打开：{path}", 5000)
         return True
 
     def _open_failed(self, path: Path, exc: DraftError) -> bool:
@@ -134,42 +91,48 @@ class DraftFilesMixin:
         except DraftError:
             previous = None
         if previous is None:
-            dialogs.warn(self, "无法打开草稿", f"{exc}\n\n文件没有被改动。")
+            self.dialogs.warn(self.window, "无法打开草稿", f"{exc}\n\n文件没有被改动。")
             return False
-        answer = dialogs.choose(
-            self, "无法打开草稿",
+        answer = self.dialogs.choose(
+            self.window,
+            "无法打开草稿",
             f"{exc}\n\n同一文件夹里有上一次保存的备份“{backup.name}”。要打开备份吗？（原文件不会被改动；保存时请另选文件名。）",
-            ["打开备份", "取消"], icon=dialogs.QMessageBox.Icon.Warning,
+            ["打开备份", "取消"],
+            icon=self.dialogs.QMessageBox.Icon.Warning,
         )
         if answer != 0:
             return False
-        if not self._replace_report(previous, None):
+        if not self.replace(lambda: self.document.replace_report(previous, None, saved=False)):
             return False
-        self.document.mark_modified()
-        self.statusBar().showMessage(f"已打开备份：{backup}", 8000)
+        self._status(f"已打开备份：{backup}", 8000)
         return True
 
-    def _suggested(self, suffix: str, kind: str = "drafts") -> str:
-        folder = self.settings.folder(kind) or (str(self.document.path.parent) if self.document.path else "")
+    # ---- saving ----------------------------------------------------------------------
+    def suggested_path(self, suffix: str, kind: str = "drafts") -> str:
+        """Where a save or export dialog starts: the last folder, and the draft's name."""
+        doc = self.document
+        folder = self.settings.folder(kind) or (str(doc.path.parent) if doc.path else "")
         if not folder:
             import platformdirs
 
             folder = platformdirs.user_documents_dir()
-        stem = self.document.path.stem if self.document.path else self.document.report.title
+        stem = doc.path.stem if doc.path else doc.report.title
         return str(Path(folder) / f"{stem}{suffix}")
 
     def save(self) -> bool:
-        if not self.has_report:
+        if not self.window.has_report:
             return False
         if self.document.path is None:
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        if not self.has_report:
+        if not self.window.has_report:
             return False
         while True:
-            path = dialogs.save_path(self, "保存草稿", self._suggested(EXTENSION), dialogs.DRAFT_FILTER)
+            path = self.dialogs.save_path(
+                self.window, "保存草稿", self.suggested_path(EXTENSION), self.dialogs.DRAFT_FILTER
+            )
             if path is None:
                 return False
             if path.suffix.lower() != EXTENSION:
@@ -179,67 +142,61 @@ class DraftFilesMixin:
 
     def _save_to(self, path: Path, retry_elsewhere: bool = True) -> bool:
         try:
-            save_draft(self.document.report, path, replace_read_only=False)
+            self.document.save(path)
         except ReadOnlyTarget as exc:
-            if not ask_replace_read_only(self, exc):
+            if not self.dialogs.ask_replace_read_only(self.window, exc):
                 return False
             return self._save_read_only(path, retry_elsewhere)
         except SaveError as exc:
+            text = f"{exc}\n\n所有内容仍在程序中，没有丢失。"
             if retry_elsewhere:
-                answer = dialogs.choose(self, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。", ["另存为…", "取消"],
-                                        icon=dialogs.QMessageBox.Icon.Warning)
+                answer = self.dialogs.choose(
+                    self.window, "保存失败", text, ["另存为…", "取消"], icon=self.dialogs.QMessageBox.Icon.Warning
+                )
                 return answer == 0 and self.save_as()
-            dialogs.warn(self, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。请另选文件名。")
+            self.dialogs.warn(self.window, "保存失败", text + "请另选文件名。")
             return False
         return self._saved(path)
 
     def _save_read_only(self, path: Path, retry_elsewhere: bool) -> bool:
         try:
-            save_draft(self.document.report, path, replace_read_only=True)
+            self.document.save(path, replace_read_only=True)
         except SaveError as exc:
-            dialogs.warn(self, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。请另选文件名。")
+            self.dialogs.warn(self.window, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。请另选文件名。")
             return self.save_as() if retry_elsewhere else False
         return self._saved(path)
 
     def _saved(self, path: Path) -> bool:
-        self.document.mark_saved(path)
-        self.session.set_original(path)
-        if self.previous_path is not None:
-            self.settings.set_previous_for(path, self.previous_path)
-        self.autosave_timer.stop()
-        self.session.discard()
+        self.autosave.set_original(path)
+        self.autosave.stop()
+        self.autosave.discard()
         self.last_saved = dt.datetime.now()
-        self.last_autosave = None
         self.settings.add_recent(path)
         self.settings.set_folder("drafts", path.parent)
-        self.settings.set_organ_defaults(self.document.report.meta.organ, self.document.report.meta.contact)
-        self._update_title()
-        self.statusBar().showMessage(f"已保存：{path}", 5000)
+        meta = self.document.report.meta
+        self.settings.set_organ_defaults(meta.organ, meta.contact)
+        self.window.update_title()
+        self._status(f"已保存：{path}", 5000)
         return True
 
-    def change_format(self, template: str) -> None:
-        report = self.document.report
-        new = get_format(template)
-        lost = [k for k, v in report.cells.items() if v and k not in new.input_keys]
-        text = f"改用{new.name}？"
-        if lost:
-            text += f"\n\n有{len(lost)}个已填的数字在新格式中没有对应的单元格，改用后将不再保留。"
-        if dialogs.choose(self, "更改报告格式", text, ["更改", "取消"], default=1) != 0:
-            self.page(0).refresh()
-            return
-        # a preamble still as generated cites the old format's notice: generate it for the new one
-        intro = default_intro(new, report.meta) if report.intro == default_intro(report.format, report.meta) else report.intro
-        converted = Report(template=template, meta=report.meta, intro=intro, s1=report.s1, s5=report.s5, s6=report.s6,
-                           cells={k: v for k, v in report.cells.items() if k in new.input_keys})
-        path, previous, previous_path = self.document.path, self.document.previous, self.previous_path
-        self._replace_report(converted, path, ask=False)
-        self._use_previous(previous, previous_path)
-        self.document.mark_modified()
+    # ---- the format ------------------------------------------------------------------
+    def change_format(self, template: str) -> bool:
+        """改用另一种格式 from 基本信息, after saying what would be lost; one undo step."""
+        from app.formats import get_format
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
+        lost = self.document.session.format_change_loses(template)
+        text = f"改用{get_format(template).name}？"
+        if lost:
+            text += f"\n\n有{len(lost)}个已填的数字在新格式中没有对应的单元格，改用后将不再保留（可以撤销）。"
+        if self.dialogs.choose(self.window, "更改报告格式", text, ["更改", "取消"], default=1) != 0:
+            return False
+        self.document.change_format(template)
+        return True
+
+    def fill_recent_menu(self, menu) -> None:
+        menu.clear()
         paths = self.settings.existing_recent_files()
         for path in paths:
-            self.recent_menu.addAction(str(path), quiet_slot(lambda p=path: self.open_draft(p)))
+            menu.addAction(str(path), quiet_slot(lambda p=path: self.open_draft(p)))
         if not paths:
-            self.recent_menu.addAction("（还没有）").setEnabled(False)
+            menu.addAction("（还没有）").setEnabled(False)

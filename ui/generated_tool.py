@@ -9,29 +9,30 @@ draft. Which sentences fit a 总体情况 sub-section follows the format's own a
 from __future__ import annotations
 
 from app.formats import Format
-from app.generated import generated_sentence, stale_generated
+from app.generated import (
+    generated_sentence,
+    kinds_for_subsection,
+    source_section,
+    stale_generated,
+)
 from ui.document import ReportDocument
-from ui.qt import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QtGui, QVBoxLayout, QWidget
+from ui.qt import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QtGui,
+    QVBoxLayout,
+    QWidget,
+)
 from ui.widgets import hint_label
 
-KIND_SECTION = {"disclosure": "s2", "applications": "s3", "appeals": "s4"}
-# By position among the format's default 总体情况 areas: 0 主动公开, 1 依申请公开.
-AREA_KINDS = {0: ("disclosure",), 1: ("applications", "appeals")}
 OFFER_STYLE = "QFrame#generated-offer { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; }"
 
 
-def kinds_for_subsection(fmt: Format, title: str) -> tuple[str, ...]:
-    """The generated sentences that belong in the sub-section with this title ("" for none)."""
-    title = title.strip()
-    for index, area in enumerate(fmt.section("s1").default_subsections):
-        stem = area.title.removesuffix("情况")
-        if stem and stem in title:
-            return AREA_KINDS.get(index, ())
-    return ()
-
-
 def kind_name(fmt: Format, kind: str) -> str:
-    section = fmt.section(KIND_SECTION[kind])
+    section = fmt.section(source_section(fmt, kind))
     return f"依据第{section.number}部分表格：{section.heading.split('、', 1)[-1]}"
 
 
@@ -94,8 +95,10 @@ class GeneratedSentenceTool(QWidget):
         self.insert(self.kinds[0])
 
     def insert(self, kind: str) -> None:
-        """The sentence at the cursor, as one undoable edit of the text."""
+        """The sentence at the cursor, as one step of the report's history."""
+        self.document.end_typing()
         self.edit.textCursor().insertText(generated_sentence(self.document.report, kind))
+        self.document.end_typing()
         self.edit.setFocus()
 
     def _document_changed(self, *_):
@@ -113,11 +116,12 @@ class GeneratedSentenceTool(QWidget):
         self.offer.setVisible(bool(stale))
 
     def update_sentences(self) -> None:
-        """Rewrite every stale generated sentence in place (one undo step in the editor)."""
+        """Rewrite every stale generated sentence in place (one step of the report's history)."""
         text = self.edit.toPlainText()
         stale = self.stale()
         if not stale:
             return
+        self.document.end_typing()
         cursor = QtGui.QTextCursor(self.edit.document())
         cursor.beginEditBlock()
         for _, start, end, fresh in reversed(stale):
@@ -125,6 +129,7 @@ class GeneratedSentenceTool(QWidget):
             cursor.setPosition(_qt_position(text, end), QtGui.QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(fresh)
         cursor.endEditBlock()
+        self.document.end_typing()
         self.check_stale()
 
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from app.carry import report_from_previous
 from app.errors import UserError
 from app.importer import (
     BY_POSITION,
@@ -341,12 +340,9 @@ def _open_imported(window, result: ImportResult, source: str) -> bool:
     window.last_import_dialog = dialog  # for tests and screenshots
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    report = report_from_previous(result.report) if dialog.as_previous else result.report
-    if not window._replace_report(report, None):  # asks about unsaved changes first
+    # asks about unsaved changes first; as last year's, the imported report stays attached for the checks
+    if not window.files.replace(lambda: window.document.import_report(result.report, as_previous=dialog.as_previous)):
         return False
-    if dialog.as_previous:
-        window.document.previous = result.report
-        window.document.recheck()
-    window.document.mark_modified()
-    window.statusBar().showMessage(f"已导入：{result.report.title}；{report.meta.year}年度报告是未保存的新草稿，请检查后保存", 10000)
+    year = window.document.report.meta.year
+    window.statusBar().showMessage(f"已导入：{result.report.title}；{year}年度报告是未保存的新草稿，请检查后保存", 10000)
     return True

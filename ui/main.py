@@ -46,7 +46,7 @@ def _apply_test_edit(window, spec: str) -> None:
     for field in ("intro", "s5", "s6"):
         if field in data:
             window.document.set_text(field, data[field])
-    window.autosave_timer.start()
+    window.autosaver.start()
 
 
 def install_error_handler(window) -> None:

@@ -17,15 +17,14 @@ MAX_LISTED_GLYPHS = 12
 
 
 def _exporter():
-    try:
-        import app.export as export
-    except ImportError:
-        return None
-    return export
+    """app.export, loaded on first use: python-docx and reportlab stay out of the start-up."""
+    import app.export
+
+    return app.export
 
 
 def _glyph_text(missing) -> str:
-    lines = [g.label if hasattr(g, "label") else f"“{g.char}”（U+{g.codepoint:04X}，{g.where}）" for g in missing[:MAX_LISTED_GLYPHS]]
+    lines = [g.label for g in missing[:MAX_LISTED_GLYPHS]]
     if len(missing) > MAX_LISTED_GLYPHS:
         lines.append(f"……共{len(missing)}处")
     return "\n".join(lines)
@@ -39,10 +38,7 @@ def confirm_output(window, what: str) -> bool:
                                 [f"仍要{what}", "取消"], default=1, icon=dialogs.QMessageBox.Icon.Warning)
         if answer != 0:
             return False
-    export = _exporter()
-    if export is None:
-        return True
-    missing = export.missing_glyphs(window.document.report)
+    missing = _exporter().missing_glyphs(window.document.report)
     if missing:
         answer = dialogs.choose(
             window, "有无法显示的字",
@@ -58,14 +54,11 @@ def export_report(window, kind: str) -> Path | None:
     """导出DOCX / 导出PDF with a file dialog; a locked target lets the clerk choose another name."""
     export = _exporter()
     label = "DOCX" if kind == "docx" else "PDF"
-    if export is None:
-        dialogs.warn(window, f"导出{label}", "本程序缺少导出组件，无法导出。")
-        return None
     if not confirm_output(window, "导出"):
         return None
     render = export.render_docx if kind == "docx" else export.render_pdf
     suffix = f".{kind}"
-    suggested = window._suggested(suffix, "exports")
+    suggested = window.files.suggested_path(suffix, "exports")
     while True:
         path = dialogs.save_path(window, f"导出{label}", suggested, dialogs.DOCX_FILTER if kind == "docx" else dialogs.PDF_FILTER)
         if path is None:
@@ -96,9 +89,6 @@ def export_report(window, kind: str) -> Path | None:
 
 def render_temp_pdf(window) -> Path | None:
     export = _exporter()
-    if export is None:
-        dialogs.warn(window, "打印预览", "本程序缺少导出组件，无法预览或打印。")
-        return None
     folder = Path(tempfile.mkdtemp(prefix="nianbao-"))
     path = folder / "预览.pdf"
     try:

@@ -1,16 +1,18 @@
 """The steps of the wizard: 基本信息, the six sections of the official format.
 
-Every page reads from `document.report` and sends edits through the document. Text
-edits are forwarded on textChanged without touching the widget's text, so an input
-method's composition is never disturbed.
+Every page reads from `document.report` and sends edits through the document (the
+editing session). Text edits are forwarded on textChanged without touching the widget's
+text, so an input method's composition is never disturbed; what comes back from the
+session (an undo, a regenerated preamble) is shown quietly, where it differs.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from app.formats import Section
-from app.report import Subsection, default_intro, default_title
+from app.report import Subsection, default_title
 from ui.document import ReportDocument
 from ui.generated_tool import attach_generated_tool
 from ui.qt import (
@@ -27,7 +29,14 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.widgets import ReportFields, TextEdit, heading_label, hint_label
+from ui.tables import SectionTables
+from ui.widgets import (
+    ReportFields,
+    TextEdit,
+    heading_label,
+    hint_label,
+    use_report_history,
+)
 
 META_STEP_TITLE = "基本信息"
 
@@ -108,21 +117,34 @@ class MetaPage(Page):
         intro_head.addWidget(self.regenerate)
         lay.addLayout(intro_head)
         self.intro = TextEdit(min_lines=7)
+        self.intro.history = document.undo_stack
         lay.addWidget(self.intro)
         lay.addStretch(1)
 
-        for edit in (self.organ, self.title_edit, self.department, self.address, self.phone, self.person):
-            edit.textChanged.connect(self._meta_changed)
-        self.year.valueChanged.connect(self._meta_changed)
-        self.has_date.toggled.connect(self._meta_changed)
-        self.date.dateChanged.connect(self._meta_changed)
+        self._line_edits = {
+            "organ": self.organ,
+            "title": self.title_edit,
+            "department": self.department,
+            "address": self.address,
+            "phone": self.phone,
+            "person": self.person,
+        }
+        for name, edit in self._line_edits.items():
+            edit.textChanged.connect(lambda _text, name=name: self._meta_changed(f"meta.{name}"))
+        use_report_history(*self._line_edits.values(), self.year, self.date)
+        self.year.valueChanged.connect(lambda _value: self._meta_changed("meta.year"))
+        self.has_date.toggled.connect(lambda _on: self._meta_changed(""))
+        self.date.dateChanged.connect(lambda _date: self._meta_changed("meta.date"))
         self.format.activated.connect(self._format_chosen)
         self.intro.textChanged.connect(self._intro_changed)
+        self.intro.focus_left.connect(document.end_typing)
         self.regenerate.clicked.connect(self._regenerate_intro)
         self.previous_button.clicked.connect(self.previous_requested)
         self.previous_clear.clicked.connect(self.previous_cleared)
         document.text_changed.connect(self._document_text_changed)
+        document.previous_changed.connect(self.show_previous)
         self.refresh()
+        self.show_previous()
 
     def refresh(self) -> None:
         report = self.document.report
@@ -137,7 +159,7 @@ class MetaPage(Page):
                 (self.phone, meta.contact.phone),
                 (self.person, meta.contact.person),
             ):
-                if edit.text() != value:
+                if edit.text().strip() != value:  # a space being typed is not undone
                     edit.setText(value)
             self.year.setValue(meta.year)
             self.format.setCurrentIndex(self.format.findData(report.template))
@@ -150,12 +172,11 @@ class MetaPage(Page):
         finally:
             self._loading = False
 
-    def _meta_changed(self, *_):
+    def _meta_changed(self, typing: str) -> None:
+        """The fields as a new Meta for the session (which lets the untouched preamble follow)."""
         if self._loading:
             return
-        report = self.document.report
-        meta = report.meta
-        old_default = default_intro(report.format, meta)
+        meta = copy.deepcopy(self.document.report.meta)
         meta.organ = self.organ.text().strip()
         meta.year = self.year.value()
         meta.title = self.title_edit.text().strip() or None
@@ -170,37 +191,38 @@ class MetaPage(Page):
         else:
             meta.report_date = None
         self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
-        self.document.meta_edited()
-        # A preamble the clerk has not changed follows the details it was made from.
-        if report.intro == old_default:
-            self.document.set_text("intro", default_intro(report.format, meta))
+        self.document.update_meta(meta, typing=typing)
 
-    def show_previous(self, path) -> None:
-        if path is None:
+    def show_previous(self) -> None:
+        """Last year's draft as the session has it (whichever way it was chosen)."""
+        path = self.document.previous_path
+        if self.document.previous is not None and path is None:
+            self.previous_label.setText(f"导入的{self.document.previous.meta.year}年度报告（用于核对结转数）")
+            self.previous_label.setToolTip("")
+        elif path is None:
             self.previous_label.setText("未选择（选择上一年度的草稿后，可核对“上年结转”等数字）")
         else:
             self.previous_label.setText(f"{path.name}（用于核对结转数）")
             self.previous_label.setToolTip(str(path))
-        self.previous_clear.setEnabled(path is not None)
+        self.previous_clear.setEnabled(self.document.previous is not None)
 
     def _format_chosen(self, index: int):
         template = self.format.itemData(index)
         if template != self.document.report.template:
             self.format_requested.emit(template)
+            if self.document.report.template != template:  # the clerk said no: show the format kept
+                self.refresh()
 
     def _intro_changed(self):
         if not self._loading:
-            self.document.set_text("intro", self.intro.toPlainText())
+            self.document.set_text("intro", self.intro.toPlainText(), typing=True)
 
     def _regenerate_intro(self):
-        report = self.document.report
-        self.intro.setPlainText(default_intro(report.format, report.meta))  # undoable in the editor
+        self.document.regenerate_intro()  # one step of the report's history
 
     def _document_text_changed(self, field: str):
-        if field == "intro" and not self._loading:
-            self._loading = True
-            self.intro.set_text_quietly(self.document.report.intro)
-            self._loading = False
+        if field in ("meta", "intro") and not self._loading:
+            self.refresh()
 
     def focus_field(self, field: str) -> bool:
         widget = {
@@ -249,6 +271,7 @@ class SubsectionEditor(QFrame):
         self.body.setPlainText(sub.body)
         self.body.setPlaceholderText("在此填写本小节内容")
         lay.addWidget(self.body)
+        use_report_history(self.title)
         self.title.textChanged.connect(self.changed)
         self.body.textChanged.connect(self.changed)
         self.up.clicked.connect(self._up)
@@ -307,8 +330,10 @@ class SubsectionsPage(Page):
         self.editors = []
         for sub in self.document.report.s1:
             editor = SubsectionEditor(sub, self.hint_for(sub.title))
+            editor.body.history = self.document.undo_stack
             attach_generated_tool(editor, self.document)
-            editor.changed.connect(self._edited)
+            editor.changed.connect(lambda editor=editor: self._edited(editor))
+            editor.body.focus_left.connect(self.document.end_typing)
             editor.move_requested.connect(self._move)
             editor.remove_requested.connect(self._remove)
             self.list_box.addWidget(editor)
@@ -323,14 +348,15 @@ class SubsectionsPage(Page):
     def _values(self) -> list[Subsection]:
         return [e.value() for e in self.editors]
 
-    def _edited(self):
+    def _edited(self, edited: SubsectionEditor | None = None):
         for editor in self.editors:  # a renamed section shows the hint of the format's area it now names
             hint = self.hint_for(editor.title.text())
             if hint and editor.hint.text() != hint:
                 editor.hint.setText(hint)
             if hint:
                 editor.hint.setVisible(True)
-        self.document.set_text("s1", self._values())
+        typing = f"s1.{self.editors.index(edited)}" if edited in self.editors else False
+        self.document.set_text("s1", self._values(), typing=typing)
 
     def _move(self, editor: SubsectionEditor, delta: int):
         values = self._values()
@@ -364,8 +390,16 @@ class SubsectionsPage(Page):
         self.scroll.ensureWidgetVisible(self.editors[-1])
 
     def _document_text_changed(self, field: str):
-        if field == "s1" and self._values() != self.document.report.s1:
-            self.refresh()
+        subs = self.document.report.s1
+        if field != "s1" or self._values() == subs:
+            return
+        if [e.title.text().strip() for e in self.editors] != [s.title for s in subs]:
+            self.refresh()  # added, removed, moved or renamed: the editors follow the list
+            return
+        for editor, sub in zip(self.editors, subs):  # a body undone or redone: shown in place
+            blocked = editor.blockSignals(True)
+            editor.body.set_text_quietly(sub.body)
+            editor.blockSignals(blocked)
 
     def focus_field(self, field: str) -> bool:
         if not self.editors:
@@ -388,10 +422,12 @@ class TextPage(Page):
         super().__init__(document, parent)
         self._show_section(section)
         self.edit = TextEdit(min_lines=14)
+        self.edit.history = document.undo_stack
         self.edit.setPlaceholderText("在此填写本部分内容（可从Word或WPS复制粘贴）")
         self.layout_.addWidget(self.edit, 1)
         self._loading = False
         self.edit.textChanged.connect(self._edited)
+        self.edit.focus_left.connect(document.end_typing)
         document.text_changed.connect(self._document_text_changed)
         self.refresh()
 
@@ -402,7 +438,7 @@ class TextPage(Page):
 
     def _edited(self):
         if not self._loading:
-            self.document.set_text(self.key, self.edit.toPlainText())
+            self.document.set_text(self.key, self.edit.toPlainText(), typing=True)
 
     def _document_text_changed(self, field: str):
         if field == self.key:
@@ -419,29 +455,17 @@ class TablesPage(Page):
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
         super().__init__(document, parent)
         self._show_section(section)
-        self.tables = _section_tables(document, section)
+        self.tables = SectionTables(document, section)
         self.layout_.addWidget(self.tables, 1)
 
     def focus_cell(self, key: str) -> bool:
-        focus = getattr(self.tables, "focus_cell", None)
-        return bool(focus and focus(key))
+        return self.tables.focus_cell(key)
 
     def focus_field(self, field: str) -> bool:
         return False
 
     def confirm_fill_zeros(self) -> bool:
-        confirm = getattr(self.tables, "confirm_fill_zeros", None)  # absent on the placeholder
-        return bool(confirm and confirm())
-
-
-def _section_tables(document: ReportDocument, section: Section) -> QWidget:
-    try:
-        from ui.tables import SectionTables
-    except ImportError:
-        label = QLabel("（数字表格将显示在这里）")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
-    return SectionTables(document, section)
+        return self.tables.confirm_fill_zeros()
 
 
 def make_page(document: ReportDocument, section: Section) -> Page:

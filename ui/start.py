@@ -64,7 +64,7 @@ class StartPage(QWidget):
         self.from_previous_button = QPushButton("新建（以上年草稿为基础）…")
         buttons.addWidget(self.create_button)
         buttons.addWidget(self.from_previous_button)
-        self.import_button = QPushButton("导入往年报告…")  # wired in ui.extras
+        self.import_button = QPushButton("导入往年报告…")  # wired by the window
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         form.addRow(buttons)

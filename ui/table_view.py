@@ -10,7 +10,8 @@ opens the editor WITH the committed text). Typing itself: ui.cell_editor.
 from __future__ import annotations
 
 from app.layout import level_up
-from app.values import ValueProblem, parse_value
+from app.paste import block_rows, fill_selection, plan_paste
+from app.values import ValueProblem
 from ui.cell_editor import DOWN, LEFT, NEXT, PREVIOUS, RIGHT, UP, CellDelegate
 from ui.qt import (
     QAbstractItemView,
@@ -48,6 +49,7 @@ def _share(rest: int, needs: list[int]) -> list[int]:
 
 class SectionTableView(QTableView):
     message = Signal(str, bool)  # text for the clerk, True if it reports a problem
+    findings_shown = Signal(str)  # a value was committed here: show what it upsets
 
     def __init__(self, model: SectionTableModel, parent=None):
         super().__init__(parent)
@@ -347,12 +349,12 @@ class SectionTableView(QTableView):
             self.paste()
             return
         if event.matches(QKeySequence.StandardKey.Undo):
-            self.model().document.undo_stack.undo()
+            self.model().document.undo()
             return
         if event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() == QtCore.QKeyCombination(
             Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y
         ):
-            self.model().document.undo_stack.redo()
+            self.model().document.redo()
             return
         if self.state() != QAbstractItemView.State.EditingState:
             key = event.key()
@@ -382,10 +384,11 @@ class SectionTableView(QTableView):
 
     def commitData(self, editor):
         super().commitData(editor)
-        # Say at once what the committed value upset (the cells turn red as well).
+        # Say at once what the committed value upset (the cells turn red as well); the
+        # line then follows the findings (ui.tables), so an undo clears it.
         key = self.model().key(self.currentIndex())
-        findings = self.model().document.cell_findings.get(key, ()) if key else ()
-        self.message.emit("\n".join(f.message for f in findings), bool(findings))
+        if key:
+            self.findings_shown.emit(key)
 
     def keyboardSearch(self, search: str) -> None:
         pass  # typing on a total or a label must not jump the cursor to a label starting with it
@@ -466,59 +469,35 @@ class SectionTableView(QTableView):
         return text
 
     def paste(self, text: str | None = None) -> None:
-        """Paste a tab/newline block from Excel or WPS at the current cell, as one undo step."""
+        """Paste a tab/newline block from Excel or WPS at the current cell, as one undo step
+        (which value goes where: app.paste)."""
         if text is None:
             text = QApplication.clipboard().text()
-        rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-        while rows and rows[-1] == [""]:
-            rows.pop()  # Excel ends a copied block with a newline
+        rows = block_rows(text)
         if not rows:
             self._problem("剪贴板中没有可以粘贴的内容")
             return
         model = self.model()
-        grid = model.grid
-        fmt = model.document.report.format
         if len(rows) == 1 and len(rows[0]) == 1 and len(self._selected_inputs()) > 1:
             self._paste_into_selection(rows[0][0])
             return
         start = model.origin(self.currentIndex()) if self.currentIndex().isValid() else self._first_input()
-        values: dict = {}
-        refused: list[str] = []
-        skipped_totals = outside = 0
-        for i, row in enumerate(rows):
-            for j, raw in enumerate(row):
-                r, c = start.row() + i, start.column() + j
-                if r >= grid.rows or c >= grid.columns:
-                    outside += bool(raw.strip())
-                    continue
-                index = model.index(r, c)
-                if not model.is_input(index):
-                    key = model.key(index)
-                    skipped_totals += bool(key and raw.strip())
-                    continue
-                key = model.key(index)
-                try:
-                    values[key] = parse_value(raw, fmt.cells[key].kind)
-                except ValueProblem as problem:
-                    refused.append(f"{fmt.cells[key].where}：{problem}")
-        if values:
-            model.document.set_cells(values, text=f"粘贴{len(values)}个单元格")
+        plan = plan_paste(
+            model.document.report.format,
+            rows,
+            (start.row(), start.column()),
+            (model.grid.rows, model.grid.columns),
+            lambda r, c: model.key(model.index(r, c)),
+        )
+        if plan.values:
+            model.document.set_cells(plan.values, text=f"粘贴{len(plan.values)}个单元格")
             self._select_block(start, len(rows), max(len(r) for r in rows))
-        parts = [f"已粘贴{len(values)}个数字"]
-        if skipped_totals:
-            parts.append(f"{skipped_totals}个合计单元格自动计算，已跳过")
-        if outside:
-            parts.append(f"{outside}个值超出表格，已忽略")
-        if refused:
-            parts.append(f"以下{len(refused)}个值不是有效数字，未粘贴（原值不变）：\n" + "\n".join(refused))
-        self.message.emit("；".join(parts), bool(refused or not values))
+        self.message.emit(plan.message, plan.problem)
 
     def _paste_into_selection(self, raw: str) -> None:
         """One copied value pasted over a selection fills every input cell of it (as Excel does)."""
-        keys = self._selected_inputs()
-        cells = self.model().document.report.format.cells
         try:
-            values = {k: parse_value(raw, cells[k].kind) for k in keys}
+            values = fill_selection(self.model().document.report.format, raw, self._selected_inputs())
         except ValueProblem as problem:
             self.message.emit(f"未粘贴（原值不变）：{problem}", True)
             return

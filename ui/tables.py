@@ -47,6 +47,9 @@ class SectionTables(QWidget):
         layout.addStretch(0)
 
         self.view.message.connect(self.show_message)
+        self.view.findings_shown.connect(self.show_findings)
+        self._findings_key: str | None = None  # the line shows this cell's findings, kept current
+        document.findings_changed.connect(self._findings_changed)
         self.setFocusProxy(self.view)  # a page that focuses this widget lands in the grid
 
     # ---- public interface ------------------------------------------------------------
@@ -67,7 +70,18 @@ class SectionTables(QWidget):
         self.show_message(f"已将本部分{len(keys)}个单元格全部填为0（可撤销）")
 
     # ---- messages --------------------------------------------------------------------
+    def show_findings(self, key: str) -> None:
+        """What a cell's value upsets, as the findings have it now (nothing left: the hint)."""
+        findings = self.document.cell_findings.get(key, ())
+        self.show_message("\n".join(f.message for f in findings), bool(findings))
+        self._findings_key = key
+
+    def _findings_changed(self) -> None:
+        if self._findings_key is not None:
+            self.show_findings(self._findings_key)
+
     def show_message(self, text: str, problem: bool = False) -> None:
+        self._findings_key = None
         palette = QPalette(self._hint_palette)
         if problem:
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00000"))

@@ -10,12 +10,16 @@ from ui.qt import (
     QEvent,
     QFormLayout,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
+    QObject,
     QPlainTextEdit,
     QSpinBox,
     Qt,
+    QtCore,
     QWidget,
+    Signal,
 )
 
 HINT_STYLE = "color: #555555;"
@@ -52,29 +56,97 @@ class NoWheelSpinBox(QSpinBox):
             event.ignore()
 
 
+def is_history_key(event) -> bool:
+    """Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z: the report's one undo history, wherever the focus is."""
+    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        return True
+    return event.keyCombination() == QtCore.QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)
+
+
+class HistoryKeys(QObject):
+    """Installed on a line edit: its own undo keys are declined, so the window's 撤销/重做
+    (the report's history) get them instead of the widget's private one."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_history_key(event):
+            event.ignore()
+            return True
+        return False
+
+
+def use_report_history(*widgets) -> None:
+    for widget in widgets:
+        widget.installEventFilter(HistoryKeys(widget))  # owned by the widget: goes with it
+
+
+def _qt_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 class TextEdit(QPlainTextEdit):
-    """Plain text for the narrative; Tab moves focus instead of inserting a tab."""
+    """Plain text for the narrative; Tab moves focus instead of inserting a tab.
+
+    It keeps no undo history of its own: every keystroke is a step of the report's history
+    (typing in one go merges), so Ctrl+Z here does what the toolbar does."""
+
+    focus_left = Signal()
 
     def __init__(self, parent: QWidget | None = None, min_lines: int = 6):
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
+        self.history = None  # the report's QUndoStack, for the context menu's 撤销/重做
         line = self.fontMetrics().lineSpacing()
         self.setMinimumHeight(line * min_lines + 12)
 
+    def context_menu(self):
+        """The right-click menu, its 撤销/重做 the report's (like Ctrl+Z/Ctrl+Y here)."""
+        menu = self.createStandardContextMenu()
+        for action in [a for a in menu.actions() if a.objectName() in ("edit-undo", "edit-redo")]:
+            menu.removeAction(action)
+        if self.history is not None:
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertAction(first, self.history.createUndoAction(menu, "撤销"))
+            menu.insertAction(first, self.history.createRedoAction(menu, "重做"))
+        return menu
+
+    def contextMenuEvent(self, e):
+        menu = self.context_menu()
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
     def set_text_quietly(self, text: str) -> bool:
-        """Replace the shown text only when it differs (keeps the cursor and undo history otherwise)."""
-        if self.toPlainText() == text:
+        """Show text without a textChanged (it came from the report); the cursor goes to the
+        end of what changed, as after an undo in a word processor."""
+        old = self.toPlainText()
+        if old == text:
             return False
+        start = 0
+        while start < min(len(old), len(text)) and old[start] == text[start]:
+            start += 1
+        end = 0
+        while end < min(len(old), len(text)) - start and old[-1 - end] == text[-1 - end]:
+            end += 1
         blocked = self.blockSignals(True)
         self.setPlainText(text)
+        cursor = self.textCursor()
+        cursor.setPosition(_qt_length(text[: len(text) - end]))
+        self.setTextCursor(cursor)
         self.blockSignals(blocked)
         return True
 
     def event(self, e):
+        if e.type() == QEvent.Type.ShortcutOverride and is_history_key(e):
+            e.ignore()  # leave Ctrl+Z/Ctrl+Y to the window's 撤销/重做
+            return True
         if e.type() == QEvent.Type.Wheel and not self.hasFocus() and self.verticalScrollBar().maximum() == 0:
             e.ignore()  # let the page scroll
             return False
         return super().event(e)
+
+    def focusOutEvent(self, e):
+        super().focusOutEvent(e)
+        self.focus_left.emit()
 
 
 def quiet_slot(function):

@@ -1,6 +1,11 @@
 """The main window: start page, the sidebar stepper, the findings panel, menus and status.
 
-Opening and saving drafts live in ui.files, autosave and crash recovery in ui.autosave.
+The window is built from explicit parts, each given the document (the editing session,
+ui.document) and the dialogs it may ask: `files` (ui.files: new, open, save, the format),
+`autosaver` (ui.autosave: the copy of unsaved work, crash recovery), `last_year`
+(ui.last_year: last year's draft) and `text_marker` (ui.text_marks). The window itself
+only lays out the pages and mirrors what the document reports: a replaced report
+rebuilds the steps, findings recolour the sidebar, an undo on another step shows it.
 """
 
 from __future__ import annotations
@@ -13,9 +18,19 @@ from app import recovery
 from app.checks import ERROR, Finding
 from app.report import new_report
 from ui import dialogs, importing
+from ui.autosave import Autosave, orphan_label, orphan_times
 from ui.document import ReportDocument
+from ui.files import DraftFiles
 from ui.findings import META_STEP, FindingsPanel, status_icon, status_text, step_of
-from ui.pages import META_STEP_TITLE, MetaPage, Page, SubsectionsPage, TablesPage, make_page
+from ui.last_year import LastYearDraft
+from ui.pages import (
+    META_STEP_TITLE,
+    MetaPage,
+    Page,
+    SubsectionsPage,
+    TablesPage,
+    make_page,
+)
 from ui.qt import (
     QAction,
     QHBoxLayout,
@@ -34,36 +49,31 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ui.autosave import RecoveryMixin, orphan_label, orphan_times
-from ui.extras import install_extras
-from ui.files import DraftFilesMixin
 from ui.settings import Settings
 from ui.start import StartPage
+from ui.text_marks import TextMarker
 from ui.widgets import quiet_slot
 
 AUTOSAVE_ENV = "NIANBAO_AUTOSAVE_MS"
 DEFAULT_AUTOSAVE_MS = 2500
 
 
-class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, session: recovery.Session | None = None):
         super().__init__()
         self.settings = settings or Settings()
-        self.session = session or recovery.Session()
+        self.session = session or recovery.Session()  # the autosave files of this process
         self.document = ReportDocument(new_report("", dt.date.today().year - 1))
         self.has_report = False  # False until a report is created or opened
-        self.previous_path: Path | None = None  # last year's draft for the carry-over checks
-        self.last_saved: dt.datetime | None = None
-        self.last_autosave: dt.datetime | None = None
         self._pages: list[Page | None] = []
         self.sections: list = []
         self.steps: list[str] = []
         self.step_titles: list[str] = []
 
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(int(os.environ.get(AUTOSAVE_ENV, DEFAULT_AUTOSAVE_MS)))
-        self.autosave_timer.timeout.connect(self.autosave)
+        interval = int(os.environ.get(AUTOSAVE_ENV, DEFAULT_AUTOSAVE_MS))
+        self.autosaver = Autosave(self, self.document, self.session, self._open_in_memory, dialogs, interval)
+        self.files = DraftFiles(self, self.document, self.settings, self.autosaver, dialogs)
+        self.last_year = LastYearDraft(self, self.document, self.settings, self.files, dialogs)
 
         self.screens = QStackedWidget()
         self.setCentralWidget(self.screens)
@@ -75,16 +85,17 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._connect_document()
-        install_extras(self)  # import, last year's draft, 复制为网页 (ui.extras)
+        self.text_marker = TextMarker(self)  # a click on a text finding colours its sentences
 
         sp = self.start_page
-        sp.create_requested.connect(lambda request: quiet_slot(lambda: self.create_report(request))())
-        sp.create_from_previous_requested.connect(lambda request: quiet_slot(lambda: self.create_from_previous(request))())
-        sp.open_requested.connect(quiet_slot(self.open_dialog))
-        sp.open_path_requested.connect(lambda path: quiet_slot(lambda: self.open_draft(path))())
+        sp.create_requested.connect(lambda request: quiet_slot(lambda: self.files.create_report(request))())
+        sp.create_from_previous_requested.connect(lambda request: quiet_slot(lambda: self.last_year.new_report(request))())
+        sp.open_requested.connect(quiet_slot(self.files.open_dialog))
+        sp.open_path_requested.connect(lambda path: quiet_slot(lambda: self.files.open_draft(path))())
         sp.back_requested.connect(quiet_slot(self.show_editor))
-        sp.recover_requested.connect(lambda orphan: quiet_slot(lambda: self.restore_orphan(orphan))())
-        sp.discard_requested.connect(self.discard_orphan)
+        sp.recover_requested.connect(lambda orphan: quiet_slot(lambda: self.autosaver.restore_orphan(orphan))())
+        sp.discard_requested.connect(self.autosaver.discard_orphan)
+        sp.import_button.clicked.connect(quiet_slot(self.import_report))
         organ, contact = self.settings.organ_defaults()
         sp.set_defaults(organ, contact)
 
@@ -159,26 +170,34 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self.new_action = self._action("新建…", self.show_start, QKeySequence.StandardKey.New, file_menu)
-        self.open_action = self._action("打开…", self.open_dialog, QKeySequence.StandardKey.Open, file_menu)
+        self.new_from_previous_action = self._action("新建（以上年草稿为基础）…", self.last_year.new_report, None, file_menu)
+        self.import_action = self._action("导入往年报告…", self.import_report, None, file_menu)
+        self.open_action = self._action("打开…", self.files.open_dialog, QKeySequence.StandardKey.Open, file_menu)
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.save_action = self._action("保存", self.save, QKeySequence.StandardKey.Save, file_menu)
-        self.save_as_action = self._action("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"), file_menu)
+        self.save_action = self._action("保存", self.files.save, QKeySequence.StandardKey.Save, file_menu)
+        self.save_as_action = self._action("另存为…", self.files.save_as, QKeySequence("Ctrl+Shift+S"), file_menu)
+        file_menu.addSeparator()
+        self.attach_previous_action = self._action("设置上年草稿（用于核对）…", self.last_year.choose, None, file_menu)
         file_menu.addSeparator()
         self.export_docx_action = self._action("导出DOCX…", lambda: self.export("docx"), None, file_menu)
         self.export_pdf_action = self._action("导出PDF…", lambda: self.export("pdf"), None, file_menu)
+        self.copy_html_action = self._action("复制为网页", self.copy_as_html, "Ctrl+Shift+C", file_menu)
+        self.copy_html_action.setToolTip("把报告（含表格）复制为网页格式，可直接粘贴到政府网站的编辑器中")
         self.preview_action = self._action("打印预览", self.preview, None, file_menu)
         self.print_action = self._action("打印…", self.print_report, QKeySequence.StandardKey.Print, file_menu)
         file_menu.addSeparator()
         self._action("退出", self.close, QKeySequence("Ctrl+Q"), file_menu)
 
         edit_menu = bar.addMenu("编辑(&E)")
-        stack = self.document.undo_stack
+        stack = self.document.undo_stack  # mirrors the session's one history (ui.document)
         self.undo_action = stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, "重做")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action in (self.undo_action, self.redo_action):  # the same keys with the focus anywhere
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -199,19 +218,53 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
                 toolbar.addAction(action)
         self.toolbar = toolbar
         self.report_actions = [self.save_action, self.save_as_action, self.export_docx_action, self.export_pdf_action,
-                               self.preview_action, self.print_action]
+                               self.preview_action, self.print_action, self.attach_previous_action,
+                               self.copy_html_action]
 
     def _build_status_bar(self) -> None:
         self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.last_year.status_label)
         self.statusBar().addPermanentWidget(self.saved_label)
 
     def _connect_document(self) -> None:
         doc = self.document
+        doc.report_replaced.connect(self._report_replaced)
         doc.modified_changed.connect(self._changed)
-        doc.path_changed.connect(self._update_title)
+        doc.path_changed.connect(self.update_title)
         doc.findings_changed.connect(self._update_steps)
         doc.cells_changed.connect(self._changed)
         doc.text_changed.connect(self._changed)
+        doc.history_moved.connect(self._show_change)
+
+    def _report_replaced(self) -> None:
+        """Another report, or the same in another format (also after its undo): new steps."""
+        current = self.steps[self.step_list.currentRow()] if self.has_report and self.steps else None
+        self.has_report = True
+        self._rebuild_pages()
+        if current in self.steps:
+            self.go_to_step(self.steps.index(current))
+        if self.screens.currentWidget() is not self.editor:
+            self.show_editor()
+        self.findings_panel.refresh()
+        self._changed()  # title, and the autosave copy of a report that exists only in memory
+
+    def _show_change(self, changes) -> None:
+        """An undo or redo changed another step: go there and to the cell or box it changed,
+        so the clerk sees what changed (on the current step the focus stays where it is)."""
+        step = changes.step
+        if step not in self.steps or self.steps[self.step_list.currentRow()] == step:
+            return
+        self.go_to_step(self.steps.index(step))
+        page = self.current_page()
+        if not (changes.cells and page.focus_cell(changes.cells[0])):
+            page.focus_field(next((t for t in changes.texts if t != "meta"), step))
+
+    def _open_in_memory(self, report, path, message: str) -> bool:
+        """A recovered report: its original file known, but unsaved until saved."""
+        if not self.files.replace(lambda: self.document.replace_report(report, path, saved=False), path):
+            return False
+        self.statusBar().showMessage(message, 10000)
+        return True
 
     # ---- screens and steps -------------------------------------------------------
     def show_start(self) -> None:
@@ -223,7 +276,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         self.screens.setCurrentWidget(self.start_page)
         for action in self.report_actions + [self.fill_zeros_action]:
             action.setEnabled(False)
-        self._update_title()
+        self.update_title()
         self.start_page.organ.setFocus()
 
     def show_editor(self) -> None:
@@ -233,7 +286,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         for action in self.report_actions:
             action.setEnabled(True)
         self.fill_zeros_action.setEnabled(isinstance(self.current_page(), TablesPage) if self.steps else False)
-        self._update_title()
+        self.update_title()
 
     def _rebuild_pages(self) -> None:
         """Steps for the current report (the format decides the sections); pages are built when first shown."""
@@ -264,10 +317,9 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
             section = self.sections[index]
             if section is None:
                 page = MetaPage(self.document)
-                page.format_requested.connect(self.change_format)
-                page.previous_requested.connect(quiet_slot(self.choose_previous))
-                page.previous_cleared.connect(self.clear_previous)
-                page.show_previous(self.previous_path)
+                page.format_requested.connect(lambda template: quiet_slot(lambda: self.files.change_format(template))())
+                page.previous_requested.connect(quiet_slot(self.last_year.choose))
+                page.previous_cleared.connect(self.last_year.clear)
             else:
                 page = make_page(self.document, section)
             if isinstance(page, SubsectionsPage):
@@ -337,7 +389,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         return dialogs.choose(self, "删除小节", f"小节“{title}”已有内容，确定删除吗？", ["删除", "取消"], default=1) == 0
 
     # ---- title and status --------------------------------------------------------
-    def _update_title(self, *_args) -> None:
+    def update_title(self, *_args) -> None:
         doc = self.document
         if self.screens.currentWidget() is self.start_page and not self.has_report:
             self.setWindowTitle("开始")
@@ -348,20 +400,46 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
             self.setWindowModified(doc.modified)
         if doc.modified:
             bits = []
-            if self.last_saved:
-                bits.append(f"上次保存 {self.last_saved:%H:%M:%S}")
-            if self.last_autosave:
-                bits.append(f"已自动备份 {self.last_autosave:%H:%M:%S}")
+            if self.files.last_saved:
+                bits.append(f"上次保存 {self.files.last_saved:%H:%M:%S}")
+            if self.autosaver.last_autosave:
+                bits.append(f"已自动备份 {self.autosaver.last_autosave:%H:%M:%S}")
             self.saved_label.setText("未保存" + (f"（{'，'.join(bits)}）" if bits else ""))
-        elif self.last_saved:
-            self.saved_label.setText(f"已保存 {self.last_saved:%H:%M:%S}")
+        elif self.files.last_saved:
+            self.saved_label.setText(f"已保存 {self.files.last_saved:%H:%M:%S}")
         else:
             self.saved_label.setText("已保存" if doc.path else "")
 
     def _changed(self, *_args) -> None:
         if self.has_report:
-            self._update_title()
-            self.autosave_timer.start()
+            self.update_title()
+            self.autosaver.start()
+
+    # ---- the parts' operations, as the menus, the start page and tests call them ----------
+    def open_draft(self, path: Path) -> bool:
+        return self.files.open_draft(path)
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_as(self) -> bool:
+        return self.files.save_as()
+
+    def autosave(self) -> bool:
+        return self.autosaver.write()
+
+    def import_report(self) -> bool:
+        from ui.importing import import_report
+
+        return import_report(self)
+
+    def copy_as_html(self) -> bool:
+        from ui.webcopy import copy_as_html
+
+        return copy_as_html(self)
+
+    def _fill_recent_menu(self) -> None:
+        self.files.fill_recent_menu(self.recent_menu)
 
     # ---- export, preview, print (ui.output) ------------------------------------------
     def export(self, kind: str) -> Path | None:
@@ -402,10 +480,10 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
 
     # ---- closing -----------------------------------------------------------------
     def closeEvent(self, event) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
-        self.autosave_timer.stop()
+        self.autosaver.stop()
         self.settings.set_geometry(self.saveGeometry())
         self.session.discard()
         self.document.undo_stack.clear()  # while the window still exists (notes §2d)
@@ -425,7 +503,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
         path = self._dropped_draft(event)
         if path is not None:
             event.acceptProposedAction()
-            QTimer.singleShot(0, quiet_slot(lambda: self.open_draft(path)))  # not inside the drop handler
+            QTimer.singleShot(0, quiet_slot(lambda: self.files.open_draft(path)))  # not inside the drop handler
             return
         report = importing.dropped_report(event)  # a published report (PDF, Word…): 导入往年报告
         if report is not None:
@@ -435,7 +513,7 @@ class MainWindow(DraftFilesMixin, RecoveryMixin, QMainWindow):
     def start(self, path: Path | None = None) -> None:
         """What happens at launch: offer crash recovery, then open the given draft or show the start page."""
         recovery.remove_stale_temp_files(self.session.folder)
-        if self.offer_recovery():
+        if self.autosaver.offer_recovery():
             return
         if path is not None:
-            self.open_draft(Path(path))
+            self.files.open_draft(Path(path))

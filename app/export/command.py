@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from app.cli import CommandError
 from app.draft import load_draft
 from app.export import ExportResult, check_export_targets, render_docx, render_pdf
-
-
-def _html_renderer():
-    # The web page export belongs to another part of the program; use it when present.
-    if importlib.util.find_spec("app.export.html") is None:
-        raise CommandError("此版本尚不能导出网页（--html），请改用 --docx 或 --pdf。")
-    return importlib.import_module("app.export.html").render_html
+from app.export.html import render_html
 
 
 def run(args) -> int:
-    targets = [(kind, path) for kind, path in (("docx", args.docx), ("pdf", args.pdf), ("html", getattr(args, "html", None))) if path]
+    targets = [(kind, path) for kind, path in (("docx", args.docx), ("pdf", args.pdf), ("html", args.html)) if path]
     if not targets:
         raise CommandError("请指定导出格式：--docx 文件名.docx 和/或 --pdf 文件名.pdf。")
-    renderers = {"docx": render_docx, "pdf": render_pdf}
-    if any(kind == "html" for kind, _ in targets):
-        renderers["html"] = _html_renderer()
+    renderers = {"docx": render_docx, "pdf": render_pdf, "html": render_html}
     report = load_draft(args.file)
     check_export_targets([path for _, path in targets], draft=args.file)  # nothing is written if one is refused
     missing = {}

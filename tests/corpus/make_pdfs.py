@@ -1,6 +1,6 @@
 """Makes the PDF corpus in tests/corpus/pdf/ (run once; the PDFs are committed).
 
-For each of the five published samples (../shared/samples, the text and tables as the
+For each of the five published samples (tests/samples, the text and tables as the
 text importer reads them) a draft is saved with a different non-zero number in every
 input cell, then printed to PDF twice:
 - NNN-app.pdf: by the project's own exporter (app.export.render_pdf, reportlab);
@@ -18,7 +18,7 @@ The draft each PDF was made from is saved beside it (NNN.nianbao, wps-split.nian
 wps-rows.nianbao, no-sides.nianbao): the
 tests compare the imported cells with it. Fonts are subset by both producers.
 
-    .venv/bin/python tests/corpus/make_pdfs.py      # needs soffice and ../shared/samples
+    .venv/bin/python tests/corpus/make_pdfs.py      # needs soffice
 """
 
 from __future__ import annotations

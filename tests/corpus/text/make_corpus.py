@@ -1,7 +1,7 @@
 """Builds the text-shape import corpus in this folder: one published report per file, in the shapes
 real reports take when copied from government websites or turned into text by PDF converters.
 
-Run from the repository root: `python -m tests.corpus.text.make_corpus` (needs ../shared/samples,
+Run from the repository root: `python -m tests.corpus.text.make_corpus` (needs tests/samples,
 whose narratives the reports carry; the tests read only the files written here).
 
 Every input cell holds a distinct non-zero number (a signed 本年增/减 is negative, money has

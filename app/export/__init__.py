@@ -52,9 +52,9 @@ class ExportResult:
 
 
 def layout_missing(layout: LayoutDocument) -> list[MissingGlyph]:
-    from app.export.fonts import pdf_fonts
+    from app.export.fonts import font_coverage
 
-    fonts = pdf_fonts()
+    fonts = font_coverage()  # from the font cache: no reportlab needed to know what prints
     seen: set[tuple[str, str]] = set()
     out: list[MissingGlyph] = []
     for text, where in layout.texts():

@@ -17,6 +17,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from typing import Callable
 from pathlib import Path
 
 from app.errors import UserError
@@ -256,23 +257,27 @@ class PdfFonts:
 
 _lock = threading.Lock()
 _registered: PdfFonts | None = None
+_coverage_only: PdfFonts | None = None
 
 
-def _register(font: FontFile):
+def _register(font: FontFile) -> frozenset[int]:
+    """Register the font with reportlab (once per process); its character coverage."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    try:
-        return pdfmetrics.getFont(font.pdf_name)
-    except KeyError:
-        pass
-    tt = TTFont(font.pdf_name, str(font.path), subfontIndex=font.index)
-    pdfmetrics.registerFont(tt)
-    return tt
+    from app.export import font_cache
+
+    # Not pdfmetrics.getFont(name) to ask: for an unknown name it parses every AFM
+    # metrics file on the system before giving up (seconds).
+    if font.pdf_name in pdfmetrics.getRegisteredFontNames():
+        tt = pdfmetrics.getFont(font.pdf_name)
+    else:
+        tt = font_cache.ttfont(font)
+        pdfmetrics.registerFont(tt)
+    return frozenset(tt.face.charToGlyph)
 
 
 def pdf_fonts() -> PdfFonts:
-    """Register the fonts once per process (lazily, on the first export)."""
+    """The fonts, registered with reportlab once per process (lazily, on the first PDF)."""
     global _registered
     with _lock:
         if _registered is None:
@@ -280,18 +285,43 @@ def pdf_fonts() -> PdfFonts:
         return _registered
 
 
+def font_coverage() -> PdfFonts:
+    """The same choice of fonts and coverage as pdf_fonts(), without loading reportlab:
+    from the font cache (app.export.font_cache). Enough to find characters no font has,
+    e.g. for a DOCX export."""
+    global _coverage_only
+    with _lock:
+        if _registered is not None:
+            return _registered
+        if _coverage_only is None:
+            from app.export import font_cache
+
+            _coverage_only = _choose_fonts(installed_fonts(), font_cache.coverage)
+        return _coverage_only
+
+
 def _load_pdf_fonts(installed: dict[str, FontFile]) -> PdfFonts:
+    def register(font: FontFile) -> frozenset[int] | None:
+        try:
+            return _register(font)
+        except Exception:  # TTFError: CFF outlines, embedding not allowed, damaged file
+            return None
+
+    return _choose_fonts(installed, register)
+
+
+def _choose_fonts(installed: dict[str, FontFile], probe: Callable[[FontFile], frozenset[int] | None]) -> PdfFonts:
+    """Per role the first usable font, then the fallback chain. probe(font) gives the
+    characters a font has, or None when the font cannot be used."""
     coverage: dict[str, frozenset] = {}
     usable: dict[FontFile, bool] = {}
 
     def usable_font(font: FontFile) -> bool:
         if font not in usable:
-            try:
-                tt = _register(font)
-                coverage[font.pdf_name] = frozenset(tt.face.charToGlyph)
-                usable[font] = True
-            except Exception:  # TTFError: CFF outlines, embedding not allowed, damaged file
-                usable[font] = False
+            chars = probe(font)
+            usable[font] = chars is not None
+            if chars is not None:
+                coverage[font.pdf_name] = chars
         return usable[font]
 
     primary: dict[str, FontFile] = {}

@@ -13,13 +13,19 @@ import importlib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.atomic import same_file
-from app.checks import ERROR, CheckSettings, check_report, format_finding
 from app.draft import load_draft, save_draft
 from app.errors import UserError, os_reason
 from app.formats import all_formats
 from app.report import Report, new_report
+
+if TYPE_CHECKING:
+    from app.checks import CheckSettings
+
+# app.checks (and its text checks) is imported by the commands that check: an export
+# or an import process does not pay for it.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -115,6 +121,8 @@ def cmd_new(args) -> int:
 
 
 def _settings(args) -> CheckSettings:
+    from app.checks import CheckSettings
+
     try:
         month, day = (int(x) for x in args.deadline.split("-"))
         dt.date(2001, month, day)
@@ -125,6 +133,8 @@ def _settings(args) -> CheckSettings:
 
 
 def cmd_check(args) -> int:
+    from app.checks import ERROR, check_report, format_finding
+
     settings = _settings(args)
     report = _load(args.file)
     previous = _load(args.previous) if args.previous else None

@@ -106,6 +106,9 @@ def run(args) -> int:
         window.show()
     file = getattr(args, "file", None)
     window.start(Path(file) if file else None)
+    from ui.output import warm_up_when_idle
+
+    warm_up_when_idle(window)  # python-docx, reportlab and the fonts, in the background
     if os.environ.get(TEST_EDIT_ENV):
         QTimer.singleShot(0, lambda: _apply_test_edit(window, os.environ[TEST_EDIT_ENV]))
     if os.environ.get(BENCH_ENV):

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from app.atomic import ReadOnlyTarget, SaveError
 from app.errors import os_reason
 from ui import dialogs
-from ui.qt import QDialog, QHBoxLayout, QLabel, QPainter, QPushButton, QSize, Qt, QVBoxLayout, pdf_modules
+from ui.qt import QDialog, QHBoxLayout, QLabel, QPainter, QPushButton, QSize, Qt, QTimer, QVBoxLayout, pdf_modules
 
 PRINT_DPI = 300  # ample for text; 600 dpi would take 139 MB per A4 page (notes §2g)
 MAX_LISTED_GLYPHS = 12
+# The exporters are readied this long after start-up or the clerk's last edit, so the
+# first 导出/打印预览 does not wait for python-docx, reportlab and the fonts (~1 s).
+WARM_UP_IDLE_MS = 1500
+
+_warm_up: threading.Thread | None = None
 
 
 def _exporter():
@@ -21,6 +27,42 @@ def _exporter():
     import app.export
 
     return app.export
+
+
+def warm_up_in_background() -> threading.Thread | None:
+    """Ready the exporters (app.export.prepare) in a background thread, once per process.
+    It does no Qt work; an export started meanwhile simply waits for what it needs."""
+    global _warm_up
+    export = _exporter()
+    if _warm_up is None and export is not None:
+        _warm_up = threading.Thread(target=_prepare, args=(export,), name="nianbao-export-warm-up", daemon=True)
+        _warm_up.start()
+    return _warm_up
+
+
+def _prepare(export) -> None:
+    try:
+        export.prepare()
+    except Exception:  # noqa: BLE001 — e.g. FontError: the export itself reports it to the clerk
+        pass
+
+
+def warm_up_when_idle(window, idle_ms: int = WARM_UP_IDLE_MS) -> QTimer:
+    """Start the warm-up once the clerk has not edited anything for idle_ms (not during
+    start-up, not between keystrokes)."""
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.setInterval(idle_ms)
+    timer.timeout.connect(warm_up_in_background)
+
+    def edited(*_args) -> None:
+        if _warm_up is None:
+            timer.start()
+
+    window.document.cells_changed.connect(edited)
+    window.document.text_changed.connect(edited)
+    timer.start()
+    return timer
 
 
 def _glyph_text(missing) -> str:

@@ -23,7 +23,14 @@ from app.layout import LayoutDocument, build_layout
 from app.report import Report
 
 __all__ = [
-    "ExportResult", "MissingGlyph", "SaveError", "check_export_targets", "missing_glyphs", "render_docx", "render_pdf",
+    "ExportResult",
+    "MissingGlyph",
+    "SaveError",
+    "check_export_targets",
+    "missing_glyphs",
+    "prepare",
+    "render_docx",
+    "render_pdf",
     "render_pdf_bytes",
 ]
 
@@ -66,6 +73,17 @@ def layout_missing(layout: LayoutDocument) -> list[MissingGlyph]:
             seen.add((ch, where))
             out.append(MissingGlyph(ch, ord(ch), where))
     return out
+
+
+def prepare() -> None:
+    """Do now what the first export would otherwise do after the clerk's click: import
+    python-docx and reportlab and load the PDF fonts (from the font cache, or read and
+    cached on the first run). The window calls this in the background once it is idle."""
+    import app.export.docx_render  # noqa: F401
+    import app.export.pdf_render  # noqa: F401
+    from app.export.fonts import pdf_fonts
+
+    pdf_fonts()
 
 
 def missing_glyphs(report: Report) -> list[MissingGlyph]:

@@ -69,7 +69,9 @@ def _timed(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=300)
     took = time.perf_counter() - t0
     if done.returncode not in (0, 1):  # check exits 1 when the draft has errors
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stdout.decode(errors='replace')}{done.stderr.decode(errors='replace')}")
+        raise SystemExit(
+            f"failed: {' '.join(cmd)}\n{done.stdout.decode(errors='replace')}{done.stderr.decode(errors='replace')}"
+        )
     return took
 
 
@@ -84,7 +86,9 @@ class Runner:
         return _timed([sys.executable, "-m", "app", *args], self.env, ROOT)
 
     def export_both(self, draft: Path) -> float:
-        return self.nianbao("export", str(draft), "--docx", str(self.work / "out.docx"), "--pdf", str(self.work / "out.pdf"))
+        return self.nianbao(
+            "export", str(draft), "--docx", str(self.work / "out.docx"), "--pdf", str(self.work / "out.pdf")
+        )
 
     def export_docx(self, draft: Path) -> float:
         return self.nianbao("export", str(draft), "--docx", str(self.work / "only.docx"))
@@ -94,8 +98,20 @@ class Runner:
 
     def libreoffice(self, docx: Path) -> float:
         assert self.soffice
-        return _timed([self.soffice, f"-env:UserInstallation={self.profile}", "--headless", "--convert-to", "pdf",
-                       "--outdir", str(self.work / "lo"), str(docx)], self.env, self.work)
+        return _timed(
+            [
+                self.soffice,
+                f"-env:UserInstallation={self.profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(self.work / "lo"),
+                str(docx),
+            ],
+            self.env,
+            self.work,
+        )
 
 
 def _round(runner: Runner, drafts: dict[str, Path]) -> dict[str, dict[str, float]]:
@@ -119,7 +135,9 @@ def measure(runner: Runner, drafts: dict[str, Path], rounds: int, label: str) ->
         for name, figures in _round(runner, drafts).items():
             rows[name].append(figures)
     print(f"\n{label} — medians of {rounds} rounds (ratios taken within each round)")
-    print(f"  {'draft':<12} {'export DOCX+PDF':>16} {'LibreOffice':>12} {'ratio':>6}   {'DOCX only':>10} {'check':>7} {'ratio':>6}")
+    print(
+        f"  {'draft':<12} {'export DOCX+PDF':>16} {'LibreOffice':>12} {'ratio':>6}   {'DOCX only':>10} {'check':>7} {'ratio':>6}"
+    )
     all_lo, all_check = [], []
     for name, runs in rows.items():
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
@@ -127,11 +145,15 @@ def measure(runner: Runner, drafts: dict[str, Path], rounds: int, label: str) ->
         check_ratio = statistics.median(r["docx"] / r["check"] for r in runs)
         all_lo += [r["both"] / r["lo"] for r in runs]
         all_check += [r["docx"] / r["check"] for r in runs]
-        print(f"  {name:<12} {med['both']:>14.2f} s {med['lo']:>10.2f} s {lo_ratio:>6.2f}   "
-              f"{med['docx']:>8.2f} s {med['check']:>5.2f} s {check_ratio:>6.2f}")
-    print(f"  all drafts: export/LibreOffice median {statistics.median(all_lo):.2f} (goal ≤ 0.5), "
-          f"worst {max(all_lo):.2f}; DOCX export/check median {statistics.median(all_check):.2f} (goal ≤ 2), "
-          f"worst {max(all_check):.2f}")
+        print(
+            f"  {name:<12} {med['both']:>14.2f} s {med['lo']:>10.2f} s {lo_ratio:>6.2f}   "
+            f"{med['docx']:>8.2f} s {med['check']:>5.2f} s {check_ratio:>6.2f}"
+        )
+    print(
+        f"  all drafts: export/LibreOffice median {statistics.median(all_lo):.2f} (goal ≤ 0.5), "
+        f"worst {max(all_lo):.2f}; DOCX export/check median {statistics.median(all_check):.2f} (goal ≤ 2), "
+        f"worst {max(all_check):.2f}"
+    )
 
 
 def first_export(runner: Runner, draft: Path) -> None:

@@ -44,8 +44,14 @@ def startup(draft: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "app", "gui", str(draft)], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-m", "app", "gui", str(draft)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         elapsed = time.perf_counter() - t0
         if "ready" not in out.stdout:
             raise SystemExit(f"the program did not start: {out.stderr}")
@@ -90,8 +96,13 @@ def first_output_child(kind: str, warm: bool, draft: Path) -> None:
 def first_output(draft: Path, kind: str, warm: bool, runs: int) -> tuple[list[float], list[float]]:
     clicks, warm_ups = [], []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, __file__, "--child", kind, "warm" if warm else "cold", str(draft)],
-                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", kind, "warm" if warm else "cold", str(draft)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         line = next((x for x in out.stdout.splitlines() if x.startswith("{")), None)
         if line is None:
             raise SystemExit(f"first {kind} failed: {out.stdout}{out.stderr}")
@@ -127,8 +138,12 @@ def keystroke(draft: Path, runs: int) -> tuple[list[float], str]:
                 key = QtCore.Qt.Key.Key_Return if key_text == "\r" else QtCore.Qt.Key(ord(key_text))
                 for kind in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease):
                     focused = QApplication.focusWidget()
-                    QApplication.sendEvent(focused if focused is not None and (focused is target or target.isAncestorOf(focused)) else target,
-                                           QtGui.QKeyEvent(kind, key, QtCore.Qt.KeyboardModifier.NoModifier, key_text))
+                    QApplication.sendEvent(
+                        focused
+                        if focused is not None and (focused is target or target.isAncestorOf(focused))
+                        else target,
+                        QtGui.QKeyEvent(kind, key, QtCore.Qt.KeyboardModifier.NoModifier, key_text),
+                    )
         else:  # no number tables in this build: the same edit through the document
             window.document.set_cell(KEY, int(digit))
         app.processEvents()
@@ -152,17 +167,23 @@ def _ms(values: list[float], scale: float = 1000) -> str:
 def measure(blank: Path, full: Path, runs: int, label: str) -> None:
     print(f"\n{label} (load average {os.getloadavg()[0]:.1f})")
     s = startup(blank, runs)
-    print(f"  start-up to window with draft: median {statistics.median(s) * 1000:.0f} ms, best {min(s) * 1000:.0f} ms "
-          f"(goal ≤ 500 ms, {runs} runs)")
+    print(
+        f"  start-up to window with draft: median {statistics.median(s) * 1000:.0f} ms, best {min(s) * 1000:.0f} ms "
+        f"(goal ≤ 500 ms, {runs} runs)"
+    )
     first_runs = max(3, runs // 2)
     for kind, name in (("pdf", "导出PDF"), ("preview", "打印预览")):
         warm, warm_ups = first_output(full, kind, True, first_runs)
         cold, _ = first_output(full, kind, False, first_runs)
-        print(f"  first {name} after the click: {_ms(warm, 1)} with the background warm-up done (goal ≤ 300 ms); "
-              f"without it {_ms(cold, 1)}; the warm-up took {_ms(warm_ups, 1)}")
+        print(
+            f"  first {name} after the click: {_ms(warm, 1)} with the background warm-up done (goal ≤ 300 ms); "
+            f"without it {_ms(cold, 1)}; the warm-up took {_ms(warm_ups, 1)}"
+        )
     k, route = keystroke(blank, runs)
-    print(f"  keystroke to flag shown: median {statistics.median(k) * 1000:.1f} ms, worst {max(k) * 1000:.1f} ms "
-          f"(goal ≤ 8 ms median, ≤ 16 ms worst; {len(k)} keys through {route})")
+    print(
+        f"  keystroke to flag shown: median {statistics.median(k) * 1000:.1f} ms, worst {max(k) * 1000:.1f} ms "
+        f"(goal ≤ 8 ms median, ≤ 16 ms worst; {len(k)} keys through {route})"
+    )
 
 
 def main() -> None:

@@ -1,9 +1,12 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never the clerk's own data folder: exports fill a font cache there (app.export.font_cache).
+os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-tests-"))
 
 # Fixtures for driving the real window (make_window, answers, data_dir, no_network).
 pytest_plugins = ["tests.ui_support"]

@@ -79,8 +79,8 @@ def prepare() -> None:
     """Do now what the first export would otherwise do after the clerk's click: import
     python-docx and reportlab and load the PDF fonts (from the font cache, or read and
     cached on the first run). The window calls this in the background once it is idle."""
-    import app.export.docx_render  # noqa: F401
-    import app.export.pdf_render  # noqa: F401
+    import app.export.docx_render
+    import app.export.pdf_render  # noqa: F401 — imported for its import time
     from app.export.fonts import pdf_fonts
 
     pdf_fonts()

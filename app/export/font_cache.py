@@ -30,8 +30,19 @@ if TYPE_CHECKING:
 MAGIC = b"nianbao-font-cache 1\n"
 FOLDER = "font-cache"
 # Arrays stored per font, in this order: the character map, reportlab's width table,
-# the horizontal metrics and the glyph offsets. Unsigned 32-bit throughout.
-ARRAYS = ("chars", "glyphs", "width_chars", "widths", "advances", "side_bearings", "glyph_offsets")
+# the horizontal metrics, the glyph offsets and the reverse map (glyph, character) pairs.
+# Unsigned 32-bit throughout (widths may be doubles).
+ARRAYS = (
+    "chars",
+    "glyphs",
+    "width_chars",
+    "widths",
+    "advances",
+    "side_bearings",
+    "glyph_offsets",
+    "g2c_glyphs",
+    "g2c_chars",
+)
 
 
 def cache_dir() -> Path:
@@ -93,6 +104,10 @@ class FontMetrics:
             "advances": array.array("I", (aw for aw, _ in face.hmetrics)),
             "side_bearings": array.array("I", (lsb for _, lsb in face.hmetrics)),
             "glyph_offsets": array.array("I", face.glyphPos),
+            # reportlab's reverse map is not quite the inverse of charToGlyph (U+00A0 is added
+            # to the latter only), so it is stored as it is
+            "g2c_glyphs": array.array("I", (g for g, chars in face.glyphToChar.items() for _ in chars)),
+            "g2c_chars": array.array("I", (c for chars in face.glyphToChar.values() for c in chars)),
         }
         return cls(True, arrays, face.defaultWidth, float_widths)
 
@@ -104,16 +119,26 @@ class FontMetrics:
         face.hmetrics = list(zip(a["advances"], a["side_bearings"]))
         face.glyphPos = a["glyph_offsets"].tolist()
         face.defaultWidth = self.default_width
+        face._glyph_to_char_pairs = (a["g2c_glyphs"], a["g2c_chars"])
+
+    @staticmethod
+    def glyph_to_char(pairs) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for glyph, char in zip(*pairs):
+            out.setdefault(glyph, []).append(char)
+        return out
 
     # -- file format: MAGIC, a 4-byte header length, a JSON header, the arrays (little-endian)
 
     def to_bytes(self, key: dict[str, Any]) -> bytes:
-        header = {
+        header: dict[str, Any] = {
             "key": key,
             "usable": self.usable,
             "default_width": self.default_width,
             "float_widths": self.float_widths,
-            "arrays": [[name, self.arrays[name].typecode, len(self.arrays[name])] for name in ARRAYS] if self.usable else [],
+            "arrays": [[name, self.arrays[name].typecode, len(self.arrays[name])] for name in ARRAYS]
+            if self.usable
+            else [],
         }
         head = json.dumps(header).encode()
         parts = [MAGIC, len(head).to_bytes(4, "little"), head]
@@ -200,10 +225,7 @@ def _face_class():
         @property
         def glyphToChar(self):  # only text shaping needs it: built on first use
             if self._glyph_to_char is None:
-                out: dict[int, list[int]] = {}
-                for char, glyph in self.charToGlyph.items():
-                    out.setdefault(glyph, []).append(char)
-                self._glyph_to_char = out
+                self._glyph_to_char = FontMetrics.glyph_to_char(self._glyph_to_char_pairs)
             return self._glyph_to_char
 
         @glyphToChar.setter
@@ -211,6 +233,7 @@ def _face_class():
             self._glyph_to_char = value
 
         _glyph_to_char = None
+        _glyph_to_char_pairs: tuple = ((), ())
 
     return CachedFace
 
@@ -270,6 +293,6 @@ def coverage(font: FontFile) -> frozenset[int] | None:
     if metrics is None:
         try:
             return frozenset(ttfont(font).face.charToGlyph)
-        except Exception:  # TTFError: CFF outlines, embedding not allowed, damaged file
+        except Exception:  # noqa: BLE001 — TTFError: CFF outlines, embedding not allowed, damaged file
             return None
     return metrics.coverage if metrics.usable else None

@@ -15,9 +15,9 @@ import sys
 import threading
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import Callable
+from functools import cache, cached_property
 from pathlib import Path
 
 from app.errors import UserError
@@ -78,7 +78,7 @@ class FontFile:
     index: int = 0
     bundled: bool = False
 
-    @property
+    @cached_property  # asked for every run of text: computed once
     def pdf_name(self) -> str:
         # reportlab's registry is by name: the path is part of it so that two files
         # with the same name (bundled vs installed) are never confused
@@ -304,7 +304,7 @@ def _load_pdf_fonts(installed: dict[str, FontFile]) -> PdfFonts:
     def register(font: FontFile) -> frozenset[int] | None:
         try:
             return _register(font)
-        except Exception:  # TTFError: CFF outlines, embedding not allowed, damaged file
+        except Exception:  # noqa: BLE001 — TTFError: CFF outlines, embedding not allowed, damaged file
             return None
 
     return _choose_fonts(installed, register)

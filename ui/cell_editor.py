@@ -113,7 +113,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option, index):
         super().initStyleOption(option, index)
-        if option.text and index.model().key(index) is None:  # a label or header
+        if index.model().key(index) is None and option.text:  # a label or header
             style = option.widget.style() if option.widget else QApplication.style()
             margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
             width = option.rect.width() - margin

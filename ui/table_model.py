@@ -1,8 +1,13 @@
 """A QAbstractTableModel over one section's grid: a thin adapter, it holds no truth.
 
-Values come from document.report on every read, edits go to document.set_cell(s)
-(undoable), flags come from document.cell_findings. The grid itself (labels, headers,
-merged cells) is ui.table_layout's, derived from the format definition.
+Values come from document.report, edits go to document.set_cell(s) (undoable), flags
+come from document.cell_findings. The grid itself (labels, headers, merged cells) is
+ui.table_layout's, derived from the format definition.
+
+Painting asks for every role of every visible cell on each repaint (a keystroke repaints
+the whole grid: the editor taking and returning focus). So a cell's roles are worked out
+once and kept until the document says that cell changed (the same signals that make the
+view repaint it), and multiData() hands Qt all roles of a cell in one Python call.
 """
 
 from __future__ import annotations
@@ -33,6 +38,20 @@ _VALUE_ROLES = [
     Qt.ItemDataRole.DecorationRole,
     Qt.ItemDataRole.ToolTipRole,
 ]
+# Every role data() answers; any other role is None.
+_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    KEY_ROLE,
+    KIND_ROLE,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
+)
 
 
 class SectionTableModel(QAbstractTableModel):
@@ -45,6 +64,7 @@ class SectionTableModel(QAbstractTableModel):
         self._preview: dict | None = None  # cell findings while a value is being typed
         self._flagged: set[str] = self._current_flags()
         self._icons: dict[str, object] = {}
+        self._index_grid()
         document.cells_changed.connect(self._on_cells_changed)
         document.findings_changed.connect(self._on_findings_changed)
 
@@ -70,9 +90,13 @@ class SectionTableModel(QAbstractTableModel):
         return self.index(cell.row, cell.column) if cell else QModelIndex()
 
     def key(self, index: QModelIndex) -> str | None:
-        if not index.isValid() or not self.grid.is_origin(index.row(), index.column()):
-            return None
-        return self.cell(index).key
+        return self._key_at.get((index.row(), index.column())) if index.isValid() else None
+
+    def _index_grid(self) -> None:
+        """Per position of the grid: the report cell key (origins only), and empty caches."""
+        self._key_at = {(c.row, c.column): c.key for c in self.grid.cells if c.key}
+        self._roles_at: dict[tuple[int, int], dict[int, object]] = {}
+        self._flags_at: dict[tuple[int, int], Qt.ItemFlag] = {}
 
     def is_input(self, index: QModelIndex) -> bool:
         key = self.key(index)
@@ -86,6 +110,13 @@ class SectionTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        position = (index.row(), index.column())
+        flags = self._flags_at.get(position)
+        if flags is None:
+            flags = self._flags_at[position] = self._flags(index)
+        return flags
+
+    def _flags(self, index: QModelIndex) -> Qt.ItemFlag:
         key = self.key(index)
         if key is None:
             # Labels stay "enabled" so Fusion paints them in normal text colour, but
@@ -99,6 +130,29 @@ class SectionTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        return self._roles(index.row(), index.column()).get(role)
+
+    def multiData(self, index: QModelIndex, span) -> None:
+        """All the roles a paint asks for (the delegate asks for seven), in one call."""
+        roles = self._roles(index.row(), index.column()) if index.isValid() else {}
+        for i in range(len(span)):
+            item = span[i]
+            value = roles.get(item.role())
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def _roles(self, row: int, column: int) -> dict[int, object]:
+        position = (row, column)
+        roles = self._roles_at.get(position)
+        if roles is None:
+            index = self.index(row, column)
+            roles = {role: value for role in _ROLES if (value := self._data(index, role)) is not None}
+            self._roles_at[position] = roles
+        return roles
+
+    def _data(self, index: QModelIndex, role: int):
         if not self.grid.is_origin(index.row(), index.column()):
             return None  # covered by a merged cell: the view paints the origin
         cell = self.cell(index)
@@ -219,8 +273,14 @@ class SectionTableModel(QAbstractTableModel):
             self._preview = None
             self._on_findings_changed()
 
+    def _forget(self, key: str) -> None:
+        cell = self.grid.by_key.get(key)
+        if cell is not None:
+            self._roles_at.pop((cell.row, cell.column), None)
+
     def _emit_for_keys(self, keys) -> None:
         for key in keys:
+            self._forget(key)
             index = self.index_for_key(key)
             if index.isValid():
                 self.dataChanged.emit(index, index, _VALUE_ROLES)
@@ -237,6 +297,8 @@ class SectionTableModel(QAbstractTableModel):
         now = self._current_flags()
         changed = now | self._flagged  # messages of still-flagged cells may have changed too
         self._flagged = now
+        if skip is not None:
+            self._forget(skip)  # not repainted under its editor, but read afresh once it closes
         self._emit_for_keys(k for k in changed if k != skip)
 
     def _rebuild(self) -> None:
@@ -244,5 +306,6 @@ class SectionTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._format_id = self.document.report.template
         self.grid = section_grid(self.document.report.format, self.section_key)
+        self._index_grid()
         self._flagged = self._current_flags()
         self.endResetModel()

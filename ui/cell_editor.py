@@ -90,7 +90,6 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.editor: CellEditor | None = None
-        self._wrapped: dict[tuple[str, str, int], str] = {}  # labels are laid out once per width, not per paint
 
     def createEditor(self, parent, option, index):
         model = index.model()
@@ -110,18 +109,6 @@ class CellDelegate(QStyledItemDelegate):
             self._preview_model.end_preview()
             self._preview_model = None
         super().destroyEditor(editor, index)
-
-    def initStyleOption(self, option, index):
-        super().initStyleOption(option, index)
-        if index.model().key(index) is None and option.text:  # a label or header
-            style = option.widget.style() if option.widget else QApplication.style()
-            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
-            width = option.rect.width() - margin
-            cache_key = (option.text, option.font.key(), width)
-            wrapped = self._wrapped.get(cache_key)
-            if wrapped is None:
-                wrapped = self._wrapped[cache_key] = without_orphan(option.text, option.font, width)
-            option.text = wrapped
 
     def setEditorData(self, editor, index):
         editor.setText(index.model().data(index, Qt.ItemDataRole.EditRole) or "")
@@ -165,6 +152,31 @@ class CellDelegate(QStyledItemDelegate):
             if key == Qt.Key.Key_Right:
                 return RIGHT
         return None
+
+
+class LabelDelegate(QStyledItemDelegate):
+    """Paints the labels and headers, wrapped without an orphan character.
+
+    A delegate of its own (set per header row and label column by the view): a Python
+    initStyleOption runs for every cell painted, so the number cells keep CellDelegate,
+    which has none and is painted by Qt alone.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._wrapped: dict[tuple[str, str, int], str] = {}  # labels are laid out once per width, not per paint
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        if option.text and index.model().key(index) is None:  # a label or header
+            style = option.widget.style() if option.widget else QApplication.style()
+            margin = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
+            width = option.rect.width() - margin
+            cache_key = (option.text, option.font.key(), width)
+            wrapped = self._wrapped.get(cache_key)
+            if wrapped is None:
+                wrapped = self._wrapped[cache_key] = without_orphan(option.text, option.font, width)
+            option.text = wrapped
 
 
 def without_orphan(text: str, font, width: int) -> str:

@@ -1,13 +1,15 @@
-"""A QAbstractTableModel over one section's grid: a thin adapter, it holds no truth.
+"""A Qt item model over one section's grid: a thin adapter, it holds no truth.
 
 Values come from document.report, edits go to document.set_cell(s) (undoable), flags
 come from document.cell_findings. The grid itself (labels, headers, merged cells) is
 ui.table_layout's, derived from the format definition.
 
-Painting asks for every role of every visible cell on each repaint (a keystroke repaints
-the whole grid: the editor taking and returning focus). So a cell's roles are worked out
-once and kept until the document says that cell changed (the same signals that make the
-view repaint it), and multiData() hands Qt all roles of a cell in one Python call.
+Painting asks for every role of every visible cell on each repaint, and a keystroke
+repaints the whole grid (the editor takes and returns the focus): with data() in Python
+that was ~150 cells × 7 roles of Python calls per keystroke. So the model is a
+QStandardItemModel whose items hold what each cell shows, worked out here from the
+document and refreshed for exactly the cells the document says changed; Qt paints from
+its own storage without calling Python. Edits still go only through setData → document.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from app.checks import ERROR
 from app.formats import Section
 from app.values import ValueProblem, format_value, parse_value
 from ui.document import ReportDocument
-from ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, Qt, QtWidgets
+from ui.qt import QBrush, QColor, QFont, QModelIndex, Qt, QtGui, QtWidgets
 from ui.table_layout import BLANK, CORNER, HEADER, LABEL, TITLE, VALUE, GridCell, SectionGrid, section_grid
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the report cell key of a VALUE cell
@@ -31,14 +33,7 @@ ERROR_BACKGROUND = QColor("#ffc4c4")
 WARNING_BACKGROUND = QColor("#ffe9a8")
 TEXT_FOREGROUND = QColor("#000000")
 
-_VALUE_ROLES = [
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.EditRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.DecorationRole,
-    Qt.ItemDataRole.ToolTipRole,
-]
-# Every role data() answers; any other role is None.
+# Every role a cell can have; any other role is None.
 _ROLES = (
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.EditRole,
@@ -54,7 +49,7 @@ _ROLES = (
 )
 
 
-class SectionTableModel(QAbstractTableModel):
+class SectionTableModel(QtGui.QStandardItemModel):
     def __init__(self, document: ReportDocument, section: Section, parent=None):
         super().__init__(parent)
         self.document = document
@@ -64,16 +59,24 @@ class SectionTableModel(QAbstractTableModel):
         self._preview: dict | None = None  # cell findings while a value is being typed
         self._flagged: set[str] = self._current_flags()
         self._icons: dict[str, object] = {}
-        self._index_grid()
+        self._stale: set[str] = set()  # the cell under the editor, refreshed once it closes
+        self._fill()
         document.cells_changed.connect(self._on_cells_changed)
         document.findings_changed.connect(self._on_findings_changed)
 
     # ---- structure -----------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.grid.rows
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.grid.columns
+    def _fill(self) -> None:
+        """One item per grid position, holding the cell's roles and flags."""
+        self._key_at = {(c.row, c.column): c.key for c in self.grid.cells if c.key}
+        self.setRowCount(self.grid.rows)
+        self.setColumnCount(self.grid.columns)
+        for row in range(self.grid.rows):
+            for column in range(self.grid.columns):
+                item = QtGui.QStandardItem()
+                index = self.index(row, column)
+                item.setFlags(self._flags(index))
+                self.setItem(row, column, item)
+                self.setItemData(index, self._roles(index))
 
     def cell(self, index: QModelIndex) -> GridCell:
         return self.grid.at(index.row(), index.column())
@@ -92,12 +95,6 @@ class SectionTableModel(QAbstractTableModel):
     def key(self, index: QModelIndex) -> str | None:
         return self._key_at.get((index.row(), index.column())) if index.isValid() else None
 
-    def _index_grid(self) -> None:
-        """Per position of the grid: the report cell key (origins only), and empty caches."""
-        self._key_at = {(c.row, c.column): c.key for c in self.grid.cells if c.key}
-        self._roles_at: dict[tuple[int, int], dict[int, object]] = {}
-        self._flags_at: dict[tuple[int, int], Qt.ItemFlag] = {}
-
     def is_input(self, index: QModelIndex) -> bool:
         key = self.key(index)
         return key is not None and not self.document.report.format.cells[key].computed
@@ -106,16 +103,7 @@ class SectionTableModel(QAbstractTableModel):
         cells = self.document.report.format.cells
         return [k for k in self.grid.by_key if not cells[k].computed]
 
-    # ---- data ------------------------------------------------------------------------
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        position = (index.row(), index.column())
-        flags = self._flags_at.get(position)
-        if flags is None:
-            flags = self._flags_at[position] = self._flags(index)
-        return flags
-
+    # ---- what each cell shows (stored in the items) ----------------------------------------
     def _flags(self, index: QModelIndex) -> Qt.ItemFlag:
         key = self.key(index)
         if key is None:
@@ -127,37 +115,19 @@ class SectionTableModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        return self._roles(index.row(), index.column()).get(role)
-
-    def multiData(self, index: QModelIndex, span) -> None:
-        """All the roles a paint asks for (the delegate asks for seven), in one call."""
-        roles = self._roles(index.row(), index.column()) if index.isValid() else {}
-        for i in range(len(span)):
-            item = span[i]
-            value = roles.get(item.role())
-            if value is None:
-                item.clearData()
-            else:
-                item.setData(value)
-
-    def _roles(self, row: int, column: int) -> dict[int, object]:
-        position = (row, column)
-        roles = self._roles_at.get(position)
-        if roles is None:
-            index = self.index(row, column)
-            roles = {role: value for role in _ROLES if (value := self._data(index, role)) is not None}
-            self._roles_at[position] = roles
-        return roles
-
-    def _data(self, index: QModelIndex, role: int):
+    def _roles(self, index: QModelIndex) -> dict[int, object]:
+        """Every role of the cell; None removes a role the item had (setItemData merges)."""
+        roles: dict[int, object] = dict.fromkeys(_ROLES)
         if not self.grid.is_origin(index.row(), index.column()):
-            return None  # covered by a merged cell: the view paints the origin
+            return roles  # covered by a merged cell: the view paints the origin
         cell = self.cell(index)
         if cell.kind == VALUE:
-            return self._value_data(cell, role)
+            roles.update(self._value_roles(cell))
+        else:
+            roles.update((role, self._label_data(cell, role)) for role in _ROLES)
+        return roles
+
+    def _label_data(self, cell: GridCell, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
         if role == KIND_ROLE:
@@ -178,44 +148,39 @@ class SectionTableModel(QAbstractTableModel):
             return cell.text
         return None
 
-    def _value_data(self, cell: GridCell, role: int):
-        fmt = self.document.report.format
-        spec = fmt.cells[cell.key]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return format_value(self.document.report.value(cell.key), spec.kind)
-        if role == KEY_ROLE:
-            return cell.key
-        if role == KIND_ROLE:
-            return cell.kind
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
+    def _value_roles(self, cell: GridCell) -> dict[int, object]:
+        """All roles of a number cell at once (it is refreshed with every keystroke nearby)."""
+        report = self.document.report
+        spec = report.format.cells[cell.key]
         findings = self._cell_findings().get(cell.key, ())
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if findings:
-                severe = any(f.severity == ERROR for f in findings)
-                return QBrush(ERROR_BACKGROUND if severe else WARNING_BACKGROUND)
-            if spec.computed:
-                return QBrush(TOTAL_BACKGROUND)
-            return None
-        if role == Qt.ItemDataRole.DecorationRole:
-            if findings:
-                return self._icon(ERROR if any(f.severity == ERROR for f in findings) else "warning")
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(TOTAL_FOREGROUND if spec.computed else TEXT_FOREGROUND)
-        if role == Qt.ItemDataRole.FontRole and spec.computed:
+        text = format_value(report.value(cell.key), spec.kind)
+        background = decoration = font = None
+        if findings:
+            severe = any(f.severity == ERROR for f in findings)
+            background = QBrush(ERROR_BACKGROUND if severe else WARNING_BACKGROUND)
+            decoration = self._icon(ERROR if severe else "warning")
+        elif spec.computed:
+            background = QBrush(TOTAL_BACKGROUND)
+        if spec.computed:
             font = QFont()
             font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [spec.where]
-            if spec.computed:
-                lines.append("自动计算的合计，不能直接填写")
-            lines.extend(("错误：" if f.severity == ERROR else "提醒：") + f.message for f in findings)
-            return "\n".join(lines)
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return spec.where
-        return None
+        lines = [spec.where]
+        if spec.computed:
+            lines.append("自动计算的合计，不能直接填写")
+        lines.extend(("错误：" if f.severity == ERROR else "提醒：") + f.message for f in findings)
+        return {
+            Qt.ItemDataRole.DisplayRole: text,
+            Qt.ItemDataRole.EditRole: text,
+            KEY_ROLE: cell.key,
+            KIND_ROLE: cell.kind,
+            Qt.ItemDataRole.TextAlignmentRole: int(Qt.AlignmentFlag.AlignCenter),
+            Qt.ItemDataRole.BackgroundRole: background,
+            Qt.ItemDataRole.DecorationRole: decoration,
+            Qt.ItemDataRole.ForegroundRole: QBrush(TOTAL_FOREGROUND if spec.computed else TEXT_FOREGROUND),
+            Qt.ItemDataRole.FontRole: font,
+            Qt.ItemDataRole.ToolTipRole: "\n".join(lines),
+            Qt.ItemDataRole.AccessibleDescriptionRole: spec.where,
+        }
 
     def _icon(self, severity: str):
         icon = self._icons.get(severity)
@@ -273,23 +238,21 @@ class SectionTableModel(QAbstractTableModel):
             self._preview = None
             self._on_findings_changed()
 
-    def _forget(self, key: str) -> None:
-        cell = self.grid.by_key.get(key)
-        if cell is not None:
-            self._roles_at.pop((cell.row, cell.column), None)
-
-    def _emit_for_keys(self, keys) -> None:
+    def _refresh(self, keys, with_stale: bool = True) -> None:
+        """Store what these cells show now; Qt emits dataChanged for the roles that differ."""
+        if with_stale:
+            keys = [*keys, *self._stale]
+            self._stale.clear()
         for key in keys:
-            self._forget(key)
             index = self.index_for_key(key)
             if index.isValid():
-                self.dataChanged.emit(index, index, _VALUE_ROLES)
+                self.setItemData(index, self._roles(index))
 
     def _on_cells_changed(self, keys: list) -> None:
         if self.document.report.template != self._format_id:
             self._rebuild()
             return
-        self._emit_for_keys(k for k in keys if k in self.grid.by_key)
+        self._refresh([k for k in keys if k in self.grid.by_key])
 
     def _on_findings_changed(self, skip: str | None = None) -> None:
         if self.document.report.template != self._format_id:
@@ -297,15 +260,23 @@ class SectionTableModel(QAbstractTableModel):
         now = self._current_flags()
         changed = now | self._flagged  # messages of still-flagged cells may have changed too
         self._flagged = now
+        # Not the cell being edited: a dataChanged on it makes Qt reload the editor's text.
+        self._refresh([k for k in changed if k != skip], with_stale=skip is None)
         if skip is not None:
-            self._forget(skip)  # not repainted under its editor, but read afresh once it closes
-        self._emit_for_keys(k for k in changed if k != skip)
+            self._stale.add(skip)  # shown afresh once its editor closes
 
     def _rebuild(self) -> None:
         """A draft of another format was opened into the same document: new grid."""
         self.beginResetModel()
         self._format_id = self.document.report.template
         self.grid = section_grid(self.document.report.format, self.section_key)
-        self._index_grid()
         self._flagged = self._current_flags()
+        self._stale.clear()
+        blocked = self.blockSignals(True)  # the views hear one reset, not every new item
+        try:
+            self.setRowCount(0)
+            self.setColumnCount(0)
+            self._fill()
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.layout import level_up
 from app.paste import block_rows, fill_selection, plan_paste
 from app.values import ValueProblem
-from ui.cell_editor import DOWN, LEFT, NEXT, PREVIOUS, RIGHT, UP, CellDelegate
+from ui.cell_editor import DOWN, LEFT, NEXT, PREVIOUS, RIGHT, UP, CellDelegate, LabelDelegate
 from ui.qt import (
     QAbstractItemView,
     QApplication,
@@ -56,6 +56,9 @@ class SectionTableView(QTableView):
         self.setModel(model)
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
+        self.label_delegate = LabelDelegate(self)
+        self._label_rows: list[int] = []
+        self._label_columns: list[int] = []
         self.delegate.move_requested.connect(self.move_current)
         self.delegate.problem.connect(self._problem)
         self.horizontalHeader().hide()
@@ -112,10 +115,27 @@ class SectionTableView(QTableView):
         self.clearSpans()
         for cell in self.model().grid.spans():
             self.setSpan(cell.row, cell.column, cell.row_span, cell.column_span)
+        self._assign_delegates()
         self.fit_to_width()
         first = self._first_input()
         if first.isValid():
             self.setCurrentIndex(first)
+
+    def _assign_delegates(self) -> None:
+        """Labels and headers (rows without numbers, the label columns) get the wrapping
+        LabelDelegate; the number cells keep the plain CellDelegate (painted without Python)."""
+        for row in self._label_rows:
+            self.setItemDelegateForRow(row, None)
+        for column in self._label_columns:
+            self.setItemDelegateForColumn(column, None)
+        grid = self.model().grid
+        value_rows = {cell.row for cell in grid.cells if cell.kind == VALUE}
+        self._label_rows = [row for row in range(grid.rows) if row not in value_rows]
+        self._label_columns = list(range(grid.label_columns))
+        for row in self._label_rows:
+            self.setItemDelegateForRow(row, self.label_delegate)
+        for column in self._label_columns:
+            self.setItemDelegateForColumn(column, self.label_delegate)
 
     def fit_to_width(self, width: int | None = None) -> None:
         """Column widths for the available width, then row heights for the wrapped labels.
@@ -224,6 +244,33 @@ class SectionTableView(QTableView):
                 for r in range(row, row + span):
                     heights[r] += add
         return heights
+
+    # ---- focus: the cell editor taking and returning it ------------------------------
+    # QAbstractItemView repaints the whole grid whenever the view gains or loses focus.
+    # When the focus only moves into our own cell editor and back (every keystroke typed
+    # into a cell), nothing but the current cell looks different, so only it is repainted:
+    # that halves the work of a keystroke on section 三's ~150 visible cells.
+    _focus_with_editor = False
+
+    def focusOutEvent(self, event):
+        taker = QApplication.focusWidget()
+        if taker is not None and taker is not self and self.viewport().isAncestorOf(taker):
+            self._focus_with_editor = True
+            QtWidgets.QAbstractScrollArea.focusOutEvent(self, event)
+            return
+        super().focusOutEvent(event)
+
+    def focusInEvent(self, event):
+        current = self.currentIndex()
+        if not (self._focus_with_editor and current.isValid()):
+            self._focus_with_editor = False
+            super().focusInEvent(event)
+            return
+        self._focus_with_editor = False
+        QtWidgets.QAbstractScrollArea.focusInEvent(self, event)
+        # as QAbstractItemView::focusInEvent: input methods only where a value can be typed
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, bool(current.flags() & Qt.ItemFlag.ItemIsEditable))
+        self.viewport().update(self.visualRect(current))
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

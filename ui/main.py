@@ -93,6 +93,13 @@ def install_error_handler(window) -> None:
     sys.excepthook = handle
 
 
+def _warm_up_exports(window) -> None:
+    """python-docx, reportlab and the PDF fonts readied in the background once the clerk is idle."""
+    from ui.output import warm_up_when_idle
+
+    warm_up_when_idle(window)
+
+
 def run(args) -> int:
     from ui.window import MainWindow
 
@@ -106,9 +113,7 @@ def run(args) -> int:
         window.show()
     file = getattr(args, "file", None)
     window.start(Path(file) if file else None)
-    from ui.output import warm_up_when_idle
-
-    warm_up_when_idle(window)  # python-docx, reportlab and the fonts, in the background
+    QTimer.singleShot(0, lambda: _warm_up_exports(window))
     if os.environ.get(TEST_EDIT_ENV):
         QTimer.singleShot(0, lambda: _apply_test_edit(window, os.environ[TEST_EDIT_ENV]))
     if os.environ.get(BENCH_ENV):

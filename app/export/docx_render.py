@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import cache
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.ns import qn as _qn
+from docx.oxml.parser import oxml_parser
 from docx.shared import Mm, Pt
 
 from app.export import geometry as g
@@ -40,6 +42,24 @@ from app.layout import (
 )
 from app.linebreak import NO_LINE_END, NO_LINE_START
 from app.report import TITLE_SUFFIX
+
+
+# python-docx's OxmlElement and qn parse the "w:tag" prefix on every call, ~10,000 calls
+# for one report (section 三's table alone has ~300 cells): the same elements, with each
+# tag's parsed name kept.
+qn = cache(_qn)
+
+
+@cache
+def _element_name(tag: str) -> tuple[str, dict[str, str]]:
+    parsed = NamespacePrefixedTag(tag)
+    return parsed.clark_name, parsed.nsmap
+
+
+def OxmlElement(tag: str, attrs: dict[str, str] | None = None):  # noqa: N802 — python-docx's name
+    name, nsmap = _element_name(tag)
+    return oxml_parser.makeelement(name, attrib=attrs, nsmap=nsmap)
+
 
 # style id (ASCII, stable) → (name shown in Word, role)
 STYLES = {

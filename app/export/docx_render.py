@@ -22,6 +22,7 @@ from docx.oxml.ns import NamespacePrefixedTag
 from docx.oxml.ns import qn as _qn
 from docx.oxml.parser import oxml_parser
 from docx.shared import Mm, Pt
+from docx.styles.style import StyleFactory
 
 from app.export import geometry as g
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, ROLE_FACE, TABLE, TITLE, docx_font_names
@@ -182,7 +183,9 @@ def _doc_defaults(doc, fonts: dict) -> None:
 
 def _paragraph_style(doc, style_id: str, fonts: dict):
     name, role = STYLES[style_id]
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    # as doc.styles.add_style(name, …) without its check that the name is new (a scan of
+    # the template's ~160 styles per call): these names are ours alone
+    style = StyleFactory(doc.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False))
     style.style_id = style_id
     style.base_style = doc.styles["Normal"]
     style.quick_style = True

@@ -151,7 +151,7 @@ class FontMetrics:
         return b"".join(parts)
 
     @classmethod
-    def from_bytes(cls, data: bytes, key: dict[str, Any]) -> FontMetrics | None:
+    def from_bytes(cls, data: bytes, key: dict[str, Any], only: tuple[str, ...] = ARRAYS) -> FontMetrics | None:
         if not data.startswith(MAGIC):
             return None
         pos = len(MAGIC)
@@ -164,26 +164,37 @@ class FontMetrics:
         for name, typecode, count in header["arrays"]:
             values = array.array(typecode)
             end = pos + values.itemsize * count
-            if end > len(data):
-                return None
-            values.frombytes(data[pos:end])
-            if sys.byteorder != "little":
-                values.byteswap()
-            arrays[name] = values
+            if name in only:
+                if end > len(data):
+                    return None
+                values.frombytes(data[pos:end])
+                if sys.byteorder != "little":
+                    values.byteswap()
+                arrays[name] = values
             pos = end
-        if header["usable"] and set(arrays) != set(ARRAYS):
+        if header["usable"] and set(arrays) != set(only):
             return None
         return cls(header["usable"], arrays, header["default_width"], header["float_widths"])
 
 
-def read(font: FontFile) -> FontMetrics | None:
-    """The cached numbers of this font file, or None (never cached, file changed, cache damaged)."""
+def read(font: FontFile, only: tuple[str, ...] = ARRAYS) -> FontMetrics | None:
+    """The cached numbers of this font file (the arrays named in `only`), or None (never
+    cached, file changed, cache damaged)."""
     key = cache_key(font)
     if key is None:
         return None
     try:
-        return FontMetrics.from_bytes(_cache_file(font).read_bytes(), key)
-    except (OSError, ValueError, KeyError, TypeError):
+        with open(_cache_file(font), "rb") as file:
+            data = file.read(len(MAGIC) + 4)
+            size = int.from_bytes(data[len(MAGIC) :], "little")
+            data += file.read(size)
+            header = json.loads(data[len(MAGIC) + 4 :])
+            # only as far as the last array wanted (the character map alone is a seventh)
+            wanted = [i for i, (name, _, _) in enumerate(header["arrays"]) if name in only]
+            sizes = [array.array(typecode).itemsize * count for _, typecode, count in header["arrays"]]
+            data += file.read(sum(sizes[: wanted[-1] + 1]) if wanted else 0)
+        return FontMetrics.from_bytes(data, key, only)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
@@ -289,7 +300,7 @@ class UnusableFont(Exception):
 def coverage(font: FontFile) -> frozenset[int] | None:
     """The characters this font can print, or None when reportlab cannot use it.
     From the cache; a miss reads the font once with reportlab and fills the cache."""
-    metrics = read(font)
+    metrics = read(font, only=("chars",))
     if metrics is None:
         try:
             return frozenset(ttfont(font).face.charToGlyph)

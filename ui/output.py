@@ -40,7 +40,7 @@ def warm_up_in_background() -> threading.Thread | None:
     return _warm_up
 
 
-def _warm_up_now() -> None:
+def warm_up_now() -> None:
     if _warm_up is None:
         pdf_modules()  # QtPdf for 打印预览: a few ms, here in the main thread (it is Qt)
     warm_up_in_background()
@@ -59,7 +59,7 @@ def warm_up_when_idle(window, idle_ms: int = WARM_UP_IDLE_MS) -> QTimer:
     timer = QTimer(window)
     timer.setSingleShot(True)
     timer.setInterval(idle_ms)
-    timer.timeout.connect(_warm_up_now)
+    timer.timeout.connect(warm_up_now)
 
     def edited(*_args) -> None:
         if _warm_up is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 import reportlab.platypus.paragraph as _rl_paragraph
 from reportlab.lib import colors
@@ -149,7 +149,7 @@ def markup(text: str, role: str, fonts: PdfFonts) -> str:
     primary = fonts.primary[role]
     parts = []
     for font, run in fonts.runs(text, role):
-        run = escape(run)
+        run = _html_escape(run, quote=False)  # & < > as xml.sax.saxutils.escape, without its urllib imports
         parts.append(run if font is primary else f'<font name="{font.pdf_name}">{run}</font>')
     return "".join(parts)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from app import recovery
 from app.checks import ERROR, Finding
 from app.report import new_report
-from ui import dialogs, importing
+from ui import dialogs
 from ui.autosave import Autosave, orphan_label, orphan_times
 from ui.document import ReportDocument
 from ui.files import DraftFiles
@@ -496,6 +496,8 @@ class MainWindow(QMainWindow):
         return paths[0] if len(paths) == 1 and paths[0].suffix.lower() == ".nianbao" else None
 
     def dragEnterEvent(self, event) -> None:
+        from ui import importing  # the whole importer: loaded on first use, not at start-up
+
         if self._dropped_draft(event) is not None or importing.dropped_report(event) is not None:
             event.acceptProposedAction()
 
@@ -505,6 +507,8 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             QTimer.singleShot(0, quiet_slot(lambda: self.files.open_draft(path)))  # not inside the drop handler
             return
+        from ui import importing
+
         report = importing.dropped_report(event)  # a published report (PDF, Word…): 导入往年报告
         if report is not None:
             event.acceptProposedAction()

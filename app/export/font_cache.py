@@ -304,6 +304,6 @@ def coverage(font: FontFile) -> frozenset[int] | None:
     if metrics is None:
         try:
             return frozenset(ttfont(font).face.charToGlyph)
-        except Exception:  # noqa: BLE001 — TTFError: CFF outlines, embedding not allowed, damaged file
+        except Exception:
             return None
     return metrics.coverage if metrics.usable else None

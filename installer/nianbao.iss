@@ -100,3 +100,9 @@ Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags
 
 ; No [UninstallDelete] section on purpose: drafts, exports, settings and autosaves are the
 ; clerk's data and stay on the machine after uninstalling.
+
+; installer/wine/windows_check.py compiles with /DPreprocessedFile=PATH to read the script as
+; the compiler reads it (its PrivilegesRequired): the preprocessor writes it out here.
+#ifdef PreprocessedFile
+  #expr SaveToFile(PreprocessedFile)
+#endif

@@ -44,6 +44,7 @@ for a per-user install on Windows.
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import shutil
 import subprocess
@@ -56,9 +57,12 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1]),
                 str(Path(__file__).resolve().parents[2])]
+from iscc_output import iscc_succeeded, iscc_warnings, setup_directives  # noqa: E402
+from page_language import english_words  # noqa: E402
+from prefix_changes import Writes, noise_seen, outside_profile, take_snapshot, writes_between  # noqa: E402
 from smoke import ORGAN, check_pdf, pdf_fonts  # noqa: E402 (installer/smoke.py)
 from wine_rig import (  # noqa: E402 (a script folder, not a package)
-    REPO, CheckFailure, Wine, find_window, grab, ok, prepare_iscc, prepare_prefix, prepare_python,
+    HERE, REPO, CheckFailure, Wine, find_window, grab, ok, prepare_iscc, prepare_prefix, prepare_python,
     require_tools, setup_log, start_display, use_chinese_font,
 )
 
@@ -76,28 +80,56 @@ def build(wine: Wine, dist: Path) -> Path:
     return dist / "nianbao"
 
 
+def iscc_sees_warnings(wine: Wine, iscc: Path, work: Path) -> None:
+    """Compile installer/wine/warns.iss, which has a deprecated directive: unless its warning
+    is found in ISCC's output, "compiled without a warning" below would prove nothing."""
+    script = HERE / "warns.iss"
+    proc = wine.run(iscc, f"/O{wine.windows_path(work / 'warns')}", wine.windows_path(script), cwd=HERE)
+    warnings = iscc_warnings(proc.stdout + proc.stderr)
+    if not iscc_succeeded(proc.stdout) or not warnings:
+        raise CheckFailure(f"ISCC's warning on {script.name} was not found in its output:\n{proc.stdout}\n{proc.stderr}")
+    ok(f"ISCC's warnings are read: {script.name} gives 「{warnings[0][:90]}…」")
+
+
 def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path,
                       install_dir: str | None = r"{localappdata}\Programs\nianbao") -> Path:
-    """install_dir=None compiles the script exactly as shipped."""
+    """install_dir=None compiles the script exactly as shipped. Without /Q: ISCC prints its
+    warnings only then. The preprocessor writes the script as compiled next to the installer."""
     version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     defines = [f"/DInstallDir={install_dir}"] if install_dir else []
-    proc = wine.run(iscc, "/Q", f"/DAppVersion={version}", f"/DBundleDir={wine.windows_path(bundle)}",
-                    f"/DOutputDir={wine.windows_path(out)}", *defines,
-                    wine.windows_path(REPO / "installer" / "nianbao.iss"), cwd=REPO / "installer")
-    if "warning" in (proc.stdout + proc.stderr).lower():
-        raise CheckFailure(f"ISCC warned:\n{proc.stdout}\n{proc.stderr}")
+    preprocessed = out / "nianbao-preprocessed.iss"
+    preprocessed.unlink(missing_ok=True)
+    proc = wine.run(iscc, f"/DAppVersion={version}", f"/DBundleDir={wine.windows_path(bundle)}",
+                    f"/DOutputDir={wine.windows_path(out)}", f"/DPreprocessedFile={wine.windows_path(preprocessed)}",
+                    *defines, wine.windows_path(REPO / "installer" / "nianbao.iss"), cwd=REPO / "installer")
+    warnings = iscc_warnings(proc.stdout + proc.stderr)
+    if warnings or not iscc_succeeded(proc.stdout):
+        raise CheckFailure("ISCC warned or failed:\n" + "\n".join(warnings or [proc.stdout[-3000:], proc.stderr]))
     setup = out / f"nianbao-setup-{version}.exe"
     if not setup.is_file():
         raise CheckFailure(f"ISCC finished but {setup} is missing")
-    ok(f"installer compiled{' as shipped' if not install_dir else ''}: {setup.name}, {setup.stat().st_size / 1e6:.1f} MB "
+    ok(f"installer compiled{' as shipped' if not install_dir else ''} without a warning: {setup.name}, "
+       f"{setup.stat().st_size / 1e6:.1f} MB "
        f"(bundle {sum(p.stat().st_size for p in bundle.rglob('*') if p.is_file()) / 1e6:.1f} MB)")
+    directives = setup_directives(preprocessed.read_text(encoding="utf-8-sig")) if preprocessed.is_file() else {}
+    asked = (directives.get("privilegesrequired"), directives.get("privilegesrequiredoverridesallowed"))
+    if asked != ("lowest", "dialog"):
+        raise CheckFailure(f"the compiled script asks PrivilegesRequired={asked[0]}, "
+                           f"PrivilegesRequiredOverridesAllowed={asked[1]}; expected lowest, dialog")
+    ok("the script as compiled (preprocessor output) says PrivilegesRequired=lowest, "
+       "PrivilegesRequiredOverridesAllowed=dialog")
     return setup
 
 
 def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
     log = work / "setup-install.log"
+    # wineserver writes the registry files out when it exits: wait for that on both sides.
+    subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120, check=False)
+    before = take_snapshot(wine.prefix)
     wine.run(setup, "/VERYSILENT", "/CURRENTUSER", "/SUPPRESSMSGBOXES", "/NORESTART",
              f"/LOG={wine.windows_path(log)}", timeout=600)
+    subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120, check=False)
+    only_in_profile(wine, writes_between(before, take_snapshot(wine.prefix)))
     text = setup_log(log)
     if "Installation process succeeded" not in text:
         raise CheckFailure(f"Setup did not succeed; its log:\n{text[-3000:]}")
@@ -128,6 +160,33 @@ def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
     ok(f"Settings → Apps lists {shown} {wine.registry_value(APPS_ENTRY, 'DisplayVersion')}, uninstaller {uninstaller}")
     return {"app": app, "local": local, "home": home, "start_menu": start_menu, "desktop": desktop,
             "uninstaller": wine.unix_path(uninstaller.strip('"'))}
+
+
+def only_in_profile(wine: Wine, writes: Writes) -> None:
+    """Print every file and registry key the per-user install wrote, and fail on any outside
+    the user's profile folder and HKEY_CURRENT_USER (less Wine's own noise, printed with its
+    reason): what a standard user could not write. Wine runs Setup as an administrator, so
+    this shows what Setup writes, not that Windows would let a standard user write it."""
+    user = wine.expand("USERNAME")
+    by_reason: dict[str, list[str]] = {}
+    for item, reason in noise_seen(writes):
+        by_reason.setdefault(reason, []).append(item)
+    wine_own = {item for items in by_reason.values() for item in items}
+    setup_writes = [item for item in [*writes.files, *writes.registry] if item not in wine_own]
+    print(f"      the per-user install wrote these {len(setup_writes)} files, folders, registry keys and values:")
+    for item in setup_writes:
+        print(f"        {item}")
+    for reason, items in by_reason.items():
+        print(f"      and Wine itself, not Setup ({reason}):")
+        for item in items:
+            print(f"        {item}")
+    outside = outside_profile(writes, user)
+    if outside:
+        raise CheckFailure(f"the per-user install wrote outside C:\\users\\{user}\\ and HKEY_CURRENT_USER:\n"
+                           + "\n".join(outside))
+    if not writes.files or not writes.registry:
+        raise CheckFailure("the snapshots saw no write of the per-user install at all")
+    ok(f"the per-user install wrote only under C:\\users\\{user}\\ and HKEY_CURRENT_USER")
 
 
 def use_installed(wine: Wine, where: dict[str, Path]) -> Path:
@@ -333,31 +392,75 @@ def refused_on_windows7(wine: Wine, setup: Path, work: Path) -> None:
         wine.set_windows_version("win10")
 
 
-def wizard_screenshots(wine: Wine, setup: Path, out: Path) -> None:
-    """Walk the installer wizard the way a clerk does (Enter on each default button) and
-    photograph each page; then uninstall again."""
+# The Windows UI language Setup runs under: the OS labels the install-mode dialog's buttons
+# (a TaskDialog's common Cancel button comes from comctl32, not from our .isl), in the UI
+# language, as 取消 on a Chinese Windows; Wine takes it from LANG.
+WIZARD_LANG = "zh_CN.UTF-8"
+
+
+def chinese_windows(wine: Wine, lang: str) -> Wine:
+    """The same prefix, with programs started under a Chinese Windows UI language. The Linux
+    locale must exist (`locale -a`): without it Wine falls back to English and xdotool, run
+    under the same LANG, can no longer match the Chinese window titles."""
+    listed = subprocess.run(["locale", "-a"], capture_output=True, text=True, check=False).stdout.lower().split()
+    if lang.lower().replace("utf-8", "utf8") not in listed and lang not in ("C", "C.UTF-8"):
+        raise CheckFailure(f"the locale {lang} is missing: sed -i 's/^# *{lang} /{lang} /' /etc/locale.gen "
+                           "&& locale-gen (Debian's package locales)")
+    ui = Wine(wine.prefix, wine.env["DISPLAY"])
+    ui.python = wine.python
+    ui.env.update(LANG=lang, LC_ALL=lang)
+    return ui
+
+
+def no_english(ui: Wine, title: str, page: str, work: Path) -> None:
+    """Read the texts of the window titled title (window_texts.py, run by the Windows Python:
+    the words themselves, not pixels) and fail on any English word (page_language.py)."""
+    out = ui.run(ui.python, ui.windows_path(HERE / "window_texts.py"), title).stdout
+    windows = json.loads(out.strip().splitlines()[-1])
+    if not windows:
+        raise CheckFailure(f"{page}: no window titled {title!r} to read")
+    texts = [text for window in windows for text in [{"class": window["class"], "text": window["title"]},
+                                                     *window["controls"]]]
+    (work / "page-texts").mkdir(exist_ok=True)
+    (work / "page-texts" / f"{page}.json").write_text(json.dumps(windows, ensure_ascii=False, indent=1),
+                                                      encoding="utf-8")
+    words = english_words(texts)
+    if words:
+        raise CheckFailure(f"English on the page {page}: {', '.join(words)}; its texts:\n"
+                           + "\n".join(f"  {t['class']}: {t['text']!r}" for t in texts if t["text"]))
+    ok(f"{page}: {sum(1 for t in texts if t['text'])} texts read, no English word")
+
+
+def wizard_pages(wine: Wine, setup: Path, out: Path, work: Path, lang: str = WIZARD_LANG) -> None:
+    """Walk the installer wizard the way a clerk does (Enter on each default button) under a
+    Chinese Windows UI language, photograph each page and check that it has no English
+    word; then uninstall again."""
     if not shutil.which("xdotool") or not shutil.which("import"):
-        raise CheckFailure("screenshots need xdotool and ImageMagick's import")
+        raise CheckFailure("the wizard's pages need xdotool and ImageMagick's import")
     out.mkdir(parents=True, exist_ok=True)
-    use_chinese_font(wine)
+    ui = chinese_windows(wine, lang)
+    use_chinese_font(ui, work)
     log = wine.prefix / "setup-wizard.log"
     log.unlink(missing_ok=True)
-    running = subprocess.Popen(["wine", str(setup), f"/LOG={wine.windows_path(log)}"], env=wine.env,
+    running = subprocess.Popen(["wine", str(setup), f"/LOG={wine.windows_path(log)}"], env=ui.env,
                                stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        dialog = find_window(wine, "选择安装方式")
-        grab(wine, dialog, out / "setup-1-安装方式.png")
-        subprocess.run(["xdotool", "key", "--window", dialog, "Return"], env=wine.env, check=True)  # 只为我安装
-        wizard = find_window(wine, "安装 - 年报助手")
-        for name in ("setup-2-安装位置.png", "setup-3-附加任务.png", "setup-4-准备安装.png"):
-            grab(wine, wizard, out / name)
-            subprocess.run(["xdotool", "key", "--window", wizard, "Return"], env=wine.env, check=True)
+        dialog = find_window(ui, "选择安装方式")
+        grab(ui, dialog, out / "setup-1-安装方式.png")
+        no_english(ui, "选择安装方式", "安装方式", work)
+        subprocess.run(["xdotool", "key", "--window", dialog, "Return"], env=ui.env, check=True)  # 只为我安装
+        wizard = find_window(ui, "安装 - 年报助手")
+        for number, page in enumerate(("安装位置", "附加任务", "准备安装"), start=2):
+            grab(ui, wizard, out / f"setup-{number}-{page}.png")
+            no_english(ui, "安装 - 年报助手", page, work)
+            subprocess.run(["xdotool", "key", "--window", wizard, "Return"], env=ui.env, check=True)
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and not (
                 log.is_file() and "Installation process succeeded" in setup_log(log)):
             time.sleep(1)
-        grab(wine, wizard, out / "setup-5-完成.png")
+        grab(ui, wizard, out / "setup-5-完成.png")
+        no_english(ui, "安装 - 年报助手", "完成", work)
         # Not Enter on the last page: its 运行年报助手 box would start the GUI, which Wine
         # cannot show (see launch()).
     finally:
@@ -376,7 +479,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "nianbao-wine",
                         help="work folder (default: nianbao-wine in the temporary folder)")
     parser.add_argument("--skip-build", action="store_true", help="reuse the bundle in WORK/dist")
-    parser.add_argument("--screenshots", type=Path, help="also photograph the installer wizard's pages here")
+    parser.add_argument("--screenshots", type=Path,
+                        help="photograph the program's window and the installer wizard's pages here "
+                             "(default: WORK/screenshots, and no window photograph)")
+    parser.add_argument("--wizard-lang", default=WIZARD_LANG,
+                        help=f"Windows UI language of the wizard walk (default {WIZARD_LANG}; "
+                             "C.UTF-8 shows the check failing on the English Cancel)")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -390,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         iscc = prepare_iscc(work)
         dist = work / "dist"
         bundle = dist / "nianbao" if args.skip_build else build(wine, dist)
+        iscc_sees_warnings(wine, iscc, work)
         setup = compile_installer(wine, iscc, bundle, dist)
         where = install(wine, setup, work)
         draft = use_installed(wine, where)
@@ -399,8 +508,8 @@ def main(argv: list[str] | None = None) -> int:
         uninstall(wine, where, draft, work)
         all_users_install_and_double_click(wine, iscc, bundle, dist, draft, work)
         refused_on_windows7(wine, setup, work)
-        if args.screenshots:
-            wizard_screenshots(wine, setup, args.screenshots.resolve())
+        wizard_pages(wine, setup, args.screenshots.resolve() if args.screenshots else work / "screenshots", work,
+                     args.wizard_lang)
     except (CheckFailure, subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
         print(f"windows_check FAILED: {exc}", file=sys.stderr)
         return 1

@@ -48,8 +48,10 @@ class Wine:
     def __init__(self, prefix: Path, display: str):
         self.prefix = prefix
         self.python: Path | None = None  # the Windows python.exe, once installed
+        # winemenubuilder copies each Windows shortcut into the Linux desktop menus and leaves
+        # a .desktop file beside it: off, so that only Setup's own writes land in the prefix.
         self.env = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all", DISPLAY=display,
-                        WINEDLLOVERRIDES="mscoree,mshtml=")
+                        WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d")
 
     def run(self, *args, timeout: int = 900, check: bool = True, cwd: Path | None = None):
         # Wine's Python cannot write to a redirected file handle, only to a pipe: capture.
@@ -146,7 +148,23 @@ def prepare_prefix(wine: Wine, work: Path) -> None:
     subprocess.run(["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o",
                     str(wine.prefix / "drive_c" / "windows" / "system32" / "mscms.dll"), str(HERE / "mscms_stub.c")],
                    check=True)
+    keep_profile_in_prefix(wine)
     ok(f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-ins for icuuc.dll and mscms.dll")
+
+
+def keep_profile_in_prefix(wine: Wine) -> None:
+    """Wine links the profile's Desktop, Documents, Music… to the Linux home folder; make them
+    real folders of the prefix (as winetricks' "sandbox" does), so that what Windows programs
+    write into the profile stays in the prefix, where the per-user install's snapshot sees it,
+    and the check leaves no shortcut in the Linux home. Wine replaces only an empty folder by
+    its link again, and these get a desktop.ini-like marker to stay non-empty."""
+    for profile in (wine.prefix / "drive_c" / "users").iterdir():
+        for entry in profile.iterdir() if profile.is_dir() and not profile.is_symlink() else ():
+            if entry.is_symlink():
+                entry.unlink()
+                entry.mkdir()
+                (entry / ".in-prefix").write_text("made a folder of the prefix by installer/wine/wine_rig.py\n",
+                                                  encoding="utf-8")
 
 
 def pip_download(args: list[str], dest: Path) -> None:
@@ -200,14 +218,17 @@ def setup_log(path: Path) -> str:
     return raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig", "replace")
 
 
-def use_chinese_font(wine: Wine) -> None:
+def use_chinese_font(wine: Wine, work: Path) -> None:
     """Wine has no Chinese font: map Windows' dialog fonts to the bundled Noto Sans SC, as a
-    Chinese Windows falls back to Microsoft YaHei."""
+    Chinese Windows falls back to Microsoft YaHei. One regedit import (one Wine start, not
+    one `reg add` each)."""
     fonts = wine.prefix / "drive_c" / "windows" / "Fonts"
     shutil.copy2(REPO / "resources" / "fonts" / "NotoSansSC-Regular.ttf", fonts / "NotoSansSC-Regular.ttf")
-    for face in ("Segoe UI", "Segoe UI Semibold", "Tahoma", "MS Shell Dlg", "MS Shell Dlg 2", "Microsoft Sans Serif"):
-        wine.run("reg", "add", r"HKCU\Software\Wine\Fonts\Replacements", "/v", face, "/t", "REG_SZ",
-                 "/d", "Noto Sans SC", "/f")
+    faces = ("Segoe UI", "Segoe UI Semibold", "Tahoma", "MS Shell Dlg", "MS Shell Dlg 2", "Microsoft Sans Serif")
+    reg = work / "chinese-font.reg"
+    reg.write_text("Windows Registry Editor Version 5.00\n\n[HKEY_CURRENT_USER\\Software\\Wine\\Fonts\\Replacements]\n"
+                   + "".join(f'"{face}"="Noto Sans SC"\n' for face in faces), encoding="utf-16")
+    wine.run("regedit", "/S", wine.windows_path(reg))
 
 
 def find_window(wine: Wine, title: str, timeout: float = 60) -> str:

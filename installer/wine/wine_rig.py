@@ -37,7 +37,8 @@ def ok(message: str) -> None:
 
 
 def require_tools() -> None:
-    missing = [tool for tool in ("wine", "x86_64-w64-mingw32-gcc", "npm", "Xvfb", "xdotool") if not shutil.which(tool)]
+    missing = [tool for tool in ("wine", "x86_64-w64-mingw32-gcc", "npm", "Xvfb", "xdotool", "import")
+               if not shutil.which(tool)]
     if missing:
         raise CheckFailure(f"missing tools: {', '.join(missing)} (see the docstring for the apt-get line)")
 
@@ -48,19 +49,26 @@ class Wine:
     def __init__(self, prefix: Path, display: str):
         self.prefix = prefix
         self.python: Path | None = None  # the Windows python.exe, once installed
-        # winemenubuilder copies each Windows shortcut into the Linux desktop menus and leaves
-        # a .desktop file beside it: off, so that only Setup's own writes land in the prefix.
         self.env = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all", DISPLAY=display,
-                        WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d")
+                        WINEDLLOVERRIDES="mscoree,mshtml=")
 
-    def run(self, *args, timeout: int = 900, check: bool = True, cwd: Path | None = None):
+    def run(self, *args, timeout: int = 900, check: bool = True, cwd: Path | None = None,
+            env: dict[str, str] | None = None):
         # Wine's Python cannot write to a redirected file handle, only to a pipe: capture.
-        proc = subprocess.run(["wine", *map(str, args)], env=self.env, cwd=cwd, stdin=subprocess.DEVNULL,
+        proc = subprocess.run(["wine", *map(str, args)], env=env or self.env, cwd=cwd, stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=timeout, encoding="utf-8", errors="replace")
         if check and proc.returncode != 0:
             raise CheckFailure(f"wine {' '.join(map(str, args))} exited {proc.returncode}:\n"
                                f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
         return proc
+
+    def without_menu_builder(self) -> dict[str, str]:
+        """The environment for running Setup: Wine's menu builder mirrors each Windows shortcut
+        into the Linux desktop menus (a .desktop file beside the shortcut, files in the Linux
+        home, values under HKCU\\Software\\Wine\\MenuFiles); off, only Setup's own writes land in
+        the prefix. Only for Setup: with it off, nianbao.exe under Wine 8 did not end after
+        opening a draft (the double-click step timed out)."""
+        return {**self.env, "WINEDLLOVERRIDES": self.env["WINEDLLOVERRIDES"] + ";winemenubuilder.exe=d"}
 
     def launch(self, *argv: str, env: dict[str, str] | None = None,
                timeout: int = 120) -> subprocess.CompletedProcess:

@@ -124,6 +124,7 @@ def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path,
     warnings only then. The preprocessor writes the script as compiled next to the installer."""
     version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     defines = [f"/DInstallDir={install_dir}"] if install_dir else []
+    out.mkdir(parents=True, exist_ok=True)  # the preprocessor writes into it before ISCC makes it
     preprocessed = out / "nianbao-preprocessed.iss"
     preprocessed.unlink(missing_ok=True)
     proc = wine.run(iscc, f"/DAppVersion={version}", f"/DBundleDir={wine.windows_path(bundle)}",

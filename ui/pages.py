@@ -9,14 +9,12 @@ session (an undo, a regenerated preamble) is shown quietly, where it differs.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 
 from app.formats import Section
-from app.report import Subsection, default_title
+from app.report import Subsection, default_report_date, default_title
 from ui.document import ReportDocument
 from ui.generated_tool import attach_generated_tool
 from ui.qt import (
-    QDate,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -164,8 +162,7 @@ class MetaPage(Page):
             self.year.setValue(meta.year)
             self.format.setCurrentIndex(self.format.findData(report.template))
             self.has_date.setChecked(meta.report_date is not None)
-            date = meta.report_date or dt.date(meta.year + 1, 1, 20)
-            self.date.setDate(QDate(date.year, date.month, date.day))
+            self.date.set_date(meta.report_date or default_report_date(meta.year))
             self.date.setEnabled(meta.report_date is not None)
             self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
             self.intro.set_text_quietly(report.intro)
@@ -186,8 +183,7 @@ class MetaPage(Page):
         meta.contact.person = self.person.text().strip()
         self.date.setEnabled(self.has_date.isChecked())
         if self.has_date.isChecked():
-            q = self.date.date()
-            meta.report_date = dt.date(q.year(), q.month(), q.day())
+            meta.report_date = self.date.value()
         else:
             meta.report_date = None
         self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")

@@ -13,8 +13,15 @@ from PySide6.QtTest import QTest
 def _click_year_and_type(qtbot, date_edit, digits: str) -> None:
     """Click into the year part of the shown date (its first characters) and type."""
     line = date_edit.lineEdit()
-    x = line.cursorRect().width() + line.fontMetrics().horizontalAdvance("20")  # inside "2026"
-    QTest.mouseClick(line, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, line.height() // 2))
+    x = line.cursorRect().width() + line.fontMetrics().horizontalAdvance(
+        "20"
+    )  # inside "2026"
+    QTest.mouseClick(
+        line,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(x, line.height() // 2),
+    )
     qtbot.wait(1)
     QTest.keyClicks(date_edit, digits)
 
@@ -44,6 +51,63 @@ def test_the_date_follows_the_report_year_while_untouched(make_window):
     assert doc.report.meta.report_date == default_report_date(2022)
     assert page.date.value() == default_report_date(2022)
     # a date the clerk chose stays
-    doc.update_meta(dataclasses.replace(doc.report.meta, report_date=dt.date(2023, 2, 1)))
+    doc.update_meta(
+        dataclasses.replace(doc.report.meta, report_date=dt.date(2023, 2, 1))
+    )
     page.year.setValue(2021)
     assert doc.report.meta.report_date == dt.date(2023, 2, 1)
+
+
+def _section_three(qtbot):
+    from tests.test_ui_tables import make_document, tables_for
+
+    document = make_document()
+    widget = tables_for(qtbot, document, "s3")
+    widget.resize(1000, 420)
+    qtbot.wait(5)
+    return document, widget
+
+
+def _kind_shown_at(view, point):
+    """The kind of cell a clerk sees at a point of the grid (whatever widget draws it)."""
+    from ui.table_model import KIND_ROLE
+
+    child = view.childAt(point)
+    shown = child.parent() if child is not view.viewport() else view
+    index = shown.indexAt(child.mapFrom(view, point))
+    return shown.model().data(index, KIND_ROLE)
+
+
+def test_section_three_headings_stay_when_the_numbers_scroll(qtbot):
+    from ui.table_layout import CORNER, HEADER, LABEL
+
+    document, widget = _section_three(qtbot)
+    view = widget.view
+    last = view.model().index_for_key(view.model().input_keys()[-1])
+    widget.focus_cell(view.model().key(last))
+    assert view.verticalScrollBar().value() > 0
+    top_left = view.viewport().geometry().topLeft()
+    heading_point = top_left + QPoint(view.columnWidth(0) * 3, 5)
+    assert _kind_shown_at(view, heading_point) in (HEADER, CORNER)
+    # the cell jumped to is not under the headings
+    assert view.visualRect(last).top() >= sum(view.rowHeight(r) for r in range(3)) - 1
+    # sideways in a narrow window: the row labels stay
+    widget.resize(520, 420)
+    qtbot.wait(5)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    label_point = top_left + QPoint(5, view.viewport().height() - 10)
+    assert _kind_shown_at(view, label_point) == LABEL
+
+
+def test_ctrl_home_and_end_go_to_the_first_and_last_input_without_editing(qtbot):
+    document, widget = _section_three(qtbot)
+    view = widget.view
+    model = view.model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_for_key(model.input_keys()[5]))
+    QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert model.key(view.currentIndex()) == model.input_keys()[-1]
+    assert view.state() != view.State.EditingState
+    QTest.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert model.key(view.currentIndex()) == model.input_keys()[0]
+    assert view.state() != view.State.EditingState

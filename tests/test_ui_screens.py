@@ -7,7 +7,6 @@ import datetime as dt
 from app.report import default_report_date
 from tests.ui_support import create
 from ui.qt import QPoint, Qt
-from PySide6.QtTest import QTest
 
 
 def _click_year_and_type(qtbot, date_edit, digits: str) -> None:
@@ -16,14 +15,14 @@ def _click_year_and_type(qtbot, date_edit, digits: str) -> None:
     x = line.cursorRect().width() + line.fontMetrics().horizontalAdvance(
         "20"
     )  # inside "2026"
-    QTest.mouseClick(
+    qtbot.mouseClick(
         line,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
         QPoint(x, line.height() // 2),
     )
     qtbot.wait(1)
-    QTest.keyClicks(date_edit, digits)
+    qtbot.keyClicks(date_edit, digits)
 
 
 def test_typing_the_year_over_the_clicked_year_part(make_window, qtbot):
@@ -105,9 +104,9 @@ def test_ctrl_home_and_end_go_to_the_first_and_last_input_without_editing(qtbot)
     model = view.model()
     view.setFocus()
     view.setCurrentIndex(model.index_for_key(model.input_keys()[5]))
-    QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert model.key(view.currentIndex()) == model.input_keys()[-1]
     assert view.state() != view.State.EditingState
-    QTest.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert model.key(view.currentIndex()) == model.input_keys()[0]
     assert view.state() != view.State.EditingState

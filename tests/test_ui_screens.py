@@ -110,3 +110,42 @@ def test_ctrl_home_and_end_go_to_the_first_and_last_input_without_editing(qtbot)
     qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert model.key(view.currentIndex()) == model.input_keys()[0]
     assert view.state() != view.State.EditingState
+
+
+def test_the_findings_panel_says_how_many_more_and_keeps_its_size(make_window, qtbot):
+    window = make_window()
+    create(window)
+    qtbot.wait(20)
+    panel = window.findings_panel
+    items = panel.list.count()
+    assert items >= 5
+    height = panel.list.viewport().height()
+    cut = sum(panel.list.visualItemRect(panel.list.item(i)).bottom() >= height for i in range(items))
+    assert cut > 0  # at 1366×768 not all fit
+    assert panel.more.isVisible() and f"还有{cut}条" in panel.more.text()
+    # dragged taller: all fit, nothing to say, and the next window opens with that size
+    split = window.page_split
+    total = sum(split.sizes())
+    split.moveSplitter(total - 400, 1)
+    qtbot.wait(20)
+    assert not panel.more.isVisible()
+    sizes = split.sizes()
+    again = make_window()
+    create(again)
+    assert abs(again.page_split.sizes()[1] - sizes[1]) <= 2
+
+
+def test_the_toolbar_stays_put_whatever_the_undo_step_is_called(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    toolbar = window.toolbar
+    preview = toolbar.widgetForAction(window.preview_action)
+    before = preview.geometry()
+    doc.set_cells({"s3.new.natural": 3, "s3.open.natural": 2})
+    qtbot.wait(10)
+    assert window.undo_action.text() == "撤销"
+    assert window.undo_action.toolTip().startswith("撤销：") and len(window.undo_action.toolTip()) > 4
+    assert preview.geometry() == before
+    window.undo_action.trigger()
+    assert window.redo_action.text() == "重做" and window.redo_action.toolTip().startswith("重做：")
+    assert preview.geometry() == before

@@ -78,6 +78,14 @@ class Settings:
         data = {"organ": organ, **{k: getattr(contact, k) for k in ("department", "address", "phone", "person")}}
         self.qsettings.setValue("organ/last", json.dumps(data, ensure_ascii=False))
 
+    def sizes(self, name: str) -> list[int]:
+        """The sizes of a splitter the clerk dragged (e.g. the findings panel's height)."""
+        value = self._json(f"window/{name}", [])
+        return [int(v) for v in value if isinstance(v, int) and v >= 0] if isinstance(value, list) else []
+
+    def set_sizes(self, name: str, sizes: list[int]) -> None:
+        self.qsettings.setValue(f"window/{name}", json.dumps(list(sizes)))
+
     def geometry(self) -> QByteArray | None:
         value = self.qsettings.value("window/geometry")
         return value if isinstance(value, QByteArray) else None

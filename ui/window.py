@@ -58,6 +58,17 @@ AUTOSAVE_ENV = "NIANBAO_AUTOSAVE_MS"
 DEFAULT_AUTOSAVE_MS = 2500
 
 
+def history_action(parent, text: str, slot, enabled_signal, name_signal) -> QAction:
+    """撤销 or 重做 with a text that never changes; the step's name goes to the tooltip."""
+    action = QAction(text, parent)
+    action.setEnabled(False)
+    action.setToolTip(text)
+    action.triggered.connect(quiet_slot(slot))
+    enabled_signal.connect(action.setEnabled)
+    name_signal.connect(lambda name: action.setToolTip(f"{text}：{name}" if name else text))
+    return action
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, session: recovery.Session | None = None):
         super().__init__()
@@ -144,7 +155,10 @@ class MainWindow(QMainWindow):
         right.addWidget(self.findings_panel)
         right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
-        right.setSizes([560, 130])
+        right.setChildrenCollapsible(False)
+        right.setSizes(self.settings.sizes("findings-split") or [560, 130])
+        right.splitterMoved.connect(lambda *_: self.settings.set_sizes("findings-split", right.sizes()))
+        self.page_split = right
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -191,10 +205,13 @@ class MainWindow(QMainWindow):
         self._action("退出", self.close, QKeySequence("Ctrl+Q"), file_menu)
 
         edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.setToolTipsVisible(True)
         stack = self.document.undo_stack  # mirrors the session's one history (ui.document)
-        self.undo_action = stack.createUndoAction(self, "撤销")
+        # Fixed short texts keep the toolbar steady; the step's full name is in the tooltip
+        # (and the 编辑 menu shows tooltips).
+        self.undo_action = history_action(self, "撤销", stack.undo, stack.canUndoChanged, stack.undoTextChanged)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "重做")
+        self.redo_action = history_action(self, "重做", stack.redo, stack.canRedoChanged, stack.redoTextChanged)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         for action in (self.undo_action, self.redo_action):  # the same keys with the focus anywhere
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

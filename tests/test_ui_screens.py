@@ -149,3 +149,26 @@ def test_the_toolbar_stays_put_whatever_the_undo_step_is_called(make_window, qtb
     window.undo_action.trigger()
     assert window.redo_action.text() == "重做" and window.redo_action.toolTip().startswith("重做：")
     assert preview.geometry() == before
+
+
+def test_file_dialogs_start_in_documents_then_the_last_folder(make_window, monkeypatch, tmp_path):
+    from ui import dialogs, importing
+    from ui.qt import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    asked = []
+    monkeypatch.setattr(dialogs, "open_path", lambda parent, title, folder, *f: asked.append((title, folder, f)))
+    monkeypatch.setattr(dialogs, "save_path", lambda parent, title, suggested, f: asked.append((title, suggested, f)))
+    window = make_window()
+    window.files.open_dialog()
+    importing.import_report_file(window)
+    create(window)
+    window.files.save_as()
+    assert [a[1] for a in asked[:2]] == [documents, documents]
+    assert str(__import__("pathlib").Path(asked[2][1]).parent) == documents
+    assert "年报草稿 (*.nianbao)" in asked[2][2]
+    # once a draft is saved in a folder, the next dialog starts there
+    window.files._save_to(tmp_path / "甘坊镇.nianbao")
+    asked.clear()
+    window.files.open_dialog()
+    assert asked[0][1] == str(tmp_path)

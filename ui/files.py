@@ -67,7 +67,7 @@ class DraftFiles:
         return True
 
     def open_dialog(self) -> bool:
-        path = self.dialogs.open_path(self.window, "打开草稿", self.settings.folder("drafts"))
+        path = self.dialogs.open_path(self.window, "打开草稿", self.settings.start_folder("drafts"))
         return self.open_draft(path) if path else False
 
     def open_draft(self, path: Path) -> bool:
@@ -111,11 +111,7 @@ class DraftFiles:
     def suggested_path(self, suffix: str, kind: str = "drafts") -> str:
         """Where a save or export dialog starts: the last folder, and the draft's name."""
         doc = self.document
-        folder = self.settings.folder(kind) or (str(doc.path.parent) if doc.path else "")
-        if not folder:
-            import platformdirs
-
-            folder = platformdirs.user_documents_dir()
+        folder = self.settings.start_folder(kind, doc.path.parent if doc.path else None)
         stem = doc.path.stem if doc.path else doc.report.title
         return str(Path(folder) / f"{stem}{suffix}")
 

@@ -290,7 +290,7 @@ def dropped_report(event) -> Path | None:
 
 def import_report_file(window, path: Path | None = None) -> bool:
     if path is None:
-        path = dialogs.open_path(window, "选择往年报告", window.settings.folder(FOLDER_KIND), IMPORT_FILTER)
+        path = dialogs.open_path(window, "选择往年报告", window.settings.start_folder(FOLDER_KIND), IMPORT_FILTER)
         if path is None:
             return False
     path = Path(path)

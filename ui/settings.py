@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.recovery import settings_path
 from app.report import Contact
-from ui.qt import QByteArray, QSettings
+from ui.qt import QByteArray, QSettings, documents_folder
 
 MAX_RECENT = 8
 
@@ -64,7 +64,13 @@ class Settings:
         self.qsettings.setValue("files/previous", json.dumps(mapping, ensure_ascii=False))
 
     def folder(self, kind: str) -> str:
-        return str(self.qsettings.value(f"folders/{kind}", "") or "")
+        """The folder last used for this kind of file (drafts, exports, imports), if it still exists."""
+        last = str(self.qsettings.value(f"folders/{kind}", "") or "")
+        return last if last and Path(last).is_dir() else ""
+
+    def start_folder(self, kind: str, fallback: Path | None = None) -> str:
+        """Where a file dialog starts: the last folder used, else `fallback`, else 文档."""
+        return self.folder(kind) or (str(fallback) if fallback else documents_folder())
 
     def set_folder(self, kind: str, folder: Path) -> None:
         self.qsettings.setValue(f"folders/{kind}", str(folder))

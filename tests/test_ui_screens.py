@@ -172,3 +172,35 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(make_window, monke
     asked.clear()
     window.files.open_dialog()
     assert asked[0][1] == str(tmp_path)
+
+
+def test_slow_actions_close_the_menu_and_show_a_busy_cursor(make_window, answers, monkeypatch, tmp_path, qtbot):
+    import app.export
+    from app import draft
+    from ui.qt import QApplication
+
+    window = make_window()
+    create(window)
+    seen = []
+
+    def look(*args, **kwargs):
+        cursor = QApplication.overrideCursor()
+        seen.append((cursor.shape() if cursor else None, QApplication.activePopupWidget()))
+        return []
+
+    menu = window.menuBar().actions()[0].menu()
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu)
+    monkeypatch.setattr(app.export, "missing_glyphs", look)
+    answers.paths.append(None)  # the export's file dialog: cancelled
+    window.export_pdf_action.trigger()
+    assert seen == [(Qt.CursorShape.WaitCursor, None)]
+    assert QApplication.overrideCursor() is None  # restored after
+    # opening a draft
+    path = tmp_path / "a.nianbao"
+    window.files._save_to(path)
+    real_load = draft.load_draft
+    monkeypatch.setattr("ui.files.load_draft", lambda p: (look(), real_load(p))[1])
+    window.files.open_draft(path)
+    assert seen[-1] == (Qt.CursorShape.WaitCursor, None)
+    assert QApplication.overrideCursor() is None

@@ -15,6 +15,7 @@ from pathlib import Path
 from app.atomic import ReadOnlyTarget, SaveError, backup_path, remove_stale_temp_files
 from app.draft import EXTENSION, DraftError, load_draft
 from app.report import new_report
+from ui.busy import busy
 from ui.start import NewReportRequest
 from ui.widgets import quiet_slot
 
@@ -73,7 +74,8 @@ class DraftFiles:
     def open_draft(self, path: Path) -> bool:
         path = Path(path)
         try:
-            report = load_draft(path)
+            with busy():
+                report = load_draft(path)
         except DraftError as exc:
             return self._open_failed(path, exc)
         if not self.replace(lambda: self.document.replace_report(report, path, saved=True), path):
@@ -138,7 +140,8 @@ class DraftFiles:
 
     def _save_to(self, path: Path, retry_elsewhere: bool = True) -> bool:
         try:
-            self.document.save(path)
+            with busy():
+                self.document.save(path)
         except ReadOnlyTarget as exc:
             if not self.dialogs.ask_replace_read_only(self.window, exc):
                 return False
@@ -156,7 +159,8 @@ class DraftFiles:
 
     def _save_read_only(self, path: Path, retry_elsewhere: bool) -> bool:
         try:
-            self.document.save(path, replace_read_only=True)
+            with busy():
+                self.document.save(path, replace_read_only=True)
         except SaveError as exc:
             self.dialogs.warn(self.window, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。请另选文件名。")
             return self.save_as() if retry_elsewhere else False

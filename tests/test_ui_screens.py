@@ -204,3 +204,19 @@ def test_slow_actions_close_the_menu_and_show_a_busy_cursor(make_window, answers
     window.files.open_draft(path)
     assert seen[-1] == (Qt.CursorShape.WaitCursor, None)
     assert QApplication.overrideCursor() is None
+
+
+def test_f1_opens_the_help_a_clerk_can_read(make_window, qtbot):
+    from app.export.html import PASTE_ADVICE
+
+    window = make_window()
+    create(window)
+    organ = window.pages[0].organ
+    window.activateWindow()
+    organ.setFocus()
+    qtbot.waitUntil(organ.hasFocus, timeout=2000)
+    qtbot.keyClick(organ, Qt.Key.Key_F1)
+    helper = window.help_window
+    assert helper.isVisible()
+    text = helper.browser.toPlainText()
+    assert "三、收到和处理政府信息公开申请情况" in text and PASTE_ADVICE in text and "勾稽关系" in text

@@ -73,6 +73,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QTableView,
+    QTextBrowser,
     QTextEdit,
     QVBoxLayout,
     QWidget,

@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
         self.fill_zeros_action = self._action("本部分全部填0…", self._fill_zeros, None, edit_menu)
 
         help_menu = bar.addMenu("帮助(&H)")
+        self.help_action = self._action("使用说明", self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        help_menu.addSeparator()
         self.about_action = self._action("关于年报助手", self.show_about, None, help_menu)
 
         toolbar = self.addToolBar("常用")
@@ -491,6 +494,16 @@ class MainWindow(QMainWindow):
             f"自动备份：{folder / 'autosave'}\n"
             f"设置（最近打开的草稿、窗口大小）：{self.settings.path}"
         )
+
+    def show_help(self):
+        from ui.help_window import HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
 
     def show_about(self) -> None:
         dialogs.inform(self, "关于年报助手", self.about_text())

@@ -220,3 +220,26 @@ def test_f1_opens_the_help_a_clerk_can_read(make_window, qtbot):
     assert helper.isVisible()
     text = helper.browser.toPlainText()
     assert "三、收到和处理政府信息公开申请情况" in text and PASTE_ADVICE in text and "勾稽关系" in text
+
+
+def test_an_imported_lead_paragraph_shows_as_what_it_is(make_window, qtbot):
+    from app.report import Subsection, new_report
+    from tests.ui_support import type_chinese
+
+    window = make_window()
+    report = new_report("甘坊镇人民政府", 2023)
+    report.s1 = [Subsection("", "2023年，我镇认真贯彻落实《条例》。"), Subsection("主动公开情况", "公开信息356条。"),
+                 Subsection("依申请公开情况", "收到申请3件。")]
+    window.document.replace_report(report, None, saved=False)
+    window.go_to_step(window.steps.index("s1"))
+    page = window.current_page()
+    lead, first = page.editors[0], page.editors[1]
+    assert not lead.title.isVisible() and lead.lead_label.isVisible()
+    assert lead.lead_label.text() == "开头段落（不编号）"
+    assert not first.up.isEnabled()  # nothing moves above the lead paragraph
+    assert first.title.isVisible() and first.title.text() == "主动公开情况"
+    # the clerk may still make it a sub-section
+    lead.add_title.click()
+    assert lead.title.isVisible()
+    type_chinese(lead.title, "总体情况概述")
+    assert window.document.report.s1[0].title == "总体情况概述"

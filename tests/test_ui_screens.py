@@ -243,3 +243,23 @@ def test_an_imported_lead_paragraph_shows_as_what_it_is(make_window, qtbot):
     assert lead.title.isVisible()
     type_chinese(lead.title, "总体情况概述")
     assert window.document.report.s1[0].title == "总体情况概述"
+
+
+def test_at_150_percent_on_1366x768_every_step_fits(make_window, qtbot):
+    """150 % scaling on a 1366×768 screen leaves 911×512 logical pixels."""
+    window = make_window(resize=False)
+    window.resize(911, 512)
+    create(window)
+    qtbot.wait(10)
+    assert window.width() <= 912 and window.height() <= 512  # no minimum size pushes it off the screen
+    assert window.minimumSizeHint().width() <= 911 and window.minimumSizeHint().height() <= 512
+    assert window.step_list.width() < 230  # the steps give way to the page
+    for index in range(len(window.steps)):
+        window.go_to_step(index)
+        page = window.current_page()
+        assert page.width() >= 600, window.steps[index]
+    window.go_to_step(window.steps.index("s3"))
+    view = window.current_page().tables.view
+    numbers = [c for c in range(view.model().columnCount()) if c >= view.model().grid.label_columns]
+    shown = [c for c in numbers if view.columnViewportPosition(c) + view.columnWidth(c) <= view.viewport().width()]
+    assert len(shown) >= 5  # most of 三's number columns without scrolling sideways

@@ -217,7 +217,8 @@ def open_preview(window) -> PreviewDialog | None:
     path = render_temp_pdf(window)
     if path is None:
         return None
-    dialog = PreviewDialog(window, path)
+    with busy():  # QtPdf is loaded on first use
+        dialog = PreviewDialog(window, path)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

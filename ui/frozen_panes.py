@@ -37,12 +37,12 @@ class FrozenPane(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet("QTableView { border: none; }")
-        if edge in (TOP, CORNER):
-            # a line under the frozen headings, where the numbers slide beneath
-            self.setStyleSheet(
-                "QTableView { border: none; border-bottom: 1px solid #888888; }"
-            )
+        # a line where the numbers slide beneath: under the headings, right of the labels
+        line = "1px solid #888888"
+        borders = {TOP: f"border-bottom: {line};", LEFT: f"border-right: {line};"}.get(
+            edge, f"border-bottom: {line}; border-right: {line};"
+        )
+        self.setStyleSheet(f"QTableView {{ border: none; {borders} }}")
         if edge == TOP:
             grid.horizontalScrollBar().valueChanged.connect(
                 self.horizontalScrollBar().setValue

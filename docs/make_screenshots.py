@@ -127,6 +127,11 @@ def main(out: Path, scale: float = 1.0) -> list[Path]:
     pdf_dialog.grab().save(str(out / "10-导入PDF报告.png"))
     written.append(out / "10-导入PDF报告.png")
     pdf_dialog.close()
+    helper = window.show_help()  # 帮助 › 使用说明 (F1)
+    app.processEvents()
+    helper.grab().save(str(out / "12-使用说明.png"))
+    written.append(out / "12-使用说明.png")
+    helper.close()
     window.has_report = False  # the example report is not kept: closing asks nothing
     window.close()
     return written

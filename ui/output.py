@@ -82,7 +82,7 @@ def _glyph_text(missing) -> str:
 def confirm_output(window, what: str) -> bool:
     """Before exporting or printing: errors still in the report, characters no font can draw."""
     errors = window.error_count()
-    with busy():  # the first call loads the exporters and the fonts (≈2 s)
+    with busy():  # loads the exporters and fonts if the idle warm-up has not yet done so
         missing = _exporter().missing_glyphs(window.document.report)
     if errors:
         answer = dialogs.choose(window, f"仍要{what}吗？", f"报告中还有{errors}个错误（见下方检查结果）。仍要{what}吗？",

@@ -230,6 +230,12 @@ def subsection_headings(subsections) -> list[tuple[str, str]]:
     return out
 
 
+def has_lead_paragraph(subsections) -> bool:
+    """An untitled first sub-section is the paragraph before the sub-sections (as imported
+    reports have it): printed first, with no heading or number."""
+    return bool(subsections) and subsection_headings(subsections[:1])[0] == ("", "")
+
+
 def _subsections(report: Report, section_key: str, part: str) -> list[Block]:
     blocks = []
     subsections = getattr(report, section_key)

@@ -99,6 +99,30 @@ def default_title(organ: str, year: int) -> str:
 INTRO_PLACEHOLDERS = {"address": "（地址）", "phone": "（电话）"}
 
 
+REPORT_DUE = (1, 31)  # 条例第五十条: the report is published by 31 January of the next year
+EARLY_DATE = (1, 15)  # a date before that deadline, for a report written ahead of or after its year
+
+
+def default_report_date(year: int, today: dt.date | None = None) -> dt.date:
+    """The 成文日期 a report for `year` gets while the clerk has not chosen one.
+
+    A report is written and signed early in the next year (it is due by 31 January), so a
+    clerk writing in year+1 signs it today; one written in any other year (ahead of time, or
+    an old report typed up later) gets the 15th of January of year+1, before the deadline.
+    """
+    today = today or dt.date.today()
+    if today.year == year + 1:
+        return today
+    return dt.date(year + 1, *EARLY_DATE)
+
+
+def date_after_year_change(date: dt.date | None, old_year: int, new_year: int, today: dt.date | None = None):
+    """The 成文日期 follows the report year while untouched (still the old year's default)."""
+    if date is not None and old_year != new_year and date == default_report_date(old_year, today):
+        return default_report_date(new_year, today)
+    return date
+
+
 def default_intro(fmt: Format, meta: Meta) -> str:
     """The preamble of the format, with the contact's details: the 联系人 appears in the
     sentence on 查阅 and questions, as published reports write it, only when named."""

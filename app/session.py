@@ -27,7 +27,7 @@ from app.carry import report_from_previous
 from app.checks import CheckSettings, Finding, check_report, findings_by_cell
 from app.draft import load_draft, save_draft
 from app.formats import get_format
-from app.report import Meta, Report, Subsection, default_intro
+from app.report import Meta, Report, Subsection, date_after_year_change, default_intro
 from app.sanitize import clean_strings, clean_text
 from app.values import Value
 
@@ -205,6 +205,9 @@ class EditingSession:
         """New basic info (organ, year, date, title, contact); the preamble follows it while untouched."""
         meta = copy.deepcopy(meta)
         clean_strings(meta)
+        old = self.report.meta
+        if meta.report_date == old.report_date:  # the date was not changed with the year
+            meta.report_date = date_after_year_change(old.report_date, old.year, meta.year)
         if meta == self.report.meta:
             return self._record()
         fields: dict[str, tuple[Any, Any]] = {META: (copy.deepcopy(self.report.meta), copy.deepcopy(meta))}

@@ -1,9 +1,13 @@
 """Screenshots of the real program at 1366×768: the start page and every step.
 
     QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py --scale 1.5 [--screen 1920x1080] [OUT_DIR]
 
 Writes docs/screenshots/00-start.png, 01-基本信息.png … One example report is filled in
-(with one deliberate imbalance in section 三 so the flags and findings show).
+(with one deliberate imbalance in section 三 so the flags and findings show). With
+--scale (Windows' 125 %/150 % display scaling, QT_SCALE_FACTOR) the window fills a screen
+of --screen physical pixels (default 1366x768), the PNGs have that size, and they go to
+OUT_DIR/缩放{percent}%-{screen}/ (start, 基本信息, 一, 三 and 三 scrolled; no dialogs).
 """
 
 from __future__ import annotations
@@ -26,11 +30,22 @@ from ui.main import make_app  # noqa: E402
 from ui.window import MainWindow  # noqa: E402
 
 SIZE = (1366, 768)
+SCALED_STEPS = ("meta", "s1", "s3")  # scaled: the form, the longest text page and the big grid
 
 
-def main(out: Path) -> list[Path]:
+def _palette(path: Path) -> None:
+    """A scaled screenshot in 256 colours: a third of the size, the same to the eye."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
+def main(out: Path, scale: float = 1.0) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = make_app()
+    steps_only = scale != 1.0
     window = MainWindow()
     window.resize(*SIZE)
     window.show()
@@ -47,6 +62,8 @@ def main(out: Path) -> list[Path]:
         app.processEvents()
         path = out / f"{name}.png"
         window.grab().save(str(path))
+        if steps_only:
+            _palette(path)
         written.append(path)
 
     shot("00-开始")
@@ -64,8 +81,20 @@ def main(out: Path) -> list[Path]:
         page.refresh()
     window.resize(*SIZE)
     for index, page in enumerate(window.pages):
+        if steps_only and window.steps[index] not in SCALED_STEPS:
+            continue
         window.go_to_step(index)
         shot(f"{index + 1:02d}-{page.title.split('、', 1)[-1]}")
+    # 三 scrolled to its last row: the heading rows and row labels stay (frozen)
+    window.go_to_step(window.steps.index("s3"))
+    tables = getattr(window.current_page(), "tables", None)
+    if tables is not None:
+        tables.focus_cell(tables.model.input_keys()[-1])
+        shot("11-第三部分下部（表头固定）")
+    if steps_only:
+        window.has_report = False
+        window.close()
+        return written
     dialogs.choose = lambda *args, **kwargs: 0  # "仍要预览": the example has a deliberate error
     dialog = window.preview()
     deadline = time.monotonic() + 3  # QPdfView renders pages in the background
@@ -98,12 +127,35 @@ def main(out: Path) -> list[Path]:
     pdf_dialog.grab().save(str(out / "10-导入PDF报告.png"))
     written.append(out / "10-导入PDF报告.png")
     pdf_dialog.close()
+    helper = window.show_help()  # 帮助 › 使用说明 (F1)
+    app.processEvents()
+    helper.grab().save(str(out / "12-使用说明.png"))
+    written.append(out / "12-使用说明.png")
+    helper.close()
     window.has_report = False  # the example report is not kept: closing asks nothing
     window.close()
     return written
 
 
+def _arguments(argv: list[str]) -> tuple[Path, float, tuple[int, int]]:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 1.25 or 1.5")
+    parser.add_argument("--screen", default="1366x768", help="the screen in physical pixels")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.screen.lower().split("x"))
+    out = args.out
+    if args.scale != 1.0:
+        out = out / f"缩放{round(args.scale * 100)}%-{width}x{height}"
+    return out, args.scale, (width, height)
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-    for p in main(target):
+    target, factor, screen = _arguments(sys.argv[1:])
+    if factor != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(factor)  # read when the QApplication is made
+        SIZE = (round(screen[0] / factor), round(screen[1] / factor))  # logical pixels
+    for p in main(target, factor):
         print(p)

@@ -250,3 +250,22 @@ def test_text_is_cleaned_on_the_way_in_so_it_can_always_be_saved(tmp_path):
     assert s.report.meta.organ == "甘坊镇\ufffd"
     s.save(tmp_path / "a.nianbao")  # would fail with a lone surrogate in the text
     assert load_draft(tmp_path / "a.nianbao").s5 == "半个字\ufffd"
+
+
+def test_the_report_date_follows_the_year_while_untouched():
+    from app.report import date_after_year_change, default_report_date
+
+    assert default_report_date(2023, dt.date(2024, 1, 9)) == dt.date(2024, 1, 9)
+    assert default_report_date(2023, dt.date(2026, 12, 2)) == dt.date(2024, 1, 15)
+    assert default_report_date(2025, dt.date(2025, 12, 30)) == dt.date(2026, 1, 15)
+    assert date_after_year_change(dt.date(2024, 1, 15), 2023, 2022, dt.date(2026, 1, 1)) == dt.date(2023, 1, 15)
+    assert date_after_year_change(dt.date(2024, 2, 3), 2023, 2022, dt.date(2026, 1, 1)) == dt.date(2024, 2, 3)
+    assert date_after_year_change(None, 2023, 2022) is None
+    s = EditingSession(new_report("甘坊镇人民政府", 2023, report_date=default_report_date(2023)))
+    s.update_meta(dataclasses.replace(s.report.meta, year=2024))
+    assert s.report.meta.report_date == default_report_date(2024)
+    s.update_meta(dataclasses.replace(s.report.meta, report_date=dt.date(2025, 1, 3)))
+    s.update_meta(dataclasses.replace(s.report.meta, year=2023))
+    assert s.report.meta.report_date == dt.date(2025, 1, 3)
+    s.undo()
+    assert s.report.meta.year == 2024

@@ -47,7 +47,8 @@ def test_text_and_table_edits_are_one_history_from_toolbar_menu_and_keys(make_wi
     qtbot.keyClicks(edit, "abc")
     assert doc.report.s5 == "abc"
     assert window.undo_action.isEnabled()  # the toolbar's 撤销 knows about text edits
-    assert "存在的主要问题" in window.undo_action.text()
+    assert "存在的主要问题" in window.undo_action.toolTip()
+    assert window.undo_action.text() == "撤销"
 
     _key(qtbot, edit, Qt.Key.Key_Z)  # Ctrl+Z inside the text box: the one history, text typed in one go
     assert doc.report.s5 == "" and edit.toPlainText() == ""

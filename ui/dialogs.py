@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.draft import EXTENSION
 from ui.qt import QFileDialog, QMessageBox, QWidget
 
-DRAFT_FILTER = "年报草稿 (*.nianbao);;所有文件 (*)"
+DRAFT_FILTER = f"年报草稿 (*{EXTENSION});;所有文件 (*)"
 DOCX_FILTER = "Word文档 (*.docx)"
 PDF_FILTER = "PDF文档 (*.pdf)"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from app.atomic import ReadOnlyTarget, SaveError, backup_path, remove_stale_temp_files
 from app.draft import EXTENSION, DraftError, load_draft
 from app.report import new_report
+from ui.busy import busy
 from ui.start import NewReportRequest
 from ui.widgets import quiet_slot
 
@@ -67,13 +68,14 @@ class DraftFiles:
         return True
 
     def open_dialog(self) -> bool:
-        path = self.dialogs.open_path(self.window, "打开草稿", self.settings.folder("drafts"))
+        path = self.dialogs.open_path(self.window, "打开草稿", self.settings.start_folder("drafts"))
         return self.open_draft(path) if path else False
 
     def open_draft(self, path: Path) -> bool:
         path = Path(path)
         try:
-            report = load_draft(path)
+            with busy():
+                report = load_draft(path)
         except DraftError as exc:
             return self._open_failed(path, exc)
         if not self.replace(lambda: self.document.replace_report(report, path, saved=True), path):
@@ -111,11 +113,7 @@ class DraftFiles:
     def suggested_path(self, suffix: str, kind: str = "drafts") -> str:
         """Where a save or export dialog starts: the last folder, and the draft's name."""
         doc = self.document
-        folder = self.settings.folder(kind) or (str(doc.path.parent) if doc.path else "")
-        if not folder:
-            import platformdirs
-
-            folder = platformdirs.user_documents_dir()
+        folder = self.settings.start_folder(kind, doc.path.parent if doc.path else None)
         stem = doc.path.stem if doc.path else doc.report.title
         return str(Path(folder) / f"{stem}{suffix}")
 
@@ -142,7 +140,8 @@ class DraftFiles:
 
     def _save_to(self, path: Path, retry_elsewhere: bool = True) -> bool:
         try:
-            self.document.save(path)
+            with busy():
+                self.document.save(path)
         except ReadOnlyTarget as exc:
             if not self.dialogs.ask_replace_read_only(self.window, exc):
                 return False
@@ -160,7 +159,8 @@ class DraftFiles:
 
     def _save_read_only(self, path: Path, retry_elsewhere: bool) -> bool:
         try:
-            self.document.save(path, replace_read_only=True)
+            with busy():
+                self.document.save(path, replace_read_only=True)
         except SaveError as exc:
             self.dialogs.warn(self.window, "保存失败", f"{exc}\n\n所有内容仍在程序中，没有丢失。请另选文件名。")
             return self.save_as() if retry_elsewhere else False

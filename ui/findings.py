@@ -5,7 +5,20 @@ from __future__ import annotations
 from app.checks import ERROR, Finding
 from app.formats import Format
 from ui.document import ReportDocument
-from ui.qt import QIcon, QLabel, QListWidget, QListWidgetItem, QStyle, Qt, QVBoxLayout, QWidget, Signal
+from ui.qt import (
+    QEvent,
+    QHBoxLayout,
+    QIcon,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 
 META_STEP = "meta"
 
@@ -74,11 +87,20 @@ class FindingsPanel(QWidget):
         self.document = document
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
+        head = QHBoxLayout()
         self.summary = QLabel()
-        lay.addWidget(self.summary)
+        self.more = QLabel()  # how many findings lie below what the list shows
+        self.more.setStyleSheet("color: #8a5a00;")
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.more)
+        lay.addLayout(head)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setMinimumHeight(self.list.fontMetrics().height() * 2 + 8)
+        self.list.verticalScrollBar().valueChanged.connect(self.count_hidden)
+        self.list.verticalScrollBar().rangeChanged.connect(self.count_hidden)
+        self.list.viewport().installEventFilter(self)  # its resizes: the splitter was dragged
         lay.addWidget(self.list)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
@@ -108,6 +130,24 @@ class FindingsPanel(QWidget):
             item.setToolTip(f.message)
             self.list.addItem(item)
         self.list.setUpdatesEnabled(True)
+        self.count_hidden()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.count_hidden)
+        return super().eventFilter(watched, event)
+
+    def hidden_below(self) -> int:
+        """Findings below the visible part of the list, a half-shown last one included."""
+        height = self.list.viewport().height()
+        return sum(
+            self.list.visualItemRect(self.list.item(i)).bottom() >= height for i in range(self.list.count())
+        )
+
+    def count_hidden(self, *_args) -> None:
+        hidden = self.hidden_below()
+        self.more.setText(f"下面还有{hidden}条，请向下滚动或拖大本区域" if hidden else "")
+        self.more.setVisible(bool(hidden))
 
     def _activated(self, item: QListWidgetItem):
         finding = item.data(Qt.ItemDataRole.UserRole)

@@ -32,6 +32,7 @@ from app.importer import (
 )
 from app.importer.core import MAX_YEAR, MIN_YEAR
 from ui import dialogs
+from ui.busy import busy
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -74,10 +75,11 @@ def in_background(window, label: str, work: Callable[[], ImportResult]) -> Impor
             outcome["error"] = exc
 
     worker = threading.Thread(target=target, name="nianbao-import", daemon=True)
-    worker.start()
     # A quick import (most are) finishes while the window waits without handling events: no
     # dialog flashes, and no click can reach the window while the import is half done.
-    worker.join(QUICK_IMPORT_S)
+    with busy():
+        worker.start()
+        worker.join(QUICK_IMPORT_S)
     if worker.is_alive() and _wait_with_progress(window, label, worker):
         raise Cancelled  # the worker finishes unseen; its result is dropped
     if "error" in outcome:
@@ -290,7 +292,7 @@ def dropped_report(event) -> Path | None:
 
 def import_report_file(window, path: Path | None = None) -> bool:
     if path is None:
-        path = dialogs.open_path(window, "选择往年报告", window.settings.folder(FOLDER_KIND), IMPORT_FILTER)
+        path = dialogs.open_path(window, "选择往年报告", window.settings.start_folder(FOLDER_KIND), IMPORT_FILTER)
         if path is None:
             return False
     path = Path(path)

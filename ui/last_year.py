@@ -37,7 +37,7 @@ class LastYearDraft:
             self.status_label.setText(f"核对用上年草稿：{previous.meta.year}年度")
 
     def _ask(self, title: str) -> tuple[Report, Path] | None:
-        path = self.dialogs.open_path(self.window, title, self.settings.folder("drafts"))
+        path = self.dialogs.open_path(self.window, title, self.settings.start_folder("drafts"))
         if path is None:
             return None
         try:

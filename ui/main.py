@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ui.qt import QApplication, QColor, QGuiApplication, QLibraryInfo, QLocale, QPalette, Qt, QTimer, QTranslator
+from ui.qt import QApplication, QColor, QGuiApplication, QLocale, QPalette, Qt, QTimer, QTranslator, translation_folders
 
 TEST_EDIT_ENV = "NIANBAO_TEST_EDIT"  # JSON {"cells": {key: value}, "s5": text}: an edit made after start (crash test)
 BENCH_ENV = "NIANBAO_BENCH_READY"  # print "ready" once the window is up with the draft loaded
@@ -33,7 +33,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if not getattr(app, "_nianbao_translator", None):
         translator = QTranslator(app)
-        if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if any(translator.load("qtbase_zh_CN", folder) for folder in translation_folders()):
             app.installTranslator(translator)
         app._nianbao_translator = translator  # keep it alive
     return app

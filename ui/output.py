@@ -11,6 +11,7 @@ from pathlib import Path
 from app.atomic import ReadOnlyTarget, SaveError
 from app.errors import os_reason
 from ui import dialogs
+from ui.busy import busy
 from ui.qt import QDialog, QHBoxLayout, QLabel, QPainter, QPushButton, QSize, Qt, QTimer, QVBoxLayout, pdf_modules
 
 PRINT_DPI = 300  # ample for text; 600 dpi would take 139 MB per A4 page (notes §2g)
@@ -81,12 +82,13 @@ def _glyph_text(missing) -> str:
 def confirm_output(window, what: str) -> bool:
     """Before exporting or printing: errors still in the report, characters no font can draw."""
     errors = window.error_count()
+    with busy():  # loads the exporters and fonts if the idle warm-up has not yet done so
+        missing = _exporter().missing_glyphs(window.document.report)
     if errors:
         answer = dialogs.choose(window, f"仍要{what}吗？", f"报告中还有{errors}个错误（见下方检查结果）。仍要{what}吗？",
                                 [f"仍要{what}", "取消"], default=1, icon=dialogs.QMessageBox.Icon.Warning)
         if answer != 0:
             return False
-    missing = _exporter().missing_glyphs(window.document.report)
     if missing:
         answer = dialogs.choose(
             window, "有无法显示的字",
@@ -115,13 +117,15 @@ def export_report(window, kind: str) -> Path | None:
             path = path.with_name(path.name + suffix)
         try:
             export.check_export_targets([path], draft=window.document.path)
-            render(window.document.report, path)
+            with busy():
+                render(window.document.report, path)
         except ReadOnlyTarget as exc:
             if not dialogs.ask_replace_read_only(window, exc):
                 suggested = str(path)
                 continue
             try:
-                render(window.document.report, path, replace_read_only=True)
+                with busy():
+                    render(window.document.report, path, replace_read_only=True)
             except SaveError as again:
                 dialogs.warn(window, f"导出{label}失败", f"{again}\n\n报告内容没有丢失。")
                 suggested = str(path)
@@ -140,7 +144,8 @@ def render_temp_pdf(window) -> Path | None:
     folder = Path(tempfile.mkdtemp(prefix="nianbao-"))
     path = folder / "预览.pdf"
     try:
-        export.render_pdf(window.document.report, path)
+        with busy():
+            export.render_pdf(window.document.report, path)
     except SaveError as exc:
         dialogs.warn(window, "打印预览", str(exc))
         return None
@@ -197,7 +202,8 @@ class PreviewDialog(QDialog):
     def _print(self):
         printer = dialogs.printer(self)
         if printer is not None:
-            print_pdf(self.pdf_path, printer)
+            with busy():
+                print_pdf(self.pdf_path, printer)
             self.window_.statusBar().showMessage("已发送到打印机", 5000)
 
 
@@ -211,7 +217,8 @@ def open_preview(window) -> PreviewDialog | None:
     path = render_temp_pdf(window)
     if path is None:
         return None
-    dialog = PreviewDialog(window, path)
+    with busy():  # QtPdf is loaded on first use
+        dialog = PreviewDialog(window, path)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -257,7 +264,8 @@ def print_report(window) -> bool:
     if path is None:
         return False
     try:
-        pages = print_pdf(path, printer)
+        with busy():
+            pages = print_pdf(path, printer)
     except OSError as exc:
         dialogs.warn(window, "打印失败", str(exc) if exc.errno is None else os_reason(exc))
         return False

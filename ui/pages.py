@@ -9,14 +9,13 @@ session (an undo, a regenerated preamble) is shown quietly, where it differs.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 
 from app.formats import Section
-from app.report import Subsection, default_title
+from app.layout import has_lead_paragraph
+from app.report import Subsection, default_report_date, default_title
 from ui.document import ReportDocument
 from ui.generated_tool import attach_generated_tool
 from ui.qt import (
-    QDate,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -164,8 +163,7 @@ class MetaPage(Page):
             self.year.setValue(meta.year)
             self.format.setCurrentIndex(self.format.findData(report.template))
             self.has_date.setChecked(meta.report_date is not None)
-            date = meta.report_date or dt.date(meta.year + 1, 1, 20)
-            self.date.setDate(QDate(date.year, date.month, date.day))
+            self.date.set_date(meta.report_date or default_report_date(meta.year))
             self.date.setEnabled(meta.report_date is not None)
             self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
             self.intro.set_text_quietly(report.intro)
@@ -186,8 +184,7 @@ class MetaPage(Page):
         meta.contact.person = self.person.text().strip()
         self.date.setEnabled(self.has_date.isChecked())
         if self.has_date.isChecked():
-            q = self.date.date()
-            meta.report_date = dt.date(q.year(), q.month(), q.day())
+            meta.report_date = self.date.value()
         else:
             meta.report_date = None
         self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
@@ -246,9 +243,10 @@ class SubsectionEditor(QFrame):
     move_requested = Signal(object, int)
     remove_requested = Signal(object)
 
-    def __init__(self, sub: Subsection, hint: str, parent: QWidget | None = None):
+    def __init__(self, sub: Subsection, hint: str, parent: QWidget | None = None, lead: bool = False):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.lead = lead
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = QLineEdit(sub.title)
@@ -257,6 +255,20 @@ class SubsectionEditor(QFrame):
         f.setBold(True)
         self.title.setFont(f)
         top.addWidget(self.title, 1)
+        # the paragraph before the sub-sections: no title field, its own name instead
+        self.lead_label = QLabel("开头段落（不编号）")
+        self.lead_label.setFont(f)
+        self.add_title = QPushButton("加标题")
+        self.add_title.setToolTip("给这段文字加上标题，作为第一个小节")
+        self.add_title.setAutoDefault(False)
+        self.add_title.clicked.connect(self._show_title)
+        top.insertWidget(0, self.lead_label, 1)
+        top.addWidget(self.add_title)
+        self.title.setVisible(not lead)
+        self.lead_label.setVisible(lead)
+        self.add_title.setVisible(lead)
+        if lead:
+            hint = "各小节之前的一段文字：打印在“一、总体情况”之下、第一个小节之前，不加标题和编号。"
         self.up = QPushButton("上移")
         self.down = QPushButton("下移")
         self.remove = QPushButton("删除")
@@ -277,6 +289,12 @@ class SubsectionEditor(QFrame):
         self.up.clicked.connect(self._up)
         self.down.clicked.connect(self._down)
         self.remove.clicked.connect(self._remove)
+
+    def _show_title(self):
+        self.lead_label.hide()
+        self.add_title.hide()
+        self.title.show()
+        self.title.setFocus()
 
     # slots are methods returning None (a lambda would hand emit()'s result back to Qt)
     def _up(self):
@@ -328,8 +346,10 @@ class SubsectionsPage(Page):
             editor.hide()  # deleteLater runs only after this event, so hide it now
             editor.deleteLater()
         self.editors = []
-        for sub in self.document.report.s1:
-            editor = SubsectionEditor(sub, self.hint_for(sub.title))
+        subsections = self.document.report.s1
+        lead = has_lead_paragraph(subsections)
+        for i, sub in enumerate(subsections):
+            editor = SubsectionEditor(sub, self.hint_for(sub.title), lead=lead and i == 0)
             editor.body.history = self.document.undo_stack
             attach_generated_tool(editor, self.document)
             editor.changed.connect(lambda editor=editor: self._edited(editor))
@@ -341,9 +361,12 @@ class SubsectionsPage(Page):
         self._update_buttons()
 
     def _update_buttons(self):
+        first = 1 if self.editors and self.editors[0].lead else 0  # the lead paragraph stays first
         for i, editor in enumerate(self.editors):
-            editor.up.setEnabled(i > 0)
-            editor.down.setEnabled(i < len(self.editors) - 1)
+            editor.up.setEnabled(i > first)
+            editor.down.setEnabled(first <= i < len(self.editors) - 1)
+            editor.up.setVisible(not editor.lead)
+            editor.down.setVisible(not editor.lead)
 
     def _values(self) -> list[Subsection]:
         return [e.value() for e in self.editors]

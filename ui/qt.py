@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QRect,
     QSettings,
     QSize,
+    QStandardPaths,
     Qt,
     QTimer,
     QTranslator,
@@ -72,6 +73,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QTableView,
+    QTextBrowser,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -110,3 +112,19 @@ def _make_singletons_immortal() -> None:
 
 
 _make_singletons_immortal()
+
+
+def documents_folder() -> str:
+    """文档 (Documents): where a first file dialog starts, never the program's own folder."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def translation_folders() -> list[str]:
+    """Where Qt's own translations (qtbase_zh_CN.qm) are: Qt's configured folder, then the
+    PySide6 package's (pip wheels and frozen builds keep them beside the modules)."""
+    import PySide6
+    from pathlib import Path
+
+    package = Path(PySide6.__file__).parent
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(package / "translations"),
+            str(package / "Qt" / "translations")]

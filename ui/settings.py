@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.recovery import settings_path
 from app.report import Contact
-from ui.qt import QByteArray, QSettings
+from ui.qt import QByteArray, QSettings, documents_folder
 
 MAX_RECENT = 8
 
@@ -64,7 +64,13 @@ class Settings:
         self.qsettings.setValue("files/previous", json.dumps(mapping, ensure_ascii=False))
 
     def folder(self, kind: str) -> str:
-        return str(self.qsettings.value(f"folders/{kind}", "") or "")
+        """The folder last used for this kind of file (drafts, exports, imports), if it still exists."""
+        last = str(self.qsettings.value(f"folders/{kind}", "") or "")
+        return last if last and Path(last).is_dir() else ""
+
+    def start_folder(self, kind: str, fallback: Path | None = None) -> str:
+        """Where a file dialog starts: the last folder used, else `fallback`, else 文档."""
+        return self.folder(kind) or (str(fallback) if fallback else documents_folder())
 
     def set_folder(self, kind: str, folder: Path) -> None:
         self.qsettings.setValue(f"folders/{kind}", str(folder))
@@ -77,6 +83,14 @@ class Settings:
     def set_organ_defaults(self, organ: str, contact: Contact) -> None:
         data = {"organ": organ, **{k: getattr(contact, k) for k in ("department", "address", "phone", "person")}}
         self.qsettings.setValue("organ/last", json.dumps(data, ensure_ascii=False))
+
+    def sizes(self, name: str) -> list[int]:
+        """The sizes of a splitter the clerk dragged (e.g. the findings panel's height)."""
+        value = self._json(f"window/{name}", [])
+        return [int(v) for v in value if isinstance(v, int) and v >= 0] if isinstance(value, list) else []
+
+    def set_sizes(self, name: str, sizes: list[int]) -> None:
+        self.qsettings.setValue(f"window/{name}", json.dumps(list(sizes)))
 
     def geometry(self) -> QByteArray | None:
         value = self.qsettings.value("window/geometry")

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.formats import format_for_year
-from app.report import Contact
+from app.report import Contact, date_after_year_change, default_report_date
 from ui.qt import (
-    QDate,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -51,8 +50,8 @@ class StartPage(QWidget):
         fields.expose_on(self)
         self.year.setValue(dt.date.today().year - 1)
         self._format_touched = False
-        today = dt.date.today()
-        self.date.setDate(QDate(today.year, today.month, today.day))
+        self._date_year = self.year.value()
+        self.date.set_date(default_report_date(self._date_year))
         self.date.setEnabled(False)
         fields.add_rows(form)
         self.message = QLabel()
@@ -121,6 +120,10 @@ class StartPage(QWidget):
         self.open_path_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
 
     def _year_changed(self, year: int):
+        date = date_after_year_change(self.date.value(), self._date_year, year)
+        if date is not None:
+            self.date.set_date(date)
+        self._date_year = year
         if not self._format_touched:
             self.format.setCurrentIndex(self.format.findData(format_for_year(year).id))
 
@@ -174,12 +177,11 @@ class StartPage(QWidget):
             self.recent.addItem(item)
 
     def request(self) -> "NewReportRequest":
-        q = self.date.date()
         return NewReportRequest(
             organ=self.organ.text().strip(),
             year=self.year.value(),
             template=self.format.currentData(),
-            report_date=dt.date(q.year(), q.month(), q.day()) if self.has_date.isChecked() else None,
+            report_date=self.date.value() if self.has_date.isChecked() else None,
             contact=Contact(
                 department=self.department.text().strip(),
                 address=self.address.text().strip(),

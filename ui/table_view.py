@@ -27,7 +27,8 @@ from ui.qt import (
     QtWidgets,
     Signal,
 )
-from ui.table_layout import CORNER, LABEL, VALUE
+from ui.frozen_panes import FrozenPanes
+from ui.table_layout import CORNER, LABEL, TITLE, VALUE
 from ui.table_model import SectionTableModel
 
 REFUSED_SUFFIX = "（改正后按Enter确认，或按Esc放弃）"
@@ -77,6 +78,9 @@ class SectionTableView(QTableView):
         self.setTabKeyNavigation(True)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.setCornerButtonEnabled(False)
+        self.frozen = FrozenPanes(self)
+        for bar in (self.verticalScrollBar(), self.horizontalScrollBar()):
+            bar.rangeChanged.connect(self._place_frozen)
         model.modelReset.connect(self._layout_grid)
         model.dataChanged.connect(self._widen_for_values)
         self._layout_grid()
@@ -117,6 +121,13 @@ class SectionTableView(QTableView):
             self.setSpan(cell.row, cell.column, cell.row_span, cell.column_span)
         self._assign_delegates()
         self.fit_to_width()
+        grid = self.model().grid
+        # the heading rows: those above the first row label; a grid of stacked tables
+        # (二) has headings further down too, so only a single table freezes its own
+        stacked = any(cell.kind == TITLE for cell in grid.cells)
+        body = [cell.row for cell in grid.cells if cell.kind in (LABEL, VALUE)]
+        rows = 0 if stacked or not body else min(body)
+        self.frozen.set_frozen(rows, grid.label_columns, grid.spans())
         first = self._first_input()
         if first.isValid():
             self.setCurrentIndex(first)
@@ -136,6 +147,22 @@ class SectionTableView(QTableView):
             self.setItemDelegateForRow(row, self.label_delegate)
         for column in self._label_columns:
             self.setItemDelegateForColumn(column, self.label_delegate)
+
+    def _place_frozen(self, *_range) -> None:
+        self.frozen.place()
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):
+        """As QTableView, then out from under the frozen headings and row labels."""
+        super().scrollTo(index, hint)
+        if not index.isValid() or not hasattr(self, "frozen"):
+            return
+        rect = self.visualRect(index)
+        if index.row() >= self.frozen.rows and rect.top() < self.frozen.height():
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (self.frozen.height() - rect.top()))
+        if index.column() >= self.frozen.columns and rect.left() < self.frozen.width():
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (self.frozen.width() - rect.left()))
 
     def fit_to_width(self, width: int | None = None) -> None:
         """Column widths for the available width, then row heights for the wrapped labels.
@@ -160,6 +187,7 @@ class SectionTableView(QTableView):
             self.setColumnWidth(column, w)
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
+        self.frozen.sync_sizes()
         # No empty frame under a short table: the view is never taller than its rows.
         scroll = self.horizontalScrollBar().sizeHint().height() if sum(widths) > width else 0
         self.setMaximumHeight(sum(heights) + frame + scroll)
@@ -299,6 +327,13 @@ class SectionTableView(QTableView):
                 return index
         return QModelIndex()
 
+    def _last_input(self) -> QModelIndex:
+        for cell in reversed(self.model().grid.cells):
+            index = self._cell_ok(cell.row, cell.column, True)
+            if index is not None:
+                return index
+        return QModelIndex()
+
     def _reading_order(self, current: QModelIndex, step: int) -> QModelIndex | None:
         cells = [c for c in self.model().grid.cells if c.kind == VALUE]
         if step < 0:
@@ -359,6 +394,10 @@ class SectionTableView(QTableView):
         mapping = {A.MoveUp: UP, A.MoveDown: DOWN, A.MoveLeft: LEFT, A.MoveRight: RIGHT, A.MoveNext: NEXT, A.MovePrevious: PREVIOUS}
         direction = mapping.get(action)
         current = self.currentIndex()
+        if action in (A.MoveHome, A.MoveEnd) and modifiers & Qt.KeyboardModifier.ControlModifier:
+            # Ctrl+Home / Ctrl+End: the first / last cell to fill in
+            found = self._first_input() if action == A.MoveHome else self._last_input()
+            return found if found.isValid() else current
         if direction is None and current.isValid():
             grid = self.model().grid
             if action in (A.MoveHome, A.MoveEnd):  # first / last number of the row

@@ -7,6 +7,7 @@ beside it from app.export.plaintext (tab-separated rows), for editors that take 
 
 from __future__ import annotations
 
+from ui.busy import busy
 from ui.qt import QApplication, QtCore
 
 ADVICE_SECONDS = 30  # long enough to read the advice after switching to the browser and back
@@ -28,7 +29,8 @@ def copy_as_html(window) -> bool:
         return False
     from app.export.html import PASTE_ADVICE
 
-    QApplication.clipboard().setMimeData(report_mime_data(window.document.report))
+    with busy():  # the first copy loads the layout and the fonts' metrics
+        QApplication.clipboard().setMimeData(report_mime_data(window.document.report))
     errors = window.error_count()
     note = f"报告中还有{errors}个错误，发布前请先改正。" if errors else ""
     window.statusBar().showMessage(f"已复制为网页格式。{note}{PASTE_ADVICE}", ADVICE_SECONDS * 1000)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.formats import all_formats
 from ui.qt import (
     QCheckBox,
     QComboBox,
+    QDate,
     QDateEdit,
     QEvent,
     QFormLayout,
@@ -17,6 +20,7 @@ from ui.qt import (
     QPlainTextEdit,
     QSpinBox,
     Qt,
+    QTimer,
     QtCore,
     QWidget,
     Signal,
@@ -54,6 +58,43 @@ class NoWheelSpinBox(QSpinBox):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+
+class DateEdit(QDateEdit):
+    """年/月/日 typed as a clerk types them: a click selects the part clicked (as Windows'
+    date fields do), so typing 2024 replaces the year instead of being refused as a
+    five-digit year; the calendar stays for the mouse."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy年M月d日")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.lineEdit().installEventFilter(self)  # the click lands on the inner line edit
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonRelease:
+            # the press has placed the cursor (and chosen the section) by now
+            section = self.currentSection()
+            if section != QDateEdit.Section.NoSection and not self.lineEdit().hasSelectedText():
+                QTimer.singleShot(0, lambda: self.setSelectedSection(self.currentSection()))
+        return super().eventFilter(watched, event)
+
+    def wheelEvent(self, event):
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def set_date(self, date) -> None:
+        """Show a datetime.date (from the report), without a dateChanged."""
+        blocked = self.blockSignals(True)
+        self.setDate(QDate(date.year, date.month, date.day))
+        self.blockSignals(blocked)
+
+    def value(self):
+        q = self.date()
+        return dt.date(q.year(), q.month(), q.day())
 
 
 def is_history_key(event) -> bool:
@@ -173,9 +214,7 @@ class ReportFields:
         for fmt in all_formats().values():
             self.format.addItem(fmt.name, fmt.id)
         self.has_date = QCheckBox(date_toggle_text)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = DateEdit()
         self.title_edit = QLineEdit() if with_title else None
         self.department = QLineEdit()
         self.department.setPlaceholderText(department_hint)

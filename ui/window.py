@@ -58,6 +58,17 @@ AUTOSAVE_ENV = "NIANBAO_AUTOSAVE_MS"
 DEFAULT_AUTOSAVE_MS = 2500
 
 
+def history_action(parent, text: str, slot, enabled_signal, name_signal) -> QAction:
+    """撤销 or 重做 with a text that never changes; the step's name goes to the tooltip."""
+    action = QAction(text, parent)
+    action.setEnabled(False)
+    action.setToolTip(text)
+    action.triggered.connect(quiet_slot(slot))
+    enabled_signal.connect(action.setEnabled)
+    name_signal.connect(lambda name: action.setToolTip(f"{text}：{name}" if name else text))
+    return action
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, session: recovery.Session | None = None):
         super().__init__()
@@ -117,7 +128,7 @@ class MainWindow(QMainWindow):
         self.step_list.setWordWrap(True)
         self.step_list.setIconSize(QSize(18, 18))
         self.step_list.setSpacing(2)
-        self.step_list.setMinimumWidth(200)
+        self.step_list.setMinimumWidth(170)
         self.step_list.currentRowChanged.connect(self._step_selected)
         side.addWidget(self.step_list, 1)
         # Previous/next live under the steps, so the page keeps every pixel of a 768-high screen.
@@ -144,10 +155,15 @@ class MainWindow(QMainWindow):
         right.addWidget(self.findings_panel)
         right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
-        right.setSizes([560, 130])
+        right.setChildrenCollapsible(False)
+        right.setSizes(self.settings.sizes("findings-split") or [560, 130])
+        right.splitterMoved.connect(lambda *_: self.settings.set_sizes("findings-split", right.sizes()))
+        self.page_split = right
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
+        # the steps give up a fifth of any lost width: at 150 % scaling on 1366×768 (911
+        # logical pixels) the page keeps room for section 三's numbers
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
         splitter.setSizes([250, 1100])
         return splitter
 
@@ -191,10 +207,13 @@ class MainWindow(QMainWindow):
         self._action("退出", self.close, QKeySequence("Ctrl+Q"), file_menu)
 
         edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.setToolTipsVisible(True)
         stack = self.document.undo_stack  # mirrors the session's one history (ui.document)
-        self.undo_action = stack.createUndoAction(self, "撤销")
+        # Fixed short texts keep the toolbar steady; the step's full name is in the tooltip
+        # (and the 编辑 menu shows tooltips).
+        self.undo_action = history_action(self, "撤销", stack.undo, stack.canUndoChanged, stack.undoTextChanged)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "重做")
+        self.redo_action = history_action(self, "重做", stack.redo, stack.canRedoChanged, stack.redoTextChanged)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         for action in (self.undo_action, self.redo_action):  # the same keys with the focus anywhere
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -204,6 +223,9 @@ class MainWindow(QMainWindow):
         self.fill_zeros_action = self._action("本部分全部填0…", self._fill_zeros, None, edit_menu)
 
         help_menu = bar.addMenu("帮助(&H)")
+        self.help_action = self._action("使用说明", self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        help_menu.addSeparator()
         self.about_action = self._action("关于年报助手", self.show_about, None, help_menu)
 
         toolbar = self.addToolBar("常用")
@@ -474,6 +496,16 @@ class MainWindow(QMainWindow):
             f"自动备份：{folder / 'autosave'}\n"
             f"设置（最近打开的草稿、窗口大小）：{self.settings.path}"
         )
+
+    def show_help(self):
+        from ui.help_window import HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
 
     def show_about(self) -> None:
         dialogs.inform(self, "关于年报助手", self.about_text())

@@ -16,7 +16,7 @@ from tests.sample_reports import sample_001
 from tests.test_files import posix_only, within
 from tests.ui_support import create
 from ui import importing
-from ui.qt import QPushButton, QTimer
+from ui.qt import QProgressDialog, QPushButton, QTimer
 
 
 @posix_only
@@ -157,7 +157,7 @@ def test_import_runs_off_the_ui_thread_and_cancel_changes_nothing(make_window, a
     seen = {}
 
     def press_cancel():
-        progress = window.import_progress
+        progress = window.findChild(QProgressDialog)
         seen["ticks"] = seen.get("ticks", 0) + 1  # the UI thread runs while the import works
         if progress is None or not progress.isVisible():
             QTimer.singleShot(50, press_cancel)

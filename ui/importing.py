@@ -96,7 +96,6 @@ def _wait_with_progress(window, label: str, worker: threading.Thread) -> bool:
     progress.setMinimumDuration(0)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
-    window.import_progress = progress  # for tests
     loop = QEventLoop()
     poll = QTimer()
     poll.setInterval(POLL_MS)
@@ -109,7 +108,6 @@ def _wait_with_progress(window, label: str, worker: threading.Thread) -> bool:
     cancelled = progress.wasCanceled()
     progress.close()
     progress.deleteLater()
-    window.import_progress = None
     return cancelled
 
 
@@ -261,7 +259,6 @@ class YearDialog(QDialog):
 
 def ask_year(window) -> int | None:
     dialog = YearDialog(window)
-    window.last_year_dialog = dialog  # for tests
     return dialog.year.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -339,7 +336,6 @@ def _refused(window, message: str) -> bool:
 
 def _open_imported(window, result: ImportResult, source: str) -> bool:
     dialog = ImportReportDialog(result, source, window)
-    window.last_import_dialog = dialog  # for tests and screenshots
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     # asks about unsaved changes first; as last year's, the imported report stays attached for the checks

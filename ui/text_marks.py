@@ -7,6 +7,9 @@ Qt extra selections: they colour the text without changing it and follow later e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from app.checks import Finding
 from app.textchecks import text_marks
 from ui.qt import QColor, QTextEdit, QtGui
@@ -19,29 +22,19 @@ def _qt_position(text: str, index: int) -> int:
 
 
 class TextMarker:
-    """Owned by the window: finds the editor of a text field and colours the marked spans."""
+    """Colours the marked spans of the text findings. It is given the parts it needs: the
+    document (report, last year's draft, findings), the findings panel whose clicks it follows,
+    and the window's lookups of the text widget of a field ("intro", "s1.<i>", "s5", "s6";
+    None when that step has none) and of bringing a widget into view."""
 
-    def __init__(self, window):
-        self.window = window
+    def __init__(self, document, findings_panel, editor_for: Callable[[str], Any], reveal: Callable[[Any], None]):
+        self.document = document
+        self.editor_for = editor_for
+        self.reveal = reveal
         self.marked: list = []  # editors currently coloured
         self.rule = ""
-        window.findings_panel.finding_activated.connect(self.show)
-        window.document.findings_changed.connect(self._findings_changed)
-
-    def editor_for(self, field: str):
-        """The text widget of "intro", "s1.<i>", "s5" or "s6" (building its page if needed)."""
-        w = self.window
-        section = "meta" if field == "intro" else field.split(".")[0]
-        if section not in w.steps:
-            return None
-        page = w.page(w.steps.index(section))
-        if field == "intro":
-            return getattr(page, "intro", None)
-        if section == "s1":
-            index = int(field.split(".")[1])
-            editors = getattr(page, "editors", [])
-            return editors[index].body if index < len(editors) else None
-        return getattr(page, "edit", None)
+        findings_panel.finding_activated.connect(self.show)
+        document.findings_changed.connect(self._findings_changed)
 
     def clear(self) -> None:
         for editor in self.marked:
@@ -57,7 +50,7 @@ class TextMarker:
         self.clear()
         if not finding.rule.startswith("text."):
             return 0
-        doc = self.window.document
+        doc = self.document
         marks = [m for m in text_marks(doc.report, doc.previous) if m.rule == finding.rule]
         if finding.rule != "text.repeated":  # one statement: only the field the finding names
             marks = [m for m in marks if m.field == finding.field]
@@ -87,11 +80,9 @@ class TextMarker:
             cursor = first.textCursor()
             cursor.setPosition(_qt_position(first.toPlainText(), by_editor[first][0].start))
             first.setTextCursor(cursor)
-            page = self.window.current_page()
-            page.scroll.ensureWidgetVisible(first)
-            first.setFocus()
+            self.reveal(first)
         return sum(len(m) for m in by_editor.values())
 
     def _findings_changed(self) -> None:
-        if self.rule and not any(f.rule == self.rule for f in self.window.document.findings):
+        if self.rule and not any(f.rule == self.rule for f in self.document.findings):
             self.clear()  # the clerk has fixed it: no stale colouring

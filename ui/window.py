@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._connect_document()
-        self.text_marker = TextMarker(self)  # a click on a text finding colours its sentences
+        # a click on a text finding colours its sentences
+        self.text_marker = TextMarker(self.document, self.findings_panel, self.text_editor, self.reveal_editor)
 
         sp = self.start_page
         sp.create_requested.connect(lambda request: quiet_slot(lambda: self.files.create_report(request))())
@@ -371,6 +372,24 @@ class MainWindow(QMainWindow):
             self.fill_zeros_action.setEnabled(isinstance(page, TablesPage))
             self.prev_button.setEnabled(index > 0)
             self.next_button.setEnabled(index < len(self.steps) - 1)
+
+    def text_editor(self, field: str):
+        """The text widget of "intro", "s1.<i>", "s5" or "s6" (building its page if needed)."""
+        section = "meta" if field == "intro" else field.split(".")[0]
+        if section not in self.steps:
+            return None
+        page = self.page(self.steps.index(section))
+        if field == "intro":
+            return getattr(page, "intro", None)
+        if section == "s1":
+            index = int(field.split(".")[1])
+            editors = getattr(page, "editors", [])
+            return editors[index].body if index < len(editors) else None
+        return getattr(page, "edit", None)
+
+    def reveal_editor(self, editor) -> None:
+        self.current_page().scroll.ensureWidgetVisible(editor)
+        editor.setFocus()
 
     def current_page(self) -> Page:
         return self.page(self.page_stack.currentIndex())

@@ -35,8 +35,12 @@ from app.values import Value, format_value
 
 PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
 REPORT_SUFFIXES = (EXTENSION, *PUBLISHED_SUFFIXES)
-MAX_FILE_BYTES = 30 * 1024 * 1024  # a published PDF with scanned seals is a few MB; 30 MB is no report
-MAX_FILES = 500  # a county has 10–30 townships and some departments; more is a wrong folder
+MAX_FILE_BYTES = (
+    30 * 1024 * 1024
+)  # a published PDF with scanned seals is a few MB; 30 MB is no report
+MAX_FILES = (
+    500  # a county has 10–30 townships and some departments; more is a wrong folder
+)
 DRAFT, PUBLISHED = "draft", "published"
 
 # Kinds of finding shown beside the checks' 错误/提醒 (same word in table, workbook and PDF)
@@ -115,13 +119,17 @@ class ReviewRow:
     kind: str = DRAFT  # DRAFT or PUBLISHED
     report: Report | None = None
     problem: str = ""  # why the file could not be read (Chinese)
-    import_notes: list[str] = field(default_factory=list)  # the importer's own problems, one line each
+    import_notes: list[str] = field(
+        default_factory=list
+    )  # the importer's own problems, one line each
     findings: list[Finding] = field(default_factory=list)
     figures: dict[str, Value | None] = field(default_factory=dict)
     previous: ReviewRow | None = None  # last year's report of the same organ
     match_note: str = ""  # how last year's report was matched, or why none was
     repeated_share: float | None = None  # of the narrative, copied from last year's
-    notes: list[str] = field(default_factory=list)  # across reports: duplicate organ, other year
+    notes: list[str] = field(
+        default_factory=list
+    )  # across reports: duplicate organ, other year
 
     @property
     def readable(self) -> bool:
@@ -151,7 +159,11 @@ class ReviewRow:
 
     @property
     def kind_label(self) -> str:
-        return "草稿" if self.kind == DRAFT else f"已发布（{self.path.suffix.lower().lstrip('.')}）"
+        return (
+            "草稿"
+            if self.kind == DRAFT
+            else f"已发布（{self.path.suffix.lower().lstrip('.')}）"
+        )
 
     @property
     def status(self) -> str:
@@ -174,15 +186,24 @@ class FindingLine:
 
 
 def finding_lines(row: ReviewRow) -> list[FindingLine]:
-    if not row.readable:
+    if row.report is None:
         return [FindingLine("无法读取", "", "", "", row.problem)]
     fmt = row.report.format
     headings = {s.key: s.heading for s in fmt.sections}
     out = [FindingLine(ACROSS, "", "", "", note) for note in row.notes]
     for f in row.findings:
         cells = "；".join(fmt.cells[k].where for k in f.cells if k in fmt.cells)
-        section = headings.get(f.section, "基本信息" if f.section == "meta" else "开头说明" if f.section == "intro" else "")
-        out.append(FindingLine(SEVERITY_LABEL[f.severity], f.rule, section, cells, f.message))
+        section = headings.get(
+            f.section,
+            "基本信息"
+            if f.section == "meta"
+            else "开头说明"
+            if f.section == "intro"
+            else "",
+        )
+        out.append(
+            FindingLine(SEVERITY_LABEL[f.severity], f.rule, section, cells, f.message)
+        )
     out.extend(FindingLine(IMPORT_NOTE, "", "", "", note) for note in row.import_notes)
     return out
 
@@ -223,12 +244,18 @@ def read_report_file(path: Path) -> ReviewRow:
         row.problem = str(exc)
     except MemoryError:
         row.problem = f"“{path.name}”太大，内存不足，未能读取。"
-    except Exception as exc:  # a broken file deep in a library: a row, never the end of the review
-        row.problem = f"“{path.name}”已损坏或格式不受支持，无法读取（{type(exc).__name__}）。"
+    except Exception as exc:  # noqa: BLE001 — a broken file deep in a library is a row, never the end of the review
+        row.problem = (
+            f"“{path.name}”已损坏或格式不受支持，无法读取（{type(exc).__name__}）。"
+        )
     if row.report is not None:
         values = row.report.values()
         for name, keys in figure_cells(row.report.format).items():
-            row.figures[name] = sum((values[k] for k in keys), start=_zero(row.report.format, keys)) if keys else None
+            row.figures[name] = (
+                sum((values[k] for k in keys), start=_zero(row.report.format, keys))
+                if keys
+                else None
+            )
     return row
 
 
@@ -245,7 +272,9 @@ def report_paths(folder: Path) -> tuple[list[Path], list[str]]:
     except NotADirectoryError:
         raise ReviewError(f"“{folder}”不是文件夹。") from None
     except OSError as exc:
-        raise ReviewError(f"无法读取文件夹“{folder}”：{exc.strerror or exc}。") from None
+        raise ReviewError(
+            f"无法读取文件夹“{folder}”：{exc.strerror or exc}。"
+        ) from None
     reports, others = [], []
     for p in entries:
         if p.name.startswith(("~$", ".")):  # Word's lock files, hidden files
@@ -270,7 +299,9 @@ class ReviewResult:
     rows: list[ReviewRow]
     previous_folder: Path | None = None
     previous_rows: list[ReviewRow] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # files in the folder that are not reports
+    skipped: list[str] = field(
+        default_factory=list
+    )  # files in the folder that are not reports
     notes: list[str] = field(default_factory=list)  # across reports, one line each
     year: int | None = None  # the year most reports are of
     totals: dict[str, Value | None] = field(default_factory=dict)
@@ -307,17 +338,19 @@ def _cancelled(cancel) -> bool:
     return cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
 
 
-def read_folder(folder: Path, progress: Progress | None = None, cancel=None, on_row=None) -> tuple[list[ReviewRow], list[str], bool]:
+def read_folder(
+    folder: Path, progress: Progress | None = None, cancel=None, on_row=None
+) -> tuple[list[ReviewRow], list[str], bool]:
     paths, others = report_paths(folder)
     rows: list[ReviewRow] = []
     if len(paths) > MAX_FILES:
         others = [p.name for p in paths[MAX_FILES:]] + others
         paths = paths[:MAX_FILES]
     for i, path in enumerate(paths):
-        if _cancelled(cancel):
-            return rows, others, True
         if progress is not None:
             progress(i, len(paths), path.name)
+        if _cancelled(cancel):
+            return rows, others, True
         row = read_report_file(path)
         rows.append(row)
         if on_row is not None:
@@ -345,7 +378,9 @@ def review_folder(
     result = ReviewResult(folder, rows, skipped=skipped, cancelled=cancelled)
     if previous_dir is not None and not cancelled:
         result.previous_folder = Path(previous_dir)
-        result.previous_rows, _, result.cancelled = read_folder(result.previous_folder, None, cancel)
+        result.previous_rows, _, result.cancelled = read_folder(
+            result.previous_folder, None, cancel
+        )
     compare(result)
     return result
 
@@ -358,6 +393,7 @@ def compare(result: ReviewResult) -> None:
     if result.previous_folder is not None:
         _match_previous(result)
     for row in readable:
+        assert row.report is not None
         prev = row.previous.report if row.previous is not None else None
         row.findings = check_report(row.report, previous=prev)
         if prev is not None:
@@ -379,15 +415,17 @@ def compare(result: ReviewResult) -> None:
             note = f"{row.organ}的报告是{row.year}年度的，其余多数报告是{result.year}年度的；未计入合计。"
             row.notes.append(note)
             result.notes.append(note)
-    result.counted = [r for r in readable if r.year == result.year and id(r) not in duplicated]
+    result.counted = [
+        r for r in readable if r.year == result.year and id(r) not in duplicated
+    ]
     result.totals = county_totals(result.counted)
 
 
 def county_totals(rows: list[ReviewRow]) -> dict[str, Value | None]:
     totals: dict[str, Value | None] = {}
     for name in FIGURE_NAMES:
-        values = [r.figures[name] for r in rows if r.figures.get(name) is not None]
-        totals[name] = sum(values, start=type(values[0])(0)) if values else None
+        values: list[Value] = [v for r in rows if (v := r.figures.get(name)) is not None]
+        totals[name] = sum(values[1:], start=values[0]) if values else None
     return totals
 
 
@@ -406,7 +444,10 @@ def _match_previous(result: ReviewResult) -> None:
         if not candidates and key:
             near = [k for k in by_key if k and (k.endswith(key) or key.endswith(k))]
             if len(near) == 1:
-                candidates, how = by_key[near[0]], f"机关名称相近（“{by_key[near[0]][0].organ}”）"
+                candidates, how = (
+                    by_key[near[0]],
+                    f"机关名称相近（“{by_key[near[0]][0].organ}”）",
+                )
         if not candidates:
             row.match_note = "上年文件夹中没有同一机关的报告"
             continue
@@ -417,10 +458,18 @@ def _match_previous(result: ReviewResult) -> None:
         row.match_note = f"{how}：{best.path.name}（{best.year}年度）"
     unmatched = [r for r in result.readable if r.previous is None]
     if unmatched:
-        result.notes.append("上年文件夹中找不到报告的机关：" + "、".join(r.organ for r in unmatched) + "。")
+        result.notes.append(
+            "上年文件夹中找不到报告的机关："
+            + "、".join(r.organ for r in unmatched)
+            + "。"
+        )
     left = [p for p in result.previous_rows if p.readable and id(p) not in used]
     if left:
-        result.notes.append("上年有报告、本年文件夹中没有的机关：" + "、".join(p.organ for p in left) + "。")
+        result.notes.append(
+            "上年有报告、本年文件夹中没有的机关："
+            + "、".join(p.organ for p in left)
+            + "。"
+        )
     unreadable = [p for p in result.previous_rows if not p.readable]
     for p in unreadable:
         result.notes.append(f"上年文件夹中的“{p.path.name}”无法读取：{p.problem}")
@@ -432,14 +481,20 @@ def summary_lines(result: ReviewResult) -> list[str]:
     readable = result.readable
     drafts = sum(r.kind == DRAFT for r in rows)
     lines = [
-        f"共{len(rows)}份报告（草稿{drafts}份，已发布的文件{len(rows) - drafts}份）：可读取{len(readable)}份，"
-        f"无法读取{len(rows) - len(readable)}份；错误{result.errors}个，提醒{result.warnings}个。"
+        (
+            f"共{len(rows)}份报告（草稿{drafts}份，已发布的文件{len(rows) - drafts}份）：可读取{len(readable)}份，"
+            f"无法读取{len(rows) - len(readable)}份；错误{result.errors}个，提醒{result.warnings}个。"
+        )
     ]
     if result.cancelled:
         lines.append("审阅已取消：只列出了取消前读到的报告。")
     if result.previous_folder is not None:
-        lines.append(f"与上年报告对照：{len(result.matched)}份找到了上年同一机关的报告，{len(result.unmatched)}份没有找到。")
+        lines.append(
+            f"与上年报告对照：{len(result.matched)}份找到了上年同一机关的报告，{len(result.unmatched)}份没有找到。"
+        )
     lines.extend(result.notes)
     if result.skipped:
-        lines.append(f"文件夹中另有{len(result.skipped)}个不是报告的文件，未读取（{'、'.join(result.skipped[:5])}{'等' if len(result.skipped) > 5 else ''}）。")
+        lines.append(
+            f"文件夹中另有{len(result.skipped)}个不是报告的文件，未读取（{'、'.join(result.skipped[:5])}{'等' if len(result.skipped) > 5 else ''}）。"
+        )
     return lines

@@ -19,6 +19,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
+
 from app.draft import save_draft
 from app.export import render_docx, render_pdf
 from app.export.html import render_html
@@ -90,3 +92,10 @@ def this_year_folder(folder: Path, pdf: bool = True) -> Path:
     (folder / "坏.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     (folder / "说明.xlsx").write_bytes(b"PK\x03\x04")
     return folder
+
+
+@pytest.fixture(scope="session")
+def county_folders(tmp_path_factory) -> tuple[Path, Path]:
+    """(this year's folder, last year's folder), made once per test run; tests must not change them."""
+    root = tmp_path_factory.mktemp("县")
+    return this_year_folder(root / "2023"), last_year_folder(root / "2022")

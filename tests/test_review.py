@@ -19,7 +19,6 @@ from app.review import ACROSS, IMPORT_NOTE, finding_lines, organ_key, review_fol
 from app.review_pdf import write_review_pdf
 from app.review_xlsx import FINDING_HEADINGS, SUMMARY_HEADINGS, write_workbook
 from tests.conftest import REPO
-from tests.review_folder import last_year_folder, this_year_folder
 
 PDF_IMPORT = importlib.util.find_spec("app.importer.pdf") is not None
 
@@ -31,9 +30,9 @@ def snapshot(folder):
 
 
 @pytest.fixture(scope="module")
-def county(tmp_path_factory):
-    root = tmp_path_factory.mktemp("县")
-    this, last = this_year_folder(root / "2023"), last_year_folder(root / "2022")
+def county(county_folders):
+    this, last = county_folders
+    root = this.parent
     before = snapshot(this), snapshot(last)
     result = review_folder(this, last)
     assert (

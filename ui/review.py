@@ -1,0 +1,609 @@
+"""审阅多份报告: the county office's desk — every report of a folder in one table.
+
+A worker thread runs app.review.review_folder (the window stays responsive and shows each
+report as it is read, with a progress bar and 取消); the table sorts and filters by any column
+(QSortFilterProxyModel); the selected report's findings stand beside it; a double-click opens
+the report in the wizard (a draft as itself, a published file through the import → new
+unsaved draft path of 导入往年报告); the workbook and the printable 审核意见 are exported from here.
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+
+from app.atomic import SaveError
+from app.review import (
+    DRAFT,
+    FIGURE_NAMES,
+    ReviewError,
+    ReviewResult,
+    ReviewRow,
+    finding_lines,
+    review_folder,
+    shown_figure,
+    summary_lines,
+)
+from ui import dialogs
+from ui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QModelIndex,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableView,
+    QtCore,
+    QtWidgets,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.widgets import heading_label, hint_label, quiet_slot
+
+FOLDER_KIND = "review"
+PREVIOUS_KIND = "review-previous"
+XLSX_FILTER = "Excel工作簿 (*.xlsx)"
+
+COLUMNS = (
+    "文件",
+    "机关",
+    "年度",
+    "类型",
+    "状态",
+    "错误",
+    "提醒",
+    *FIGURE_NAMES,
+    "上年报告",
+    "与上年重复",
+)
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def choose_folder(parent: QWidget | None, title: str, start: str) -> Path | None:
+    """A folder picker (tests replace it, as they do ui.dialogs)."""
+    folder = QtWidgets.QFileDialog.getExistingDirectory(parent, title, start)
+    return Path(folder) if folder else None
+
+
+def _cells(row: ReviewRow) -> list[tuple[str, object]]:
+    """(shown text, sort key) for each column of a row."""
+    if not row.readable:
+        blank = [("", -1)] * (len(COLUMNS) - 5)
+        return [
+            (row.path.name, row.path.name),
+            ("（无法读取）", ""),
+            ("", 0),
+            (row.kind_label, row.kind_label),
+            ("无法读取", 3),
+            *blank,
+        ]
+    status_rank = 2 if row.errors else 1 if row.warnings else 0
+    share = row.repeated_share
+    prev = (
+        f"{row.previous.year}年度"
+        if row.previous is not None
+        else ("未找到" if row.match_note else "")
+    )
+    out = [
+        (row.path.name, row.path.name),
+        (row.organ, row.organ),
+        (str(row.year), row.year),
+        (row.kind_label, row.kind_label),
+        (row.status, status_rank),
+        (str(row.errors), row.errors),
+        (str(row.warnings), row.warnings),
+    ]
+    for name in FIGURE_NAMES:
+        value = row.figures.get(name)
+        out.append(
+            (
+                shown_figure(value),
+                -1
+                if value is None
+                else float(value)
+                if isinstance(value, Decimal)
+                else value,
+            )
+        )
+    out.append((prev, prev))
+    out.append(
+        ("" if share is None else f"{share:.0%}", -1 if share is None else share)
+    )
+    return out
+
+
+class ReviewModel(QAbstractTableModel):
+    """One row per report; rows arrive one by one while reading, then the checked result replaces them."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[ReviewRow] = []
+        self._cells: list[list[tuple[str, object]]] = []
+
+    def rowCount(self, parent=None):
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None):
+        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        text, key = self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == SORT_ROLE:
+            return key
+        if role == ROW_ROLE:
+            return index.row()
+        if role == Qt.ItemDataRole.ForegroundRole and COLUMNS[index.column()] == "状态":
+            from ui.qt import QColor
+
+            if not row.readable or row.errors:
+                return QColor("#b00020")
+            return QColor("#8a5a00") if row.warnings else QColor("#2e7d32")
+        if role == Qt.ItemDataRole.ToolTipRole and not row.readable:
+            return row.problem
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and index.column() >= COLUMNS.index("错误")
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.rows, self._cells = [], []
+        self.endResetModel()
+
+    def add_row(self, row: ReviewRow) -> None:
+        n = len(self.rows)
+        self.beginInsertRows(QModelIndex(), n, n)
+        self.rows.append(row)
+        self._cells.append(_cells(row))
+        self.endInsertRows()
+
+    def set_rows(self, rows: list[ReviewRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._cells = [_cells(r) for r in rows]
+        self.endResetModel()
+
+
+class ReviewProxy(QtCore.QSortFilterProxyModel):
+    """Sort by the sort key (numbers as numbers); filter on any column or one chosen column."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    def lessThan(self, left, right):
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            return a < b
+        return str(a) < str(b)
+
+
+class ReviewWorker(QtCore.QThread):
+    """Reads and checks the folder off the GUI thread; rows and progress come back as signals."""
+
+    row_read = Signal(object)  # ReviewRow, as soon as it is read
+    progressed = Signal(int, int, str)
+    reviewed = Signal(object)  # ReviewResult (cancelled or complete)
+    failed = Signal(str)
+
+    def __init__(self, folder: Path, previous: Path | None, parent=None):
+        super().__init__(parent)
+        self.folder, self.previous = folder, previous
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            result = review_folder(
+                self.folder,
+                self.previous,
+                progress=self.progressed.emit,
+                cancel=self.stop,
+                on_row=self.row_read.emit,
+            )
+        except ReviewError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 — the thread must always report back to the window
+            self.failed.emit(f"审阅中断：{type(exc).__name__}: {exc}")
+            return
+        self.reviewed.emit(result)
+
+
+class ReviewWindow(QWidget):
+    """审阅多份报告 (a top-level window; the main window keeps it)."""
+
+    open_requested = Signal(object)  # ReviewRow double-clicked
+
+    def __init__(self, settings=None, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.settings = settings
+        self.setWindowTitle("审阅多份报告 - 年报助手")
+        self.result: ReviewResult | None = None
+        self.worker: ReviewWorker | None = None
+        self.folder: Path | None = None
+        self.previous: Path | None = None
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading_label("审阅多份报告"))
+        outer.addWidget(
+            hint_label(
+                "选择放有各乡镇、各部门报告的文件夹（草稿.nianbao，或已发布的PDF、Word、网页、文本），"
+                "可再选上一年度报告的文件夹用于核对结转数和照搬上年的文字。只读取，不会改动其中任何文件。"
+            )
+        )
+        bar = QHBoxLayout()
+        self.folder_button = QPushButton("选择文件夹…")
+        self.previous_button = QPushButton("上年文件夹…")
+        self.folder_label = QLabel("（未选择）")
+        self.previous_label = QLabel("")
+        self.start_button = QPushButton("重新审阅")
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setEnabled(False)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%v / %m")
+        self.progress.setMaximumWidth(220)
+        for w in (
+            self.folder_button,
+            self.folder_label,
+            self.previous_button,
+            self.previous_label,
+        ):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.progress, self.cancel_button, self.start_button):
+            bar.addWidget(w)
+        outer.addLayout(bar)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("筛选："))
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("输入机关、文件名、状态或数字")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_column = QComboBox()
+        self.filter_column.addItem("所有列", -1)
+        for i, name in enumerate(COLUMNS):
+            self.filter_column.addItem(name, i)
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.filter_column)
+        self.xlsx_button = QPushButton("导出审阅表（Excel）…")
+        self.pdf_button = QPushButton("导出审核意见（PDF）…")
+        filters.addWidget(self.xlsx_button)
+        filters.addWidget(self.pdf_button)
+        outer.addLayout(filters)
+
+        self.model = ReviewModel(self)
+        self.proxy = ReviewProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(
+            -1, Qt.SortOrder.AscendingOrder
+        )  # reading order until a heading is clicked
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for i, width in enumerate(
+            (130, 120, 46, 92, 70, 40, 40, *([56] * len(FIGURE_NAMES)), 70, 70)
+        ):
+            self.table.setColumnWidth(i, width)
+        self.details = QtWidgets.QTextBrowser()
+        self.details.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([820, 480])
+        outer.addWidget(split, 1)
+        self.total_label = QLabel("")
+        self.total_label.setWordWrap(True)
+        self.total_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        outer.addWidget(self.total_label)
+
+        self.folder_button.clicked.connect(quiet_slot(self.choose_folder))
+        self.previous_button.clicked.connect(quiet_slot(self.choose_previous))
+        self.start_button.clicked.connect(quiet_slot(self.start))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.filter_column.currentIndexChanged.connect(
+            lambda _i: self._filter(self.filter_edit.text())
+        )
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._show_details(current)
+        )
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.xlsx_button.clicked.connect(quiet_slot(self.export_xlsx))
+        self.pdf_button.clicked.connect(quiet_slot(self.export_pdf))
+        self._update_buttons()
+        self.resize(1280, 720)
+
+    # ---- reading -----------------------------------------------------------------------
+    def choose_folder(self) -> bool:
+        start = self.settings.folder(FOLDER_KIND) if self.settings else ""
+        folder = choose_folder(self, "选择放有各报告的文件夹", start)
+        if folder is None:
+            return False
+        if self.settings:
+            self.settings.set_folder(FOLDER_KIND, folder)
+        self.start(folder, self.previous)
+        return True
+
+    def choose_previous(self) -> bool:
+        start = self.settings.folder(PREVIOUS_KIND) if self.settings else ""
+        folder = choose_folder(self, "选择上一年度报告的文件夹", start)
+        if folder is None:
+            return False
+        if self.settings:
+            self.settings.set_folder(PREVIOUS_KIND, folder)
+        self.previous = folder
+        if self.folder is not None:
+            self.start(self.folder, folder)
+        else:
+            self._show_folders()
+        return True
+
+    def _show_folders(self) -> None:
+        self.folder_label.setText(str(self.folder) if self.folder else "（未选择）")
+        self.previous_label.setText(f"上年：{self.previous}" if self.previous else "")
+
+    def start(self, folder: Path | None = None, previous: Path | None = None) -> None:
+        """Read `folder` (default: the one shown) in the worker thread."""
+        if self.worker is not None:
+            return
+        self.folder = Path(folder) if folder is not None else self.folder
+        self.previous = Path(previous) if previous is not None else self.previous
+        if self.folder is None:
+            self.choose_folder()
+            return
+        self._show_folders()
+        self.result = None
+        self.model.clear()
+        self.details.clear()
+        self.total_label.setText("正在读取…")
+        self.progress.setRange(0, 0)
+        worker = ReviewWorker(self.folder, self.previous, self)
+        worker.row_read.connect(self.model.add_row)
+        worker.progressed.connect(self._progressed)
+        worker.reviewed.connect(self._reviewed)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(self._worker_done)
+        self.worker = worker
+        self._update_buttons()
+        worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.stop.set()
+            self.cancel_button.setEnabled(False)
+            self.total_label.setText("正在取消…")
+
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None
+
+    def _progressed(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if name:
+            self.total_label.setText(f"正在读取第{done + 1}份，共{total}份：{name}")
+
+    def _reviewed(self, result: ReviewResult) -> None:
+        self.result = result
+        self.model.set_rows(result.rows)
+        lines = summary_lines(result)
+        figures = "，".join(
+            f"{n}{shown_figure(result.totals.get(n))}" for n in FIGURE_NAMES
+        )
+        total = f"全县合计（{len(result.counted)}份{f'，{result.year}年度' if result.year else ''}）：{figures}"
+        self.total_label.setText("\n".join([lines[0], total, *lines[1:]]))
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def _failed(self, message: str) -> None:
+        self.total_label.setText(message)
+        dialogs.warn(self, "无法审阅", message)
+
+    def _worker_done(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.deleteLater()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(
+            1 if self.result is not None and not self.result.cancelled else 0
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.worker is not None
+        self.cancel_button.setEnabled(busy)
+        self.start_button.setEnabled(not busy and self.folder is not None)
+        self.folder_button.setEnabled(not busy)
+        self.previous_button.setEnabled(not busy)
+        done = self.result is not None and bool(self.result.rows)
+        self.xlsx_button.setEnabled(done and not busy)
+        self.pdf_button.setEnabled(done and not busy)
+
+    def wait(self, ms: int = 30000) -> None:
+        """For tests and closing: let the worker finish."""
+        if self.worker is not None:
+            self.worker.wait(ms)
+
+    def closeEvent(self, event) -> None:
+        if self.worker is not None:
+            self.worker.stop.set()
+            self.worker.wait(10000)
+        super().closeEvent(event)
+
+    # ---- the table ----------------------------------------------------------------------
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterKeyColumn(self.filter_column.currentData())
+        self.proxy.setFilterFixedString(text.strip())
+
+    def row_at(self, proxy_index) -> ReviewRow | None:
+        if not proxy_index.isValid():
+            return None
+        return self.model.rows[self.proxy.mapToSource(proxy_index).row()]
+
+    def _show_details(self, proxy_index) -> None:
+        row = self.row_at(proxy_index)
+        self.details.setHtml(details_html(row) if row is not None else "")
+
+    def _double_clicked(self, proxy_index) -> None:
+        row = self.row_at(proxy_index)
+        if row is not None and row.readable:
+            self.open_requested.emit(row)
+
+    # ---- exports ------------------------------------------------------------------------
+    def _target(self, title: str, suffix: str, filter: str) -> Path | None:
+        assert self.folder is not None
+        # beside the folder, never in it: the next review would read the 审核意见 as a report
+        suggested = self.folder.parent / f"{self.folder.name}-审阅{suffix}"
+        path = dialogs.save_path(self, title, str(suggested), filter)
+        if path is None:
+            return None
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        if path.parent.resolve() == self.folder.resolve() and suffix == ".pdf":
+            dialogs.warn(
+                self,
+                "请另选位置",
+                "审核意见不能保存在被审阅的文件夹中，否则下次审阅会把它当作报告读取。",
+            )
+            return None
+        return path
+
+    def export_xlsx(self) -> Path | None:
+        from app.review_xlsx import write_workbook
+
+        return self._export(
+            "导出审阅表",
+            ".xlsx",
+            XLSX_FILTER,
+            lambda result, path: write_workbook(result, path),
+        )
+
+    def export_pdf(self) -> Path | None:
+        from app.review_pdf import write_review_pdf
+
+        return self._export(
+            "导出审核意见", ".pdf", dialogs.PDF_FILTER, write_review_pdf
+        )
+
+    def _export(self, title: str, suffix: str, filter: str, write) -> Path | None:
+        if self.result is None:
+            return None
+        path = self._target(title, suffix, filter)
+        if path is None:
+            return None
+        try:
+            write(self.result, path)
+        except SaveError as exc:
+            dialogs.warn(self, "无法保存", str(exc))
+            return None
+        self.total_label.setText(f"已保存：{path}")
+        return path
+
+
+def details_html(row: ReviewRow) -> str:
+    """The findings of one report, beside the table."""
+    colours = {
+        "错误": "#b00020",
+        "提醒": "#8a5a00",
+        "无法读取": "#b00020",
+        "跨报告": "#1a5fb4",
+        "导入说明": "#555555",
+    }
+    if row.readable:
+        head = f"<h3>{escape(row.organ)}</h3><p>{escape(row.path.name)} · {row.year}年度 · {escape(row.kind_label)}<br>"
+        head += f"{escape(row.format_name)}</p>"
+        if row.match_note:
+            share = (
+                ""
+                if row.repeated_share is None
+                else f"；正文与上年相同约{row.repeated_share:.0%}"
+            )
+            head += f"<p>上年报告：{escape(row.match_note)}{share}</p>"
+    else:
+        head = f"<h3>{escape(row.path.name)}</h3>"
+    items = []
+    for line in finding_lines(row):
+        where = "：".join(escape(x) for x in (line.section, line.cells) if x)
+        where = f"<br><span style='color:#555555'>{where}</span>" if where else ""
+        colour = colours.get(line.kind, "#000000")
+        items.append(
+            f"<li><b style='color:{colour}'>{line.kind}</b> {escape(line.message)}{where}</li>"
+        )
+    body = "<ol>" + "".join(items) + "</ol>" if items else "<p>未发现问题。</p>"
+    hint = (
+        "<p style='color:#555555'>双击表格中的这一行，可在向导中打开这份报告。</p>"
+        if row.readable
+        else ""
+    )
+    return head + body + hint
+
+
+# ---- the hook in the main window -----------------------------------------------------------
+
+
+def show_review(window) -> ReviewWindow:
+    """文件 > 审阅多份报告… and the start page's button: one review window per main window."""
+    review = getattr(window, "review_window", None)
+    if review is None:
+        review = ReviewWindow(window.settings, window)
+        review.open_requested.connect(
+            lambda row: quiet_slot(lambda: open_in_wizard(window, row))()
+        )
+        window.review_window = review
+    review.show()
+    review.raise_()
+    review.activateWindow()
+    if review.folder is None and review.worker is None:
+        review.choose_folder()
+    return review
+
+
+def open_in_wizard(window, row: ReviewRow) -> bool:
+    """A draft opens as itself; a published file goes through 导入往年报告 (its import report, then
+    a new unsaved draft), so nothing is ever written next to the original."""
+    from ui.importing import import_report_file
+
+    window.raise_()
+    window.activateWindow()
+    if row.kind == DRAFT:
+        return window.open_draft(row.path)
+    return import_report_file(window, row.path)

@@ -9,6 +9,7 @@ unsaved draft path of 导入往年报告); the workbook and the printable 审核
 
 from __future__ import annotations
 
+import sys
 import threading
 from decimal import Decimal
 from html import escape
@@ -29,18 +30,18 @@ from app.review import (
 from ui import dialogs
 from ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
+    QColor,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QModelIndex,
     QPushButton,
     QSplitter,
     Qt,
     QTableView,
     QtCore,
+    QtGui,
     QtWidgets,
     QVBoxLayout,
     QWidget,
@@ -121,87 +122,73 @@ def _cells(row: ReviewRow) -> list[tuple[str, object]]:
     return out
 
 
-class ReviewModel(QAbstractTableModel):
-    """One row per report; rows arrive one by one while reading, then the checked result replaces them."""
+STATUS_COLOUR = {"error": "#b00020", "warning": "#8a5a00", "fine": "#2e7d32"}
+
+
+class ReviewModel(QtGui.QStandardItemModel):
+    """One row per report; rows arrive one by one while reading, then the checked result replaces them.
+
+    The items hold their text and sort key in C++ (QStandardItem), so painting, sorting and
+    filtering never call into Python: while the worker thread holds the interpreter, every
+    call from the GUI thread into Python would wait for it, and a repaint of the table would
+    stall the window (measured: 200–500 ms with a Python data(); bench/review.py).
+    """
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(list(COLUMNS))
         self.rows: list[ReviewRow] = []
-        self._cells: list[list[tuple[str, object]]] = []
 
-    def rowCount(self, parent=None):
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
+    def _items(self, row: ReviewRow) -> list:
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        status = (
+            "error"
+            if not row.readable or row.errors
+            else "warning"
+            if row.warnings
+            else "fine"
+        )
+        items = []
+        for column, (text, key) in enumerate(_cells(row)):
+            item = QtGui.QStandardItem(text)
+            item.setEditable(False)
+            item.setData(key, SORT_ROLE)
+            if column >= COLUMNS.index("错误"):
+                item.setTextAlignment(right)
+            if COLUMNS[column] == "状态":
+                item.setForeground(QColor(STATUS_COLOUR[status]))
+            if not row.readable:
+                item.setToolTip(row.problem)
+            items.append(item)
+        return items
 
-    def columnCount(self, parent=None):
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-        ):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        text, key = self._cells[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == SORT_ROLE:
-            return key
-        if role == ROW_ROLE:
-            return index.row()
-        if role == Qt.ItemDataRole.ForegroundRole and COLUMNS[index.column()] == "状态":
-            from ui.qt import QColor
-
-            if not row.readable or row.errors:
-                return QColor("#b00020")
-            return QColor("#8a5a00") if row.warnings else QColor("#2e7d32")
-        if role == Qt.ItemDataRole.ToolTipRole and not row.readable:
-            return row.problem
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and index.column() >= COLUMNS.index("错误")
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self.rows, self._cells = [], []
-        self.endResetModel()
+    def clear_rows(self) -> None:
+        self.removeRows(0, self.rowCount())
+        self.rows = []
 
     def add_row(self, row: ReviewRow) -> None:
-        n = len(self.rows)
-        self.beginInsertRows(QModelIndex(), n, n)
         self.rows.append(row)
-        self._cells.append(_cells(row))
-        self.endInsertRows()
+        items = self._items(row)
+        items[0].setData(len(self.rows) - 1, ROW_ROLE)
+        self.appendRow(items)
 
     def set_rows(self, rows: list[ReviewRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._cells = [_cells(r) for r in rows]
-        self.endResetModel()
+        self.clear_rows()
+        for row in rows:
+            self.add_row(row)
+
+    def row_of(self, source_row: int) -> ReviewRow:
+        return self.rows[self.index(source_row, 0).data(ROW_ROLE)]
 
 
 class ReviewProxy(QtCore.QSortFilterProxyModel):
-    """Sort by the sort key (numbers as numbers); filter on any column or one chosen column."""
+    """Sorts by the sort key (numbers as numbers, in C++); filters on any column or one chosen column."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
-
-    def lessThan(self, left, right):
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-            return a < b
-        return str(a) < str(b)
 
 
 class ReviewWorker(QtCore.QThread):
@@ -217,7 +204,20 @@ class ReviewWorker(QtCore.QThread):
         self.folder, self.previous = folder, previous
         self.stop = threading.Event()
 
+    # While the worker runs, the interpreter is handed over every millisecond instead of every
+    # 5 ms: each call of the GUI thread into Python (a timer, a signal, a row added) waits for
+    # the worker to hand it over, and several such waits in one event made the window stall.
+    SWITCH_INTERVAL = 0.001
+
     def run(self) -> None:
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(min(previous, self.SWITCH_INTERVAL))
+        try:
+            self._review()
+        finally:
+            sys.setswitchinterval(previous)
+
+    def _review(self) -> None:
         try:
             result = review_folder(
                 self.folder,
@@ -321,6 +321,10 @@ class ReviewWindow(QWidget):
             self.table.setColumnWidth(i, width)
         self.details = QtWidgets.QTextBrowser()
         self.details.setOpenLinks(False)
+        # also lays out Chinese text once now, not in the middle of reading
+        self.details.setHtml(
+            "<p style='color:#555555'>选择表格中的一行，在这里查看这份报告的问题。</p>"
+        )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.details)
@@ -392,7 +396,7 @@ class ReviewWindow(QWidget):
             return
         self._show_folders()
         self.result = None
-        self.model.clear()
+        self.model.clear_rows()
         self.details.clear()
         self.total_label.setText("正在读取…")
         self.progress.setRange(0, 0)
@@ -477,7 +481,7 @@ class ReviewWindow(QWidget):
     def row_at(self, proxy_index) -> ReviewRow | None:
         if not proxy_index.isValid():
             return None
-        return self.model.rows[self.proxy.mapToSource(proxy_index).row()]
+        return self.model.row_of(self.proxy.mapToSource(proxy_index).row())
 
     def _show_details(self, proxy_index) -> None:
         row = self.row_at(proxy_index)

@@ -1,0 +1,189 @@
+"""Time the county review on 60 mixed reports and measure how responsive the 审阅 window stays.
+
+    QT_QPA_PLATFORM=offscreen python -m bench.review [COUNT]
+
+Writes COUNT reports (default 60) made from sample 001 with varied organs and figures: half as
+PDF written by the exporter (when app.importer reads PDF; otherwise those are DOCX and the
+output says so), the rest drafts, DOCX and saved web pages; and last year's drafts of the same
+organs. Then prints:
+- the review's time (goal ≤ 20 s) and the time per file of each kind (goal ≤ 0.3 s per draft),
+- the peak memory (Python allocations during the review, and the process's maximum RSS),
+- the longest event-loop stall of the 审阅 window while its worker thread reads the folder
+  (a 5 ms timer on the GUI thread; a stall is a gap beyond its interval; goal ≤ 100 ms).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from itertools import pairwise
+from pathlib import Path
+
+from app.draft import save_draft
+from app.export import render_docx, render_pdf
+from app.export.html import render_html
+from app.review import review_folder
+from tests.export_reports import report_2021
+from tests.review_folder import _as
+
+PDF_IMPORT = importlib.util.find_spec("app.importer.pdf") is not None
+PLACES = (
+    "甘坊赤岸宋埠九皋轵城桃川梅林石门青山白沙东岗西河南岭北塘金竹银湖清溪长乐安远永和"
+)
+
+
+def organ(i: int) -> str:
+    a, b = PLACES[2 * (i % 25) : 2 * (i % 25) + 2], "镇" if i < 25 else "乡"
+    return f"{a}{'' if i < 50 else '新'}{b}人民政府" if i < 50 else f"{a}{i}街道办事处"
+
+
+def varied(base, name: str, year: int, rng: random.Random):
+    report = _as(base, name, year)
+    new = rng.randint(0, 12)
+    report.set_value("s3.new.natural", new)
+    report.set_value("s3.open.natural", new)
+    report.set_value("s2.punishment.decisions", rng.randint(0, 90))
+    report.set_value("s2.normative.in_force", rng.randint(0, 9))
+    return report
+
+
+def build(folder: Path, last: Path, count: int) -> dict[str, str]:
+    folder.mkdir()
+    last.mkdir()
+    rng = random.Random(16)
+    base = report_2021()
+    kinds = {}
+    for i in range(count):
+        name = organ(i)
+        report = varied(base, name, 2023, rng)
+        save_draft(varied(base, name, 2022, rng), last / f"{i:02d}.nianbao")
+        if i % 2 == 0:
+            kind = "pdf" if PDF_IMPORT else "docx"
+        else:
+            kind = ("nianbao", "nianbao", "docx", "html")[(i // 2) % 4]
+        path = folder / f"{i:02d}{name}.{kind}"
+        if kind == "pdf":
+            render_pdf(report, path)
+        elif kind == "docx":
+            render_docx(report, path)
+        elif kind == "html":
+            render_html(report, path)
+        else:
+            save_draft(report, path)
+        kinds[path.name] = kind
+    return kinds
+
+
+def timed_review(folder: Path, last: Path, kinds: dict[str, str]):
+    marks: list[tuple[float, str]] = []
+    start = time.perf_counter()
+    result = review_folder(
+        folder,
+        last,
+        progress=lambda done, total, name: marks.append((time.perf_counter(), name)),
+    )
+    elapsed = time.perf_counter() - start
+    per_kind: dict[str, list[float]] = {}
+    for (t0, name), (t1, _) in pairwise(marks):
+        per_kind.setdefault(kinds[name], []).append(t1 - t0)
+    return result, elapsed, per_kind
+
+
+def longest_stall(ticks: list[float], interval_ms: float) -> float:
+    gaps = [b - a for a, b in pairwise(ticks)]
+    return max(0.0, max(gaps, default=0.0) * 1000 - interval_ms)
+
+
+def window_stall(folder: Path, last: Path) -> tuple[float, float, int, float]:
+    """(longest stall in ms, time to read in the window in s, timer ticks, longest stall of the
+    same window doing nothing for 3 s: what the machine's load alone causes) while the window reads."""
+    from ui.main import make_app
+    from ui.qt import QtCore, QTimer
+    from ui.review import ReviewWindow
+
+    app = make_app()
+    window = ReviewWindow()
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    interval = 5
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(interval)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    start = time.perf_counter()
+    window.start(folder, last)
+    loop = QtCore.QEventLoop()
+    window.worker.finished.connect(loop.quit)
+    loop.exec()  # the event loop the clerk's window runs, until the worker is done
+    app.processEvents()
+    elapsed = time.perf_counter() - start
+    timer.stop()
+    reading, count = longest_stall(ticks, interval), len(ticks)
+    ticks.clear()
+    timer.start()
+    idle = QtCore.QEventLoop()
+    QTimer.singleShot(3000, idle.quit)
+    idle.exec()
+    timer.stop()
+    window.close()
+    return reading, elapsed, count, longest_stall(ticks, interval)
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+    with tempfile.TemporaryDirectory(prefix="nianbao-review-") as tmp:
+        folder, last = Path(tmp) / "本年", Path(tmp) / "上年"
+        t = time.perf_counter()
+        kinds = build(folder, last, count)
+        print(
+            f"built {count} reports and {count} last-year drafts in {time.perf_counter() - t:.1f} s"
+        )
+        if not PDF_IMPORT:
+            print(
+                "PDF import (app.importer.pdf) is not in this tree: the PDF half is DOCX instead"
+            )
+        mix = {k: list(kinds.values()).count(k) for k in sorted(set(kinds.values()))}
+        print("mix: " + ", ".join(f"{k} {n}" for k, n in mix.items()))
+
+        result, elapsed, per_kind = timed_review(folder, last, kinds)
+        readable = len(result.readable)
+        print(
+            f"review of {count} reports with last year's folder: {elapsed:.2f} s (goal ≤ 20 s), "
+            f"{readable} readable, {len(result.matched)} matched with last year"
+        )
+        for kind, times in sorted(per_kind.items()):
+            goal = " (goal ≤ 0.3 s)" if kind == "nianbao" else ""
+            print(
+                f"  {kind}: {sum(times) / len(times) * 1000:.0f} ms per file on average, "
+                f"slowest {max(times) * 1000:.0f} ms{goal}"
+            )
+
+        tracemalloc.start()
+        review_folder(folder, last)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"peak memory: {peak / 2**20:.1f} MiB of Python allocations during the review; "
+            f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+        )
+
+        stall, in_window, ticks, idle = window_stall(folder, last)
+        print(
+            f"审阅 window: read in {in_window:.2f} s; longest event-loop stall {stall:.0f} ms "
+            f"(goal ≤ 100 ms; {ticks} ticks of a 5 ms timer); the idle window's longest stall "
+            f"{idle:.0f} ms (the machine's load alone)"
+        )
+        print(
+            f"load average now: {', '.join(f'{x:.1f}' for x in __import__('os').getloadavg())} on {__import__('os').cpu_count()} cores"
+        )
+
+
+if __name__ == "__main__":
+    main()

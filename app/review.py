@@ -33,7 +33,14 @@ from app.repetition import repetition
 from app.report import Report
 from app.values import Value, format_value
 
-PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
+PUBLISHED_KIND = {
+    ".pdf": "PDF",
+    ".docx": "Word",
+    ".html": "网页",
+    ".htm": "网页",
+    ".txt": "文本",
+}
+PUBLISHED_SUFFIXES = tuple(PUBLISHED_KIND)
 REPORT_SUFFIXES = (EXTENSION, *PUBLISHED_SUFFIXES)
 MAX_FILE_BYTES = (
     30 * 1024 * 1024
@@ -159,10 +166,9 @@ class ReviewRow:
 
     @property
     def kind_label(self) -> str:
+        """草稿, or what kind of published file (PDF, Word, 网页, 文本)."""
         return (
-            "草稿"
-            if self.kind == DRAFT
-            else f"已发布（{self.path.suffix.lower().lstrip('.')}）"
+            "草稿" if self.kind == DRAFT else PUBLISHED_KIND[self.path.suffix.lower()]
         )
 
     @property
@@ -424,7 +430,9 @@ def compare(result: ReviewResult) -> None:
 def county_totals(rows: list[ReviewRow]) -> dict[str, Value | None]:
     totals: dict[str, Value | None] = {}
     for name in FIGURE_NAMES:
-        values: list[Value] = [v for r in rows if (v := r.figures.get(name)) is not None]
+        values: list[Value] = [
+            v for r in rows if (v := r.figures.get(name)) is not None
+        ]
         totals[name] = sum(values[1:], start=values[0]) if values else None
     return totals
 

@@ -311,12 +311,25 @@ class ReviewWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for i, width in enumerate(
-            (130, 120, 46, 92, 70, 40, 40, *([56] * len(FIGURE_NAMES)), 70, 70)
+            (
+                120,
+                112,
+                44,
+                48,
+                70,
+                36,
+                36,
+                *(52 if len(n) < 5 else 124 for n in FIGURE_NAMES),
+                70,
+                70,
+            )
         ):
             self.table.setColumnWidth(i, width)
         self.details = QtWidgets.QTextBrowser()
@@ -330,7 +343,7 @@ class ReviewWindow(QWidget):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([820, 480])
+        split.setSizes([900, 420])
         outer.addWidget(split, 1)
         self.total_label = QLabel("")
         self.total_label.setWordWrap(True)

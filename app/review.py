@@ -350,7 +350,7 @@ def read_folder(
     paths, others = report_paths(folder)
     rows: list[ReviewRow] = []
     if len(paths) > MAX_FILES:
-        others = [p.name for p in paths[MAX_FILES:]] + others
+        others = [*(p.name for p in paths[MAX_FILES:]), *others]
         paths = paths[:MAX_FILES]
     for i, path in enumerate(paths):
         if progress is not None:
@@ -384,8 +384,13 @@ def review_folder(
     result = ReviewResult(folder, rows, skipped=skipped, cancelled=cancelled)
     if previous_dir is not None and not cancelled:
         result.previous_folder = Path(previous_dir)
+        last_year = None
+        if progress is not None:
+            last_year = lambda done, total, name: progress(
+                done, total, name and f"上年：{name}"
+            )
         result.previous_rows, _, result.cancelled = read_folder(
-            result.previous_folder, None, cancel
+            result.previous_folder, last_year, cancel
         )
     compare(result)
     return result
@@ -503,6 +508,6 @@ def summary_lines(result: ReviewResult) -> list[str]:
     lines.extend(result.notes)
     if result.skipped:
         lines.append(
-            f"文件夹中另有{len(result.skipped)}个不是报告的文件，未读取（{'、'.join(result.skipped[:5])}{'等' if len(result.skipped) > 5 else ''}）。"
+            f"文件夹中另有{len(result.skipped)}个文件未读取（不是报告，或超过{MAX_FILES}份的上限：{'、'.join(result.skipped[:5])}{'等' if len(result.skipped) > 5 else ''}）。"
         )
     return lines

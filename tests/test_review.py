@@ -381,3 +381,22 @@ def test_review_pdf_read_back(county, tmp_path):
             assert (
                 "/FontFile2" in descendant["/FontDescriptor"]
             )  # embedded TrueType, no base-14 font
+
+
+def test_at_most_max_files_are_read_the_rest_named(tmp_path, county, monkeypatch):
+    root, _ = county
+    monkeypatch.setattr(review, "MAX_FILES", 3)
+    seen = []
+    result = review_folder(
+        root / "2023", root / "2022", progress=lambda *a: seen.append(a[2])
+    )
+    assert [r.path.name for r in result.rows] == [
+        "九皋镇.nianbao",
+        "坏.docx",
+        "坏.nianbao",
+    ]
+    assert "宋埠镇.pdf" in result.skipped and "说明.xlsx" in result.skipped
+    assert any("上限" in line for line in review.summary_lines(result))
+    assert (
+        "上年：桃川乡2022.nianbao" in seen
+    )  # last year's folder is read with progress too

@@ -344,14 +344,37 @@ def _cancelled(cancel) -> bool:
     return cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
 
 
+# From this many published files on, they are read in worker processes (app.review_pool):
+# starting the workers takes about a second, a published file 0.1–1 s.
+POOL_FROM = 8
+
+
 def read_folder(
-    folder: Path, progress: Progress | None = None, cancel=None, on_row=None
+    folder: Path,
+    progress: Progress | None = None,
+    cancel=None,
+    on_row=None,
+    pool: bool | None = None,
 ) -> tuple[list[ReviewRow], list[str], bool]:
+    """The rows of a folder's reports in name order, the names left aside, and whether cancelled.
+    pool: read the published files in worker processes (None: when there are POOL_FROM or more)."""
+    from app import review_pool
+
     paths, others = report_paths(folder)
     rows: list[ReviewRow] = []
     if len(paths) > MAX_FILES:
         others = [*(p.name for p in paths[MAX_FILES:]), *others]
         paths = paths[:MAX_FILES]
+    if pool is None:
+        published = sum(p.suffix.lower() != EXTENSION for p in paths)
+        pool = published >= POOL_FROM and review_pool.worker_count() > 1
+    if pool:
+        rows, cancelled = review_pool.read_in_pool(
+            paths, progress, lambda: _cancelled(cancel), on_row
+        )
+        if progress is not None and not cancelled:
+            progress(len(paths), len(paths), "")
+        return rows, others, cancelled
     for i, path in enumerate(paths):
         if progress is not None:
             progress(i, len(paths), path.name)
@@ -372,15 +395,17 @@ def review_folder(
     progress: Progress | None = None,
     cancel=None,
     on_row: Callable[[ReviewRow], None] | None = None,
+    pool: bool | None = None,
 ) -> ReviewResult:
     """Read and check every report of `folder` (and of last year's folder), then compare across them.
 
     progress(done, total, name) is called before each file; cancel (a threading.Event or a
     callable returning True) stops the reading between files, and the result then holds the
     rows read so far with cancelled=True. on_row(row) gets each row as soon as it is read.
+    pool: True/False to read published files in worker processes or not; None decides by count.
     """
     folder = Path(folder)
-    rows, skipped, cancelled = read_folder(folder, progress, cancel, on_row)
+    rows, skipped, cancelled = read_folder(folder, progress, cancel, on_row, pool)
     result = ReviewResult(folder, rows, skipped=skipped, cancelled=cancelled)
     if previous_dir is not None and not cancelled:
         result.previous_folder = Path(previous_dir)

@@ -400,3 +400,39 @@ def test_at_most_max_files_are_read_the_rest_named(tmp_path, county, monkeypatch
     assert (
         "上年：桃川乡2022.nianbao" in seen
     )  # last year's folder is read with progress too
+
+
+def test_worker_processes_read_the_same_rows(county):
+    root, result = county
+    pooled = review_folder(root / "2023", root / "2022", pool=True)
+    assert [
+        (
+            r.path.name,
+            r.organ,
+            r.problem,
+            r.figures,
+            [f.rule for f in r.findings],
+            r.match_note,
+        )
+        for r in pooled.rows
+    ] == [
+        (
+            r.path.name,
+            r.organ,
+            r.problem,
+            r.figures,
+            [f.rule for f in r.findings],
+            r.match_note,
+        )
+        for r in result.rows
+    ]
+    assert pooled.totals == result.totals and pooled.notes == result.notes
+    stop = threading.Event()
+    cancelled = review_folder(
+        root / "2023",
+        root / "2022",
+        pool=True,
+        cancel=stop,
+        progress=lambda *a: stop.set(),
+    )
+    assert cancelled.cancelled and len(cancelled.rows) < len(result.rows)

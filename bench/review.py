@@ -80,7 +80,8 @@ def build(folder: Path, last: Path, count: int) -> dict[str, str]:
 
 
 def timed_review(folder: Path, last: Path, kinds: dict[str, str]):
-    """The whole review (published files in worker processes), then each file read on its own."""
+    """The whole review (published files in worker processes), then each file read on its own
+    in this process (the figure per file, free of the workers' start)."""
     start = time.perf_counter()
     result = review_folder(folder, last)
     elapsed = time.perf_counter() - start
@@ -164,12 +165,17 @@ def main() -> None:
             )
 
         tracemalloc.start()
-        review_folder(folder, last)
+        review_folder(
+            folder, last, pool=False
+        )  # all in this process, so that all is counted
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(
-            f"peak memory: {peak / 2**20:.1f} MiB of Python allocations during the review; "
-            f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+            f"peak memory: {peak / 2**20:.1f} MiB of Python allocations for the whole review read in one "
+            f"process; max RSS {own:.0f} MiB of this process (fonts and Qt included), {worker:.0f} MiB "
+            "of the largest worker process"
         )
 
         stall, in_window, ticks, idle = window_stall(folder, last)

@@ -164,10 +164,16 @@ def main() -> None:
                 f"slowest {max(times) * 1000:.0f} ms{goal}"
             )
 
+        t = time.perf_counter()
+        review_folder(folder, last, pool=False)
+        alone = time.perf_counter() - t
+        print(
+            f"the same review read in this process alone (no worker processes): {alone:.2f} s"
+        )
         tracemalloc.start()
         review_folder(
             folder, last, pool=False
-        )  # all in this process, so that all is counted
+        )  # all in one process, so that all is counted
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -62,10 +62,20 @@ def read_in_pool(paths: list[Path], progress, cancelled, on_row) -> tuple[list, 
         max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn")
     )
     pending: dict[Future, int] = {}
+    broken: list[
+        int
+    ] = []  # read in this process after all: the pool could not read them
     try:
         for i, path in enumerate(paths):
             if path.suffix.lower() != EXTENSION:
-                pending[pool.submit(read_report_file, path)] = i
+                try:
+                    pending[pool.submit(read_report_file, path)] = i
+                except (
+                    BrokenProcessPool,
+                    OSError,
+                    RuntimeError,
+                ):  # no worker could be started
+                    broken.append(i)
         if progress is not None:
             progress(0, total, paths[0].name if paths else "")
         for i, path in enumerate(
@@ -75,7 +85,6 @@ def read_in_pool(paths: list[Path], progress, cancelled, on_row) -> tuple[list, 
                 return _in_order(rows), True
             if path.suffix.lower() == EXTENSION:
                 done(i, read_report_file(path))
-        broken: list[int] = []
         while pending:
             if cancelled():
                 return _in_order(rows), True
@@ -95,7 +104,7 @@ def read_in_pool(paths: list[Path], progress, cancelled, on_row) -> tuple[list, 
                             problem=f"“{paths[i].name}”无法读取（{type(exc).__name__}）。",
                         ),
                     )
-        for i in broken:
+        for i in sorted(broken):
             if cancelled():
                 return _in_order(rows), True
             done(i, read_report_file(paths[i]))

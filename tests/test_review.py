@@ -436,3 +436,24 @@ def test_worker_processes_read_the_same_rows(county):
         progress=lambda *a: stop.set(),
     )
     assert cancelled.cancelled and len(cancelled.rows) < len(result.rows)
+
+
+def test_a_pool_that_cannot_start_falls_back_to_this_process(county, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from app import review_pool
+
+    class NoPool:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def submit(self, *args):
+            raise BrokenProcessPool("no worker could start")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(review_pool, "ProcessPoolExecutor", NoPool)
+    root, result = county
+    pooled = review_folder(root / "2023", pool=True)
+    assert [(r.path.name, r.problem) for r in pooled.rows] == [(r.path.name, r.problem) for r in result.rows]

@@ -391,6 +391,11 @@ class ReviewWindow(QWidget):
         self.pdf_button.clicked.connect(quiet_slot(self.export_pdf))
         self._update_buttons()
         self.resize(1280, 720)
+        app = QtWidgets.QApplication.instance()
+        if (
+            app is not None
+        ):  # the main window closed while reading: the program quits cleanly
+            app.aboutToQuit.connect(self.stop_reading)
 
     # ---- reading -----------------------------------------------------------------------
     def choose_folder(self) -> bool:
@@ -533,10 +538,14 @@ class ReviewWindow(QWidget):
         if self.worker is not None:
             self.worker.wait(ms)
 
-    def closeEvent(self, event) -> None:
+    def stop_reading(self) -> None:
+        """Cancel and let the worker thread end (a QThread destroyed while running aborts the program)."""
         if self.worker is not None:
             self.worker.stop.set()
             self.worker.wait(10000)
+
+    def closeEvent(self, event) -> None:
+        self.stop_reading()
         super().closeEvent(event)
 
     # ---- the table ----------------------------------------------------------------------

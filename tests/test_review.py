@@ -271,6 +271,8 @@ def test_cli_prints_the_table_and_writes_both_outputs(county, tmp_path, capsys):
 def test_cli_exit_status(tmp_path, county, capsys):
     root, _ = county
     assert run_cli(capsys, "review", str(tmp_path / "没有")).returncode == 2
+    missing_last = run_cli(capsys, "review", str(root / "2023"), "--previous", str(tmp_path / "没有"))
+    assert missing_last.returncode == 2 and "找不到文件夹" in missing_last.stderr
     empty = tmp_path / "空"
     empty.mkdir()
     done = run_cli(capsys, "review", str(empty))

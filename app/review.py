@@ -8,16 +8,16 @@
 
 Drafts (.nianbao) are loaded; published reports (.pdf, .docx, .html, .htm, .txt) are read
 through app.importer, which writes nothing (next to them or anywhere). A file that cannot
-be read is a row with the reason, never the end of the review. Files larger than
-MAX_FILE_BYTES, and paths that are not regular files, are rows with a reason and are never
-opened. Qt-free: the GUI runs this in a worker thread and the CLI calls it directly.
+be read is a row with the reason, never the end of the review; so is a file over the limits
+of app/limits.py, or a path that is not a regular file (both refused by the one reading helper,
+app.atomic.read_user_file, before anything is read). At most MAX_REVIEW_FILES files are read.
+Qt-free: the GUI runs this in a worker thread and the CLI calls it directly.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -27,8 +27,10 @@ from functools import cache
 from pathlib import Path
 
 from app.checks import ERROR, SEVERITY_LABEL, WARNING, Finding, check_report
-from app.draft import EXTENSION, DraftError, load_draft
+from app.draft import EXTENSION, load_draft
+from app.errors import UserError
 from app.formats import MONEY, Format
+from app.limits import MAX_REVIEW_FILES
 from app.repetition import repetition
 from app.report import Report
 from app.values import Value, format_value
@@ -42,12 +44,6 @@ PUBLISHED_KIND = {
 }
 PUBLISHED_SUFFIXES = tuple(PUBLISHED_KIND)
 REPORT_SUFFIXES = (EXTENSION, *PUBLISHED_SUFFIXES)
-MAX_FILE_BYTES = (
-    30 * 1024 * 1024
-)  # a published PDF with scanned seals is a few MB; 30 MB is no report
-MAX_FILES = (
-    500  # a county has 10–30 townships and some departments; more is a wrong folder
-)
 DRAFT, PUBLISHED = "draft", "published"
 
 # Kinds of finding shown beside the checks' 错误/提醒 (same word in table, workbook and PDF)
@@ -217,28 +213,12 @@ def finding_lines(row: ReviewRow) -> list[FindingLine]:
 # ---- reading one file --------------------------------------------------------------------
 
 
-def _file_problem(path: Path) -> str:
-    """Why a path is not read at all ("" when it may be read)."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        return f"无法读取“{path.name}”：{exc.strerror or exc}。"
-    if not stat.S_ISREG(info.st_mode):
-        return f"“{path.name}”不是普通文件（可能是设备、管道或失效的链接），未读取。"
-    if info.st_size > MAX_FILE_BYTES:
-        return f"“{path.name}”有{info.st_size / 1024 / 1024:.0f} MB，超过{MAX_FILE_BYTES // 1024 // 1024} MB的上限，不像是年度报告，未读取。"
-    return ""
-
-
 def read_report_file(path: Path) -> ReviewRow:
     """A draft or a published report as a row; every failure becomes the row's problem."""
-    from app.importer import NotAReport, import_file
+    from app.importer import import_file
 
     kind = DRAFT if path.suffix.lower() == EXTENSION else PUBLISHED
     row = ReviewRow(path, kind)
-    row.problem = _file_problem(path)
-    if row.problem:
-        return row
     try:
         if kind == DRAFT:
             row.report = load_draft(path)
@@ -246,7 +226,7 @@ def read_report_file(path: Path) -> ReviewRow:
             result = import_file(path)
             row.report = result.report
             row.import_notes = [p.line() for p in result.problems]
-    except (DraftError, NotAReport) as exc:
+    except UserError as exc:  # DraftError, NotAReport: what is wrong, in Chinese
         row.problem = str(exc)
     except MemoryError:
         row.problem = f"“{path.name}”太大，内存不足，未能读取。"
@@ -362,9 +342,9 @@ def read_folder(
 
     paths, others = report_paths(folder)
     rows: list[ReviewRow] = []
-    if len(paths) > MAX_FILES:
-        others = [*(p.name for p in paths[MAX_FILES:]), *others]
-        paths = paths[:MAX_FILES]
+    if len(paths) > MAX_REVIEW_FILES:
+        others = [*(p.name for p in paths[MAX_REVIEW_FILES:]), *others]
+        paths = paths[:MAX_REVIEW_FILES]
     if pool is None:
         published = sum(p.suffix.lower() != EXTENSION for p in paths)
         pool = published >= POOL_FROM and review_pool.worker_count() > 1
@@ -533,6 +513,6 @@ def summary_lines(result: ReviewResult) -> list[str]:
     lines.extend(result.notes)
     if result.skipped:
         lines.append(
-            f"文件夹中另有{len(result.skipped)}个文件未读取（不是报告，或超过{MAX_FILES}份的上限：{'、'.join(result.skipped[:5])}{'等' if len(result.skipped) > 5 else ''}）。"
+            f"文件夹中另有{len(result.skipped)}个文件未读取（不是报告，或超过{MAX_REVIEW_FILES}份的上限：{'、'.join(result.skipped[:5])}{'等' if len(result.skipped) > 5 else ''}）。"
         )
     return lines

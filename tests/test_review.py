@@ -221,11 +221,15 @@ def test_files_too_large_or_not_regular_are_rows_never_read(tmp_path, monkeypatc
     (folder / "大.docx").write_bytes(b"PK\x03\x04" + b"\0" * 5000)
     os.mkfifo(folder / "管道.nianbao")  # reading it would block forever
     (folder / "链接.nianbao").symlink_to(folder / "不存在.nianbao")
-    monkeypatch.setattr(review, "MAX_FILE_BYTES", 4096)
+    from app.importer import core
+
+    monkeypatch.setattr(
+        core, "MAX_IMPORT_FILE", 4096
+    )  # the importer's own limit, in app/limits.py
     rows = rows_by_name(review_folder(folder))
-    assert "超过" in rows["大.docx"].problem
+    assert "太大" in rows["大.docx"].problem and "4 KB" in rows["大.docx"].problem
     assert "不是普通文件" in rows["管道.nianbao"].problem
-    assert "无法读取" in rows["链接.nianbao"].problem
+    assert "找不到文件" in rows["链接.nianbao"].problem
 
 
 def test_a_folder_that_does_not_exist(tmp_path):
@@ -271,7 +275,9 @@ def test_cli_prints_the_table_and_writes_both_outputs(county, tmp_path, capsys):
 def test_cli_exit_status(tmp_path, county, capsys):
     root, _ = county
     assert run_cli(capsys, "review", str(tmp_path / "没有")).returncode == 2
-    missing_last = run_cli(capsys, "review", str(root / "2023"), "--previous", str(tmp_path / "没有"))
+    missing_last = run_cli(
+        capsys, "review", str(root / "2023"), "--previous", str(tmp_path / "没有")
+    )
     assert missing_last.returncode == 2 and "找不到文件夹" in missing_last.stderr
     empty = tmp_path / "空"
     empty.mkdir()
@@ -387,7 +393,7 @@ def test_review_pdf_read_back(county, tmp_path):
 
 def test_at_most_max_files_are_read_the_rest_named(tmp_path, county, monkeypatch):
     root, _ = county
-    monkeypatch.setattr(review, "MAX_FILES", 3)
+    monkeypatch.setattr(review, "MAX_REVIEW_FILES", 3)
     seen = []
     result = review_folder(
         root / "2023", root / "2022", progress=lambda *a: seen.append(a[2])
@@ -458,4 +464,6 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(county, monkeypatch
     monkeypatch.setattr(review_pool, "ProcessPoolExecutor", NoPool)
     root, result = county
     pooled = review_folder(root / "2023", pool=True)
-    assert [(r.path.name, r.problem) for r in pooled.rows] == [(r.path.name, r.problem) for r in result.rows]
+    assert [(r.path.name, r.problem) for r in pooled.rows] == [
+        (r.path.name, r.problem) for r in result.rows
+    ]

@@ -215,14 +215,16 @@ def finding_lines(row: ReviewRow) -> list[FindingLine]:
 
 def read_report_file(path: Path) -> ReviewRow:
     """A draft or a published report as a row; every failure becomes the row's problem."""
-    from app.importer import import_file
-
     kind = DRAFT if path.suffix.lower() == EXTENSION else PUBLISHED
     row = ReviewRow(path, kind)
     try:
         if kind == DRAFT:
             row.report = load_draft(path)
         else:
+            from app.importer import (
+                import_file,  # only for published files: drafts need none of it
+            )
+
             result = import_file(path)
             row.report = result.report
             row.import_notes = [p.line() for p in result.problems]

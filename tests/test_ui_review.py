@@ -42,7 +42,7 @@ def test_rows_sort_filter_and_findings(reviewing, qtbot):
     assert sorted(shown(rw, "文件")) == sorted(
         p.name for p in rw.folder.iterdir() if p.suffix != ".xlsx"
     )
-    assert "全县合计" in rw.total_label.text() and "新收" in rw.total_label.text()
+    assert "全县合计" in rw.summary.toPlainText() and "新收" in rw.summary.toPlainText()
     assert rw.progress.value() == rw.progress.maximum()
 
     rw.table.sortByColumn(COLUMNS.index("新收"), Qt.SortOrder.DescendingOrder)
@@ -154,7 +154,7 @@ def test_cancel_while_reading(
     rw.cancel_button.click()
     qtbot.waitUntil(lambda: not rw.busy, timeout=10000)
     assert rw.result.cancelled and 2 <= len(rw.result.rows) < 30
-    assert "审阅已取消" in rw.total_label.text()
+    assert "审阅已取消" in rw.summary.toPlainText()
     assert rw.model.rowCount() == len(rw.result.rows)
     assert load_draft(folder / "00.nianbao").meta.organ == "轵城镇人民政府"  # untouched
     rw.close()

@@ -273,6 +273,15 @@ class ReviewWindow(QWidget):
         self.previous_button = QPushButton("上年文件夹…")
         self.folder_label = QLabel("（未选择）")
         self.previous_label = QLabel("")
+        for label in (
+            self.folder_label,
+            self.previous_label,
+        ):  # long paths never widen the window
+            label.setSizePolicy(
+                QtWidgets.QSizePolicy.Policy.Ignored,
+                QtWidgets.QSizePolicy.Policy.Preferred,
+            )
+            label.setMinimumWidth(120)
         self.start_button = QPushButton("重新审阅")
         self.cancel_button = QPushButton("取消")
         self.cancel_button.setEnabled(False)
@@ -282,20 +291,16 @@ class ReviewWindow(QWidget):
         self.progress.setMaximumWidth(220)
         # the file being read, or what was just done: one line of a fixed width, elided
         self.reading_label = QLabel("")
-        self.reading_label.setFixedWidth(420)
+        self.reading_label.setFixedWidth(300)
         self.flush_timer = QtCore.QTimer(self)
         self.flush_timer.setInterval(self.FLUSH_MS)
         self.flush_timer.timeout.connect(self._flush)
         self._pending_rows: list[ReviewRow] = []
         self._pending_progress: tuple[int, int, str] | None = None
-        for w in (
-            self.folder_button,
-            self.folder_label,
-            self.previous_button,
-            self.previous_label,
-        ):
-            bar.addWidget(w)
-        bar.addStretch(1)
+        bar.addWidget(self.folder_button)
+        bar.addWidget(self.folder_label, 1)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.previous_label, 1)
         for w in (
             self.reading_label,
             self.progress,
@@ -426,8 +431,16 @@ class ReviewWindow(QWidget):
         return True
 
     def _show_folders(self) -> None:
-        self.folder_label.setText(str(self.folder) if self.folder else "（未选择）")
-        self.previous_label.setText(f"上年：{self.previous}" if self.previous else "")
+        for label, text in (
+            (self.folder_label, str(self.folder) if self.folder else "（未选择）"),
+            (self.previous_label, f"上年：{self.previous}" if self.previous else ""),
+        ):
+            label.setText(
+                label.fontMetrics().elidedText(
+                    text, Qt.TextElideMode.ElideMiddle, max(label.width(), 160)
+                )
+            )
+            label.setToolTip(text)
 
     def start(self, folder: Path | None = None, previous: Path | None = None) -> None:
         """Read `folder` (default: the one shown) in the worker thread."""

@@ -470,9 +470,10 @@ class ReviewWindow(QWidget):
         self.worker = worker
         self._update_buttons()
         # The program's long-lived objects (modules, Qt's wrappers, fonts) leave the collector's
-        # generations: a full collection during the review then scans only the review's own
-        # objects (one took 0.37 s of the window's time while the last rows were shown).
-        gc.freeze()
+        # generations, once: a full collection during the review then scans only the review's
+        # own objects (one took 0.37 s of the window's time while the last rows were shown).
+        if not gc.get_freeze_count():
+            gc.freeze()
         worker.start()
 
     def cancel(self) -> None:

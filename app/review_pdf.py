@@ -66,10 +66,11 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
         TableStyle,
     )
 
+    from app.export import export_time
     from app.export import geometry as g
     from app.export.fonts import BODY, TABLE, pdf_fonts
     from app.export.pdf_render import BLOCK_ROLE, _Doc, _styles, break_cjk_lines, markup
-    from app.layout import DATE, HEADING1, HEADING2, PARAGRAPH, TITLE
+    from app.layout import CELL_PAD_EM, DATE, HEADING1, HEADING2, PARAGRAPH, TITLE
 
     fonts = pdf_fonts()
     styles = _styles(
@@ -92,7 +93,9 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
     ) -> Table:
         scale = g.TYPE_W_PT / sum(widths)
         widths = [w * scale for w in widths]
-        pad = g.CELL_PAD_X + 1
+        pad = (
+            CELL_PAD_EM * g.TABLE_SIZE
+        )  # the report's own cell margin (Word's 0.19 cm)
 
         def wrapped(text: str, c: int, r: int) -> Paragraph:
             # broken here, as in the report's tables, so closing punctuation never hangs past the rule
@@ -228,7 +231,8 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
 
     buffer = io.BytesIO()
     heading_info = _Heading(review_title(result).replace("\n", ""), "年报助手")
-    doc = _Doc(buffer, heading_info, fonts)  # type: ignore[arg-type]  # reads only .title and .organ
+    created = export_time()  # as the report's own PDF dates itself
+    doc = _Doc(buffer, heading_info, fonts, created)  # type: ignore[arg-type]  # reads only .title and .organ
     doc.subject = "政府信息公开工作年度报告审核意见"
     doc.build(story)
     return buffer.getvalue(), doc.page

@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen python -m bench.review [COUNT]
 
 Writes COUNT reports (default 60) made from sample 001 with varied organs and figures: half as
-PDF written by the exporter (when app.importer reads PDF; otherwise those are DOCX and the
-output says so), the rest drafts, DOCX and saved web pages; and last year's drafts of the same
+PDF written by the exporter (read back by app.importer's PDF import), the rest drafts, DOCX and
+saved web pages; and last year's drafts of the same
 organs. Then prints:
 - the review's time (goal ≤ 20 s) and the time per file of each kind (goal ≤ 0.3 s per draft),
 - the peak memory (Python allocations during the review, and the process's maximum RSS),
@@ -14,7 +14,6 @@ organs. Then prints:
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import resource
 import sys
@@ -31,7 +30,6 @@ from app.review import read_report_file, review_folder
 from tests.export_reports import report_2021
 from tests.review_folder import _as
 
-PDF_IMPORT = importlib.util.find_spec("app.importer.pdf") is not None
 PLACES = (
     "甘坊赤岸宋埠九皋轵城桃川梅林石门青山白沙东岗西河南岭北塘金竹银湖清溪长乐安远永和"
 )
@@ -63,7 +61,7 @@ def build(folder: Path, last: Path, count: int) -> dict[str, str]:
         report = varied(base, name, 2023, rng)
         save_draft(varied(base, name, 2022, rng), last / f"{i:02d}.nianbao")
         if i % 2 == 0:
-            kind = "pdf" if PDF_IMPORT else "docx"
+            kind = "pdf"
         else:
             kind = ("nianbao", "nianbao", "docx", "html")[(i // 2) % 4]
         path = folder / f"{i:02d}{name}.{kind}"
@@ -175,10 +173,6 @@ def main() -> None:
         print(
             f"built {count} reports and {count} last-year drafts in {time.perf_counter() - t:.1f} s"
         )
-        if not PDF_IMPORT:
-            print(
-                "PDF import (app.importer.pdf) is not in this tree: the PDF half is DOCX instead"
-            )
         mix = {k: list(kinds.values()).count(k) for k in sorted(set(kinds.values()))}
         print("mix: " + ", ".join(f"{k} {n}" for k, n in mix.items()))
 

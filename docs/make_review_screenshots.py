@@ -4,7 +4,7 @@
 
 Reads the county folders of the review tests (tests/review_folder.py: drafts, exporter-made
 DOCX/HTML/PDF, corrupt files, a duplicate organ, another year, last year's folder) and writes
-docs/screenshots/10-审阅多份报告.png and docs/images/review-page1.png … (needs pdftoppm).
+docs/screenshots/11-审阅多份报告.png and docs/images/review-page1.png … (needs pdftoppm).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def main() -> None:
     ]
     window.table.selectRow(files.index("轵城镇.nianbao"))
     app.processEvents()
-    shot = ROOT / "docs" / "screenshots" / "10-审阅多份报告.png"
+    shot = ROOT / "docs" / "screenshots" / "11-审阅多份报告.png"
     window.grab().save(str(shot))
     print(f"wrote {shot}")
     pdf = tmp / "审核意见.pdf"

@@ -2,7 +2,6 @@
 built from the samples: drafts, exporter-made DOCX/HTML/PDF, corrupt files, a duplicate organ,
 a report of another year and last year's folder (tests/review_folder.py)."""
 
-import importlib.util
 import os
 import re
 import threading
@@ -19,8 +18,6 @@ from app.review import ACROSS, IMPORT_NOTE, finding_lines, organ_key, review_fol
 from app.review_pdf import write_review_pdf
 from app.review_xlsx import FINDING_HEADINGS, SUMMARY_HEADINGS, write_workbook
 from tests.conftest import REPO
-
-PDF_IMPORT = importlib.util.find_spec("app.importer.pdf") is not None
 
 
 def snapshot(folder):
@@ -69,13 +66,9 @@ def test_one_row_per_report_file_unreadable_ones_with_the_reason(county):
     assert "不是有效的草稿" in rows["坏.nianbao"].problem
     assert "坏.docx" in rows["坏.docx"].problem and "损坏" in rows["坏.docx"].problem
     assert finding_lines(rows["坏.docx"])[0].kind == "无法读取"
-    pdf = rows["宋埠镇.pdf"]
-    if PDF_IMPORT:
-        assert (
-            pdf.readable and pdf.organ == "宋埠镇人民政府" and pdf.figures["新收"] == 6
-        )
-    else:  # PDF import has not landed: the file is a row with the importer's reason
-        assert not pdf.readable and "PDF" in pdf.problem
+    pdf = rows["宋埠镇.pdf"]  # written by the PDF exporter, read back by the PDF import
+    assert pdf.readable and pdf.kind_label == "PDF" and pdf.organ == "宋埠镇人民政府"
+    assert (pdf.year, pdf.figures["新收"], pdf.figures["办结"]) == (2023, 6, 6)
 
 
 def test_rows_hold_organ_year_format_figures_and_checks(county):
@@ -186,14 +179,12 @@ def test_duplicate_organ_other_year_and_county_total(county):
     assert any("2020年度" in n for n in rows["九皋镇.nianbao"].notes)
     assert result.year == 2023
     counted = {r.path.name for r in result.counted}
-    expected = {"轵城镇.nianbao", "甘坊镇.nianbao", "赤岸镇.docx"} | (
-        {"宋埠镇.pdf"} if PDF_IMPORT else set()
-    )
+    expected = {"轵城镇.nianbao", "甘坊镇.nianbao", "赤岸镇.docx", "宋埠镇.pdf"}
     assert counted == expected
     assert (
         result.totals["新收"]
         == sum(rows[n].figures["新收"] for n in expected)
-        == 6 + 2 + 6 + (6 if PDF_IMPORT else 0)
+        == 6 + 2 + 6 + 6
     )
 
 

@@ -133,8 +133,9 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
         out.setStyle(TableStyle(commands))
         return out
 
-    def heading(kind: str, text: str) -> list:
-        return [CondPageBreak(4 * g.LEADING[BODY]), para(kind, text)]
+    def heading(kind: str, text: str, lines: int = 4) -> list:
+        """A heading that starts a new page unless `lines` body lines fit below it."""
+        return [CondPageBreak(lines * g.LEADING[BODY]), para(kind, text)]
 
     title_lines = review_title(result).split("\n")
     story: list = [
@@ -170,7 +171,7 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
             overview.append([str(i), "无法读取", row.path.name, "", "", "", ""])
     story += [
         Spacer(1, 4),
-        table(overview, [3, 12, 12, 4.5, 3.5, 3.5, 5.5], {1, 2}),
+        table(overview, [3.8, 12, 12, 4.5, 3.5, 3.5, 6.5], {1, 2}),
         Spacer(1, 4),
     ]
 
@@ -199,7 +200,9 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
         )
     )
 
-    story += heading(HEADING1, "三、逐份审核意见")
+    story += heading(
+        HEADING1, "三、逐份审核意见", lines=8
+    )  # with the first report's heading and lines
     for i, row in enumerate(result.rows, 1):
         name = (
             f"{row.organ}（{row.path.name}）"

@@ -51,43 +51,51 @@ IMPORT_NOTE = "导入说明"
 ACROSS = "跨报告"
 
 
-# ---- key figures, found by their labels in the format definition --------------------
+# ---- key figures, found through the format definition's roles ----------------------
 
-
-@dataclass(frozen=True)
-class KeyFigure:
-    """A figure on each row: the sum of the cells whose row and column labels contain these words."""
-
-    name: str
-    row: tuple[str, ...]
-    column: tuple[str, ...]
-
-
-KEY_FIGURES = (
-    KeyFigure("新收", ("本年新收",), ("总计",)),
-    KeyFigure("上年结转", ("上年结转",), ("总计",)),
-    KeyFigure("办结", ("本年度办理结果", "总计"), ("总计",)),
-    KeyFigure("结转下年", ("结转下年",), ("总计",)),
-    KeyFigure("复议", (), ("行政复议", "总计")),
-    KeyFigure("诉讼", (), ("行政诉讼", "总计")),
-    KeyFigure("规范性文件现行有效", ("规范性文件",), ("现行有效",)),
-    KeyFigure("收费", ("行政事业性收费",), ("收费金额",)),
+FIGURE_NAMES = (
+    "新收",
+    "上年结转",
+    "办结",
+    "结转下年",
+    "复议",
+    "诉讼",
+    "规范性文件现行有效",
+    "收费",
 )
-FIGURE_NAMES = tuple(f.name for f in KEY_FIGURES)
+_NORMATIVE_ROW = (
+    "规范性文件"  # which of the format's 现行有效 roles is the normative documents'
+)
+_FEE_ROW, _FEE_COLUMN = (
+    "行政事业性收费",
+    "收费金额",
+)  # no role names the fee amount: found by its labels
 
 
 @cache
 def figure_cells(fmt: Format) -> dict[str, tuple[str, ...]]:
     """For each key figure, the cells of this format it adds up (none: the format lacks it)."""
-    out = {}
-    for figure in KEY_FIGURES:
-        out[figure.name] = tuple(
-            key
-            for key, cell in fmt.cells.items()
-            if all(w in "".join(cell.row.label) for w in figure.row)
-            and all(w in "".join(cell.column.label) for w in figure.column)
-        )
-    return out
+    normative = tuple(
+        r.in_force
+        for r in fmt.roles.in_force
+        if _NORMATIVE_ROW in "".join(fmt.cells[r.in_force].row.label)
+    )
+    fee = tuple(
+        key
+        for key, cell in fmt.cells.items()
+        if _FEE_ROW in "".join(cell.row.label)
+        and _FEE_COLUMN in "".join(cell.column.label)
+    )
+    return {
+        "新收": (fmt.application_key("new"),),
+        "上年结转": (fmt.application_key("carried_in"),),
+        "办结": (fmt.application_key("results"),),
+        "结转下年": (fmt.application_key("carried_out"),),
+        "复议": (fmt.review_total_key,),
+        "诉讼": fmt.lawsuit_total_keys,
+        "规范性文件现行有效": normative,
+        "收费": fee,
+    }
 
 
 def figure_kind(fmt: Format, name: str) -> str | None:

@@ -101,7 +101,6 @@ def test_double_click_opens_a_draft_and_a_published_file_as_a_new_draft(
         sorted(p.name for p in rw.folder.iterdir()) == before
     )  # nothing written beside it
 
-    window.document.mark_saved()  # no 保存修改？ question for the next one
     opened = window.document.report
     double_click(rw, qtbot, "坏.nianbao")  # unreadable: nothing happens
     assert window.document.report is opened

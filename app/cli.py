@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("drafts", nargs="+")
     p.add_argument("--csv", metavar="OUT.csv")
 
+    p = sub.add_parser("review", help="审阅一个文件夹中的多份报告（县级审核）")
+    p.add_argument("folder", help="各乡镇报告所在的文件夹（草稿和已发布的PDF、Word、网页、文本）")
+    p.add_argument("--previous", metavar="LASTDIR", help="上一年度报告所在的文件夹，用于核对结转数和照搬上年的文字")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="写出审阅表（Excel）")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="写出可打印的审核意见（PDF）")
+
     p = sub.add_parser("gui", help="打开图形界面")
     p.add_argument("file", nargs="?")
     return parser
@@ -162,6 +168,7 @@ COMMANDS = {
     "export": _delegate("app.export.command", "run"),
     "import": _delegate("app.importer.command", "run"),
     "summary": _delegate("app.summary", "run"),
+    "review": _delegate("app.review_command", "run"),
     # The GUI is loaded by name so that the Qt-free core never imports it.
     "gui": _delegate("ui.main", "run"),
 }

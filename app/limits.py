@@ -13,6 +13,7 @@ MAX_IMPORT_TEXT = 8 * MB  # a text file or saved web page to import
 MAX_DOCX_UNPACKED = 64 * MB  # all parts of a Word file together, once unpacked
 MAX_DOCX_XML_PART = 16 * MB  # one XML part (the text of document.xml), once unpacked
 MAX_DOCX_PARTS = 5000  # parts in a Word file
+MAX_REVIEW_FILES = 500  # reports read from one folder by the review (a county has 10–60)
 
 
 def size_text(n: int) -> str:

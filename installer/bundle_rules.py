@@ -18,6 +18,10 @@ REPO = Path(__file__).resolve().parent.parent
 # The Qt modules the program imports (ui/qt.py and its pdf_modules()).
 QT_MODULES = ["QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets", "QtPrintSupport"]
 
+# Libraries imported only inside functions (on first use), named here so the spec lists
+# them as hidden imports: openpyxl writes the county review's workbook (app.review_xlsx).
+LAZY_LIBRARIES = ["openpyxl", "et_xmlfile"]
+
 # Python modules PyInstaller must not follow. Excluding a PySide6 module also keeps its
 # hook from collecting the module's plugins and translations.
 EXCLUDED_MODULES = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -250,6 +251,25 @@ def run_smoke(bundle: Path, keep: Path | None = None) -> None:
         check_docx(docx)
         check_pdf(pdf)
         check_pdf_import(cli, pdf, draft, work)
+
+        # The county review of a folder with the draft and 4 copies each of the DOCX and the
+        # PDF (read in worker processes: the frozen program must start them), a workbook
+        # (openpyxl must be in the bundle) and the 审核意见 PDF.
+        folder = work / "各乡镇"
+        folder.mkdir(exist_ok=True)
+        shutil.copy(draft, folder / draft.name)
+        for i in range(4):
+            shutil.copy(docx, folder / f"{i}.docx")
+            shutil.copy(pdf, folder / f"{i}.pdf")
+        xlsx, review_pdf = work / "审阅.xlsx", work / "审核意见.pdf"
+        out = _run([cli, "review", folder, "--xlsx", xlsx, "--pdf", review_pdf], work, expect={0, 1}).stdout
+        if not out.startswith("共9份报告") or "可读取9份" not in out or out.count(ORGAN) < 9:
+            raise SmokeFailure(f"review did not read the draft, the 4 DOCX and the 4 PDF:\n{out}")
+        if not xlsx.read_bytes().startswith(b"PK"):
+            raise SmokeFailure("review wrote no workbook")
+        check_pdf(review_pdf)
+        print("  ok  review of 9 reports (DOCX and PDF read in worker processes), workbook and PDF")
+
         export_times(cli, draft, work)
         check_gui_starts(bundle, draft, work)
     print("smoke test passed")

@@ -97,6 +97,8 @@ class StartPage(QWidget):
         right.addWidget(QLabel("最近打开的草稿（双击打开）："))
         self.recent = QListWidget()
         right.addWidget(self.recent, 1)
+        self.review_button = QPushButton("审阅多份报告…")  # the county office's desk; wired by the window
+        right.addWidget(self.review_button)
         self.back_button = QPushButton("返回当前报告")
         self.back_button.setVisible(False)
         right.addWidget(self.back_button)

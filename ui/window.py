@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         sp.recover_requested.connect(lambda orphan: quiet_slot(lambda: self.autosaver.restore_orphan(orphan))())
         sp.discard_requested.connect(self.autosaver.discard_orphan)
         sp.import_button.clicked.connect(quiet_slot(self.import_report))
+        sp.review_button.clicked.connect(quiet_slot(self.show_review))
         organ, contact = self.settings.organ_defaults()
         sp.set_defaults(organ, contact)
 
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("新建…", self.show_start, QKeySequence.StandardKey.New, file_menu)
         self.new_from_previous_action = self._action("新建（以上年草稿为基础）…", self.last_year.new_report, None, file_menu)
         self.import_action = self._action("导入往年报告…", self.import_report, None, file_menu)
+        self.review_action = self._action("审阅多份报告…", self.show_review, None, file_menu)
         self.open_action = self._action("打开…", self.files.open_dialog, QKeySequence.StandardKey.Open, file_menu)
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -473,6 +475,12 @@ class MainWindow(QMainWindow):
         from ui.importing import import_report
 
         return import_report(self)
+
+    def show_review(self):
+        """审阅多份报告: the county office's window (ui.review), loaded on first use."""
+        from ui.review import show_review
+
+        return show_review(self)
 
     def copy_as_html(self) -> bool:
         from ui.webcopy import copy_as_html

@@ -308,8 +308,9 @@ def table_statements(
         counts = [c for c in find_counts(clause) if c.exact]
         shown = text[c_start:c_end].strip()
 
+        # add() runs only within this iteration, so the loop's variables it reads are current
         def add(kind, value, negated=False, categories=()):
-            found.append(TableStatement(field, kind, value, c_start, c_end, shown, negated, categories))
+            found.append(TableStatement(field, kind, value, c_start, c_end, shown, negated, categories))  # noqa: B023
 
         about_cases = "复议" in clause or "诉讼" in clause or "起诉" in clause
         negation = _NEGATION.search(_NOT_NEGATION.sub(lambda m: " " * len(m.group()), clause))

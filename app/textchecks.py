@@ -8,8 +8,8 @@ Pure functions from a check Context to Findings, run by app.checks.check_report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from app.checks import WARNING, CheckSettings, Context, Finding
 from app.cnnum import find_counts

@@ -17,12 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtTest import QTest  # noqa: E402  (bench only; the app imports Qt via ui.qt)
+from PySide6.QtTest import QTest
 
-from app.report import new_report  # noqa: E402
-from ui.document import ReportDocument  # noqa: E402
-from ui.qt import QApplication, Qt  # noqa: E402
-from ui.tables import SectionTables  # noqa: E402
+from app.report import new_report
+from ui.document import ReportDocument
+from ui.qt import QApplication, Qt
+from ui.tables import SectionTables
 
 
 def main() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.checks import check_report  # noqa: E402
-from app.draft import load_draft, save_draft  # noqa: E402
-from tests.sample_reports import sample_001, sample_002  # noqa: E402
+from app.checks import check_report
+from app.draft import load_draft, save_draft
+from tests.sample_reports import sample_001, sample_002
 
 
 def best(fn, number):

@@ -185,7 +185,7 @@ class Page:
             document.addEventListener("copy", put, true);
             var ok = document.execCommand("copy");
             document.removeEventListener("copy", put, true);
-            return ok; })(%s, %s)""" % (json.dumps(html), json.dumps(text))
+            return ok; })""" + f"({json.dumps(html)}, {json.dumps(text)})"
         if not self.eval(script, gesture=True):
             raise RuntimeError("the clipboard could not be filled")
 
@@ -204,7 +204,7 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+    def log_message(self, format, *args):
         pass
 
 
@@ -400,7 +400,7 @@ def clipboard_of(report, rev: str | None) -> tuple[str, str]:
         check=True,
     ).stdout
     module = types.ModuleType("html_at_rev")
-    exec(compile(source, f"{rev}:app/export/html.py", "exec"), module.__dict__)  # noqa: S102 (our own file)
+    exec(compile(source, f"{rev}:app/export/html.py", "exec"), module.__dict__)
     html = module.report_html_fragment(report)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.qt import QApplication, QtGui

@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.importer import import_docx, import_file, import_text  # noqa: E402
-from tests.conftest import REPO, SAMPLES  # noqa: E402
-from tests.test_import_docx import sample_as_docx  # noqa: E402
+from app.importer import import_docx, import_file, import_text
+from tests.conftest import REPO, SAMPLES
+from tests.test_import_docx import sample_as_docx
 
 
 def best(fn, number):
@@ -48,7 +48,7 @@ def short_lines():
     rates = []
     for size in (40_000, 4_000_000):
         text = short_line_report(size)
-        seconds = best(lambda: import_text(text), 3 if size < 100_000 else 1)  # noqa: B023 (called at once)
+        seconds = best(lambda: import_text(text), 3 if size < 100_000 else 1)
         kb = len(text.encode()) / 1000
         rates.append(seconds / kb)
         print(f"short-line text {kb:,.0f} KB ({text.count(chr(10)):,} lines): {seconds:.2f} s, {seconds / kb * 1e3:.2f} ms/KB")

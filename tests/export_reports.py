@@ -9,7 +9,6 @@ from pathlib import Path
 
 from app.formats import MONEY
 from app.report import Report, Subsection, default_intro, new_report
-
 from tests.conftest import SAMPLES
 
 

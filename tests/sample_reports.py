@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 from app.report import Contact, Subsection, new_report
-
 from tests.conftest import SAMPLES
 
 

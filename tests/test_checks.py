@@ -1,7 +1,6 @@
 import datetime as dt
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from app.checks import ERROR, WARNING, CheckSettings, check_report
 from app.report import Contact, default_intro, new_report

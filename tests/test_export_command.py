@@ -2,9 +2,9 @@
 
 import os
 
+import docx
 import pypdf
 import pytest
-import docx
 
 from app.cli import main
 from app.draft import save_draft

@@ -4,7 +4,6 @@ clerk knows the original left them empty (a reviewer counts them against the rep
 from app.importer import BLANK, import_text, render_import_report
 
 
-
 def table_three(cell: str) -> str:
     header = "| 本列数据的勾稽关系为 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |"
     rows = [

@@ -73,7 +73,7 @@ def test_import_docx_from_the_command_line(tmp_path, capsys):
         ("news.txt", NEWS.encode("utf-8"), "不是政府信息公开工作年度报告"),
         ("news-gbk.txt", NEWS.encode("gb18030"), "不是政府信息公开工作年度报告"),
         ("empty.txt", b"", "空文件"),
-        ("blank.txt", "\n  \n\t\n".encode("utf-8"), "空文件"),
+        ("blank.txt", b"\n  \n\t\n", "空文件"),
         ("junk.txt", random.Random(7).randbytes(4000), "不是文本文件"),
         ("junk-no-nul.txt", bytes(b for b in random.Random(8).randbytes(6000) if b)[:4000], None),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), ".doc"),

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.draft import loads, dumps
+from app.draft import dumps, loads
 from app.importer import MISSING, SLIP, TOTAL, UNPLACED, import_file, import_text, render_import_report
 
 SAMPLES = {
@@ -152,7 +152,7 @@ def test_pipe_separated_rows_read_like_tab_separated(samples_dir):
 
 def _numbered(text: str, fmt, skip=()):
     """The sample with every number of its tables replaced, in reading order, by distinct values."""
-    from app.report import Report, Meta
+    from app.report import Meta, Report
 
     inputs = {}
     report = Report(template=fmt.id, meta=Meta())

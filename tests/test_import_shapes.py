@@ -244,8 +244,8 @@ def test_a_saved_web_page_with_rowspan_and_colspan(tmp_path):
     assert report.cells == {"s3.new.natural": 2, "s3.new.business": 1, "s3.open.natural": 2, "s3.carried_out.business": 1}
     assert not [p for p in result.problems if p.kind in (TOTAL, UNPLACED, SLIP)], [p.line() for p in result.problems]
     # The merged cells were read once: 申请人情况 spans seven columns, 三、本年度办理结果 twenty-two rows.
-    from app.importer.html import html_blocks
     from app.importer.blocks import Row
+    from app.importer.html import html_blocks
 
     table_rows = [b for b in html_blocks(page) if isinstance(b, Row)]
     assert table_rows[0].cells.count("申请人情况") == 1

@@ -224,8 +224,11 @@ def test_agreement_with_tables(text, cells):
 
 # ---- robustness: whatever a clerk types, the checks answer and never raise ----------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import (  # noqa: E402
+    given,
+    settings,
+    strategies as st,
+)
 
 _PIECES = ["其中", "共", "收到", "政府信息公开申请", "未", "行政复议", "行政诉讼", "结转", "上年", "下年度", "各", "余",
            "约", "等", "条", "件", "个", "次", "（", "）", "(", ")", "，", "。", "；", "、", "\n", "2023年", "0", "7",

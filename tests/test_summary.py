@@ -87,7 +87,6 @@ def test_roll_up_lines_exit_status_and_csv(county, tmp_path):
     assert cell["s3.deny_secret.total"][4] == "三、本年度办理结果 （三）不予公开 1.属于国家秘密"
     assert cell["s2.punishment.decisions"][2:4] == ["二、主动公开政府信息情况", "第二十条第（六）项"]
     for r in block:  # the total is the sum of the drafts' columns
-        kind = fmt2021.cells[r[1]].kind
         assert Decimal(r[6]) == sum(Decimal(x) for x in r[7:]), r
     # the 2019-format draft is summed on its own, after an empty line
     start = 1 + len(fmt2021.cells) + 1

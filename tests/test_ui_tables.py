@@ -387,8 +387,8 @@ def test_opening_a_draft_of_the_other_format_rebuilds_the_grid(qtbot, document):
 
 
 def test_narrow_header_never_leaves_one_character_alone(qapp):
-    from ui.qt import QtGui
     from ui.cell_editor import without_orphan
+    from ui.qt import QtGui
 
     font = qapp.font()
     three = QtGui.QFontMetrics(font).horizontalAdvance("结果维") + 1

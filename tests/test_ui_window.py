@@ -167,7 +167,7 @@ def test_undo_redo_actions_use_the_document_stack(make_window):
 
 def test_save_reopen_recent_and_status(make_window, answers, tmp_path):
     window = make_window()
-    doc = create(window)
+    create(window)
     type_chinese(window.pages[window.steps.index("s5")].edit, LONG_S5)
     target = tmp_path / "年报草稿"
     answers.paths = [target]

@@ -12,7 +12,19 @@ from __future__ import annotations
 import unicodedata
 
 from app.values import ValueProblem, normalize_text, parse_value
-from ui.qt import QApplication, QColor, QEvent, QLineEdit, QPalette, QStyledItemDelegate, Qt, QtGui, QtWidgets, QValidator, Signal
+from ui.qt import (
+    QApplication,
+    QColor,
+    QEvent,
+    QLineEdit,
+    QPalette,
+    QStyledItemDelegate,
+    Qt,
+    QtGui,
+    QtWidgets,
+    QValidator,
+    Signal,
+)
 
 DOWN, UP, LEFT, RIGHT, NEXT, PREVIOUS = "down", "up", "left", "right", "next", "previous"
 PROBLEM_TEXT = QColor("#b00000")

@@ -71,7 +71,7 @@ def in_background(window, label: str, work: Callable[[], ImportResult]) -> Impor
     def target():
         try:
             outcome["result"] = work()
-        except BaseException as exc:  # noqa: BLE001 — handed to the UI thread below
+        except BaseException as exc:
             outcome["error"] = exc
 
     worker = threading.Thread(target=target, name="nianbao-import", daemon=True)

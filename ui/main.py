@@ -76,7 +76,7 @@ def install_error_handler(window) -> None:
             sys.stderr.write(text)
         try:
             saved = window.autosave()  # so that the message below can say the content is safe
-        except Exception:  # noqa: BLE001 — already handling an error; the log has it
+        except Exception:
             saved = False
         if shown["busy"] or shown["count"] >= 3:  # an error in a paint handler must not flood the clerk
             return

@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import unicodedata
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from app.atomic import SaveError, atomic_write, check_target, real_target, same_file

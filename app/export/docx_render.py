@@ -27,6 +27,7 @@ from docx.styles.style import StyleFactory
 from app.export import geometry as g
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, ROLE_FACE, TABLE, TITLE, docx_font_names
 from app.layout import (
+    CELL_PAD_EM,
     CORNER,
     DATE,
     HEADING1 as H1,
@@ -38,7 +39,6 @@ from app.layout import (
     TABLE as TABLE_BLOCK,
     TITLE as TITLE_BLOCK,
     LayoutDocument,
-    CELL_PAD_EM,
     TableGrid,
 )
 from app.linebreak import NO_LINE_END, NO_LINE_START

@@ -17,10 +17,19 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.export import geometry as g
-from app.linebreak import FORCED, break_lines, may_break
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, TABLE, TITLE, PdfFonts, pdf_fonts
 from app.layout import (
     CORNER,
@@ -37,6 +46,7 @@ from app.layout import (
     TableGrid,
     grid_part,
 )
+from app.linebreak import FORCED, break_lines, may_break
 from app.report import TITLE_SUFFIX
 
 MM = g.MM

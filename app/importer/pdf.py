@@ -807,7 +807,7 @@ def _open(path: Path, data: bytes | None):
         return pdfplumber.open(io.BytesIO(data) if data is not None else str(path))
     except FileNotFoundError:
         raise NotAReport(f"找不到文件“{path}”。") from None
-    except Exception as exc:  # noqa: BLE001 — pdfminer raises syntax, stream, type and password errors
+    except Exception as exc:
         raise _unreadable(path, exc) from None
 
 
@@ -824,7 +824,7 @@ def read_pages(path: Path, data: bytes | None = None) -> list[Page]:
             return [_read_page(page) for page in pdf.pages]
     except NotAReport:
         raise
-    except Exception as exc:  # noqa: BLE001 — a page that pdfminer cannot parse: the file is damaged
+    except Exception as exc:
         raise _unreadable(path, exc) from None
 
 

@@ -112,12 +112,16 @@ def _unknown(obj: dict, allowed: set[str], where: str) -> None:
     _expect(not extra, f"{where}中有无法识别的字段“{shorten(extra[0], 40) if extra else ''}”，这个文件可能不是本程序写的草稿。")
 
 
-def _string(obj: dict, key: str, where: str, default: str = "", nullable: bool = False) -> str | None:
-    value = obj.get(key, default)
-    if value is None and nullable:
-        return None
-    _expect(isinstance(value, str), f"{where}“{key}”应为文字，实际是{_kind_name(value)}。")
+def _string(obj: dict, key: str, where: str) -> str:
+    value = obj.get(key, "")
+    if not isinstance(value, str):
+        raise DraftError(f"{where}“{key}”应为文字，实际是{_kind_name(value)}。")
     return value
+
+
+def _optional_string(obj: dict, key: str, where: str) -> str | None:
+    """A text field that may be absent or null (None)."""
+    return None if obj.get(key) is None else _string(obj, key, where)
 
 
 def _kind_name(value: object) -> str:
@@ -129,10 +133,12 @@ def _kind_name(value: object) -> str:
 
 
 def report_from_dict(data: object) -> Report:
-    _expect(isinstance(data, dict), "文件内容不是年报助手草稿（应为一个JSON对象）。")
+    if not isinstance(data, dict):
+        raise DraftError("文件内容不是年报助手草稿（应为一个JSON对象）。")
     _expect(data.get("format") == MAGIC, "这不是年报助手草稿文件（缺少“format”: “nianbao-draft”标记）。")
     version = data.get("version")
-    _expect(isinstance(version, int) and not isinstance(version, (bool, HugeInteger)), "草稿缺少有效的版本号“version”。")
+    if not isinstance(version, int) or isinstance(version, (bool, HugeInteger)):
+        raise DraftError("草稿缺少有效的版本号“version”。")
     _expect(
         version <= VERSION,
         f"此草稿由较新版本的年报助手创建（草稿版本{version}，本程序只能读取版本{VERSION}及以前的草稿），请升级程序后再打开。文件未作任何改动。",
@@ -141,19 +147,19 @@ def report_from_dict(data: object) -> Report:
     _unknown(data, _TOP_KEYS, "草稿")
     template = data.get("template")
     known = "、".join(f"“{t}”" for t in sorted(all_formats(), reverse=True))
-    _expect(isinstance(template, str), f"草稿的报告格式“template”应为文字（{known}），实际是{_kind_name(template)}{_shown(template)}。")
+    if not isinstance(template, str):
+        raise DraftError(f"草稿的报告格式“template”应为文字（{known}），实际是{_kind_name(template)}{_shown(template)}。")
     _expect(template in all_formats(), f"草稿的报告格式“{shorten(template)}”无法识别（可用：{known}）。")
     fmt = get_format(template)
 
     meta_raw = data.get("meta")
-    _expect(isinstance(meta_raw, dict), "草稿缺少“meta”（机关名称、年度等基本信息）。")
+    if not isinstance(meta_raw, dict):
+        raise DraftError("草稿缺少“meta”（机关名称、年度等基本信息）。")
     _unknown(meta_raw, _META_KEYS, "基本信息“meta”")
     organ = _string(meta_raw, "organ", "机关名称")
     year = meta_raw.get("year")
-    _expect(
-        isinstance(year, int) and not isinstance(year, (bool, HugeInteger)) and 2000 <= year <= 2100,
-        f"报告年度“year”应为2000至2100之间的整数，实际是“{shorten(year)}”。",
-    )
+    if not isinstance(year, int) or isinstance(year, (bool, HugeInteger)) or not 2000 <= year <= 2100:
+        raise DraftError(f"报告年度“year”应为2000至2100之间的整数，实际是“{shorten(year)}”。")
     date_raw = meta_raw.get("report_date")
     report_date = None
     if date_raw is not None:
@@ -163,17 +169,20 @@ def report_from_dict(data: object) -> Report:
             report_date = dt.date.fromisoformat(date_raw)
         except ValueError:
             raise DraftError(f"成文日期“{date_raw}”不是有效的日期。") from None
-    title = _string(meta_raw, "title", "标题", default=None, nullable=True)
+    title = _optional_string(meta_raw, "title", "标题")
     contact_raw = meta_raw.get("contact", {})
-    _expect(isinstance(contact_raw, dict), "联系方式“contact”应为对象。")
+    if not isinstance(contact_raw, dict):
+        raise DraftError("联系方式“contact”应为对象。")
     _unknown(contact_raw, _CONTACT_KEYS, "联系方式“contact”")
     contact = Contact(**{k: _string(contact_raw, k, "联系方式") for k in _CONTACT_KEYS})
 
     text = data.get("text", {})
-    _expect(isinstance(text, dict), "正文“text”应为对象。")
+    if not isinstance(text, dict):
+        raise DraftError("正文“text”应为对象。")
     _unknown(text, _TEXT_KEYS, "正文“text”")
     s1_raw = text.get("s1", [])
-    _expect(isinstance(s1_raw, list), "总体情况“text.s1”应为列表。")
+    if not isinstance(s1_raw, list):
+        raise DraftError("总体情况“text.s1”应为列表。")
     s1 = []
     for i, item in enumerate(s1_raw, 1):
         _expect(isinstance(item, dict), f"总体情况第{i}个小节应为对象。")
@@ -181,7 +190,8 @@ def report_from_dict(data: object) -> Report:
         s1.append(Subsection(_string(item, "title", f"总体情况第{i}个小节的"), _string(item, "body", f"总体情况第{i}个小节的")))
 
     cells_raw = data.get("cells", {})
-    _expect(isinstance(cells_raw, dict), "数字表格“cells”应为对象。")
+    if not isinstance(cells_raw, dict):
+        raise DraftError("数字表格“cells”应为对象。")
     cells = {}
     for key, value in cells_raw.items():
         cell = fmt.cells.get(key)

@@ -66,7 +66,7 @@ class FormatTotals:
 
     @property
     def years(self) -> list[int]:
-        return sorted({d.report.meta.year for d in self.drafts})
+        return sorted({d.report.meta.year for d in self.drafts if d.report is not None})
 
 
 def expand_paths(args: list[str]) -> list[Path]:
@@ -98,7 +98,7 @@ def summarize_draft(path: Path) -> DraftSummary:
 def totals_by_format(drafts: list[DraftSummary]) -> list[FormatTotals]:
     groups: dict[str, list[DraftSummary]] = {}
     for d in drafts:
-        if d.readable:
+        if d.report is not None:
             groups.setdefault(d.report.template, []).append(d)
     out = []
     for format_id in sorted(groups, reverse=True):  # the current format first
@@ -115,7 +115,7 @@ def duplicates(drafts: list[DraftSummary]) -> list[list[DraftSummary]]:
     """Drafts of the same organ and year: the county should keep only one."""
     seen: dict[tuple[str, int], list[DraftSummary]] = {}
     for d in drafts:
-        if d.readable:
+        if d.report is not None:
             seen.setdefault((d.report.meta.organ.strip(), d.report.meta.year), []).append(d)
     return [group for group in seen.values() if len(group) > 1]
 
@@ -131,6 +131,7 @@ def draft_line(index: int, d: DraftSummary) -> str:
 
 
 def _column_name(d: DraftSummary) -> str:
+    assert d.report is not None  # only readable drafts are summed, so only they get a column
     organ = d.report.meta.organ.strip() or "未填机关名称"
     return f"{organ}（{d.path.name}）"
 
@@ -175,15 +176,16 @@ def run(args) -> int:
     drafts = [summarize_draft(p) for p in paths]
     readable = [d for d in drafts if d.readable]
     print(f"共{len(drafts)}份草稿：可读取{len(readable)}份，无法读取{len(drafts) - len(readable)}份。")
-    legend_format = get_format(readable[0].report.template) if readable else None
+    legend_format = next((d.report.format for d in drafts if d.report is not None), None)
     if legend_format is not None:
         print("说明：" + "；".join(f"{name}＝{'＋'.join(legend_format.cells[k].where for k in keys)}" for name, keys in key_figures(legend_format)))
     for i, d in enumerate(drafts, 1):
         print(draft_line(i, d))
-    for group in duplicates(drafts):
-        names = "、".join(d.path.name for d in group)
-        meta = group[0].report.meta
-        print(f"注意：{meta.organ}{meta.year}年有{len(group)}份草稿（{names}），合计中都计入了。")
+    for copies in duplicates(drafts):
+        names = "、".join(d.path.name for d in copies)
+        first = copies[0].report
+        assert first is not None  # duplicates() compares readable drafts only
+        print(f"注意：{first.meta.organ}{first.meta.year}年有{len(copies)}份草稿（{names}），合计中都计入了。")
     if not readable:
         raise CommandError("没有可以读取的草稿，未生成汇总。")
     groups = totals_by_format(drafts)

@@ -141,7 +141,7 @@ def disclosure_sentence(report: Report) -> str:
             first = next((c.key for c in table.columns if c.key in _S2_NONE), None)
             if first:
                 row_names.setdefault(first, []).append(row.label[-1])
-            phrases = []
+            phrases: list[str] = []
             for column in table.columns:
                 key = table.cell_key(row, column)
                 value = v[key]

@@ -10,9 +10,10 @@ wording is meant to stay the same.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -39,7 +40,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    norm: str = field(repr=False)
+    norm: str = dataclasses.field(repr=False)  # a bare field() would be the field attribute above
 
 
 @dataclass(frozen=True)

@@ -153,8 +153,10 @@ def text_marks(report: Report, previous: Report | None = None) -> list[TextMark]
     """Spans to highlight: sums that do not add up, statements the tables contradict and,
     when more than half is copied, the sentences repeated from last year."""
     ctx = Context(report, report.values(), CheckSettings(), previous, previous.values() if previous else None)
-    marks = [TextMark(f.field, a, b, f.rule, f.message) for f, a, b in (*_sum_issues(ctx), *_table_issues(ctx))]
-    for finding in check_repetition(ctx):
-        for s in repetition(report, previous).repeated:
-            marks.append(TextMark(s.field, s.start, s.end, finding.rule, f"与上年报告中的句子相同或几乎相同：“{quote(s.previous, 40)}”"))
+    issues = (*_sum_issues(ctx), *_table_issues(ctx))  # each names the text field it was found in
+    marks = [TextMark(f.field, a, b, f.rule, f.message) for f, a, b in issues if f.field is not None]
+    if previous is not None:
+        for finding in check_repetition(ctx):
+            for s in repetition(report, previous).repeated:
+                marks.append(TextMark(s.field, s.start, s.end, finding.rule, f"与上年报告中的句子相同或几乎相同：“{quote(s.previous, 40)}”"))
     return sorted(marks, key=lambda m: (m.field, m.start))

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.cli import CommandError
 from app.draft import load_draft
-from app.export import ExportResult, check_export_targets, render_docx, render_pdf
+from app.export import ExportResult, MissingGlyph, check_export_targets, render_docx, render_pdf
 from app.export.html import render_html
+from app.report import Report
 
 
 def run(args) -> int:
     targets = [(kind, path) for kind, path in (("docx", args.docx), ("pdf", args.pdf), ("html", args.html)) if path]
     if not targets:
         raise CommandError("请指定导出格式：--docx 文件名.docx 和/或 --pdf 文件名.pdf。")
-    renderers = {"docx": render_docx, "pdf": render_pdf, "html": render_html}
+    renderers: dict[str, Callable[[Report, str], ExportResult | str]] = {
+        "docx": render_docx,
+        "pdf": render_pdf,
+        "html": render_html,
+    }
     report = load_draft(args.file)
     check_export_targets([path for _, path in targets], draft=args.file)  # nothing is written if one is refused
-    missing = {}
+    missing: dict[tuple[str, str], MissingGlyph] = {}
     for kind, path in targets:
         result = renderers[kind](report, path)
         print(f"已导出：{path}")

@@ -360,12 +360,12 @@ def _joined(lines: list[Line], strip_numbering: bool = False) -> str:
 
 def _is_split_heading(text: str) -> bool:
     match = _HEADING_RE.match(text)
-    return bool(match) and (cn_number(match.group("num")) or 0) > 5 and len(text) <= _MAX_HEADING
+    return match is not None and (cn_number(match.group("num")) or 0) > 5 and len(text) <= _MAX_HEADING
 
 
 def _subsections(lines: list[Line]) -> list[Subsection]:
     """（一）… sub-sections: a title line followed by its body, or "（一）标题。正文…" in one line."""
-    subsections: list[Subsection] = []
+    collected: list[tuple[str, list[str]]] = []  # (title, body lines)
     lead: list[str] = []
     for line in lines:
         text = line.text
@@ -373,7 +373,7 @@ def _subsections(lines: list[Line]) -> list[Subsection]:
             continue
         match = _SUBSECTION_RE.match(text)
         if not match:
-            (subsections[-1].body.append(text) if subsections else lead.append(text))
+            (collected[-1][1].append(text) if collected else lead.append(text))
             continue
         rest = match.group("rest").strip()
         stop = rest.find("。")
@@ -383,9 +383,9 @@ def _subsections(lines: list[Line]) -> list[Subsection]:
             title, body = rest[:stop], [rest[stop + 1:].strip()] if rest[stop + 1:].strip() else []
         else:
             title, body = "", [rest]
-        subsections.append(Subsection(title, body))  # body as a list while collecting
+        collected.append((title, body))
     result = [Subsection("", "\n".join(lead))] if lead else []
-    result += [Subsection(s.title, "\n".join(s.body)) for s in subsections]
+    result += [Subsection(title, "\n".join(body)) for title, body in collected]
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -53,8 +54,8 @@ def format_labels(fmt: Format) -> frozenset[str]:
         for text in (table.title, table.corner):
             if text:
                 labels.add(without_note(normalize_label(text)))
-        for item in (*table.columns, *table.rows):
-            labels.update(without_note(normalize_label(part)) for part in item.label)
+        for label in [*(c.label for c in table.columns), *(r.label for r in table.rows)]:
+            labels.update(without_note(normalize_label(part)) for part in label)
     return frozenset(labels)
 
 
@@ -66,7 +67,8 @@ def detect_format(rows: list[blocks.Row]) -> tuple[Format | None, list[str]]:
     read = {without_note(normalize_label(c)) for r in rows for c in r.cells
             if len(c) <= MAX_LABEL_TEXT and cell_kind(c) == TEXT}
     read |= {strip_numbering(label) for label in read}
-    best, best_hits = None, []
+    best: Format | None = None
+    best_hits: list[str] = []
     for fmt in formats:
         others = set().union(*(labels[o.id] for o in formats if o.id != fmt.id))
         hits = sorted(read & (labels[fmt.id] - others))
@@ -294,11 +296,11 @@ class TableReader:
 
     def _header_row(self, row: blocks.Row, texts: list[int]) -> int:
         """Record the columns a header row shows; returns how many of its cells were header labels."""
-        found: list[tuple[int, Table | None, Column | None, Match]] = []
+        found: list[tuple[int, Table, Column | None, Match]] = []
         for i in texts:
             text = row.cells[i]
             current = self.columns[self.table.id].find(text) if self.table else None
-            if current:
+            if current and self.table:
                 found.append((i, self.table, current.target, current))
                 continue
             corner = self.corners.find(text)
@@ -310,9 +312,9 @@ class TableReader:
                 found.append((i, group.target, None, group))
                 continue
             for table in self.fmt.tables:
-                column = self.columns[table.id].find(text)
-                if column:
-                    found.append((i, table, column.target, column))
+                hit = self.columns[table.id].find(text)
+                if hit:
+                    found.append((i, table, hit.target, hit))
                     break
         if not found:
             return 0  # a line of text that happens to sit in a table: not a header
@@ -322,7 +324,7 @@ class TableReader:
             counts: dict[str, int] = defaultdict(int)
             for _, t, column, _ in found:
                 counts[t.id] += 2 if column is not None else 1  # a column label says more than a shared corner
-            self.table = self.fmt.table(max(counts, key=counts.get))
+            self.table = self.fmt.table(max(counts, key=counts.__getitem__))
         for i, table, column, match in found:
             if table is self.table and column is not None:
                 self.headers[table.id].add(column.key)
@@ -439,6 +441,7 @@ class TableReader:
     def _value(self, text: str, kind: str, where: str) -> Value | None:
         norm = normalize_text(text)
         match = _NUMBER_RE.fullmatch(norm)
+        assert match is not None  # only cells read as VALUE (cell_kind) are stored
         number, unit = match.group("num"), match.group("unit")
         try:
             if kind == MONEY:
@@ -514,8 +517,8 @@ def _table_name(table: Table) -> str:
     return f"第{number}部分" + (f" {table.title}" if table.title else " 表格")
 
 
-def _group_order(table: Table):
-    order = {}
+def _group_order(table: Table) -> Callable[[str], int]:
+    order: dict[str, int] = {}
     for r in table.rows:
         for p in r.label[:-1]:
             order.setdefault(p, len(order))

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,8 @@ def pid_alive(pid: int) -> bool:
 
 
 def _pid_alive_windows(pid: int) -> bool:
+    if sys.platform != "win32":  # called when os.name == "nt"; the test tells mypy to check ctypes as there
+        return False
     import ctypes
     from ctypes import wintypes
 
@@ -99,6 +102,8 @@ def process_stamp(pid: int) -> str | None:
 
 
 def _process_stamp_windows(pid: int) -> str | None:
+    if sys.platform != "win32":  # called when os.name == "nt"; the test tells mypy to check ctypes as there
+        return None
     import ctypes
     from ctypes import wintypes
 

@@ -38,6 +38,7 @@ from app.layout import (
     SIGNATURE,
     TABLE as TABLE_BLOCK,
     TITLE as TITLE_BLOCK,
+    GridCell,
     LayoutDocument,
     TableGrid,
 )
@@ -370,7 +371,7 @@ def _table(doc, grid: TableGrid, fonts: dict) -> None:
     # w:gridSpan, continued downwards by w:vMerge cells (python-docx's cell() and
     # merge() rescan the whole table on every call, far too slow for 300 cells).
     starts = {(c.row, c.col): c for c in grid.cells}
-    below: dict[tuple[int, int], object] = {}
+    below: dict[tuple[int, int], GridCell] = {}
     for c in grid.cells:
         for r in range(c.row + 1, c.row + c.rowspan):
             below[(r, c.col)] = c
@@ -482,6 +483,7 @@ def docx_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dic
     blocks = layout.blocks
     for i, block in enumerate(blocks):
         if block.kind == TABLE_BLOCK:
+            assert block.table is not None  # the layout gives every table block its grid
             _table(doc, block.table, fonts)
             continue
         style_id = BLOCK_STYLE[block.kind]
@@ -521,7 +523,7 @@ def docx_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dic
 
     out = io.BytesIO()
     doc.save(out)
-    used = {}
+    used: dict[str, str] = {}
     for role in (TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER):
         name, bold = fonts[role]
         used.setdefault(ROLE_FACE[role], name + ("（加粗）" if bold else ""))

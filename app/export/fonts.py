@@ -128,7 +128,9 @@ def parse_registry_fonts(entries: dict[str, str], font_dirs: list[Path]) -> dict
 
 
 def _read_windows_registry() -> dict[str, str]:
-    import winreg  # Windows only
+    if sys.platform != "win32":  # called on Windows only; the test tells mypy to check winreg as there
+        return {}
+    import winreg
 
     entries: dict[str, str] = {}
     key_path = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Fonts"
@@ -210,7 +212,7 @@ class PdfFonts:
     """The registered fonts of this process: per role a primary font and a fallback
     chain, with each font's character coverage."""
 
-    def __init__(self, primary: dict[str, FontFile], chain: tuple[FontFile, ...], coverage: dict[str, frozenset | set]):
+    def __init__(self, primary: dict[str, FontFile], chain: tuple[FontFile, ...], coverage: dict[str, frozenset[int]]):
         self.primary = primary
         self.chain = chain  # every usable font, in fallback order
         self.coverage = coverage  # pdf_name → code points

@@ -60,7 +60,7 @@ class _Paragraph(Paragraph):
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara  # the second part of a paragraph split across pages
         self.height = 0
         frags = self.frags
@@ -172,7 +172,7 @@ def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: f
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = size or g.SIZE[role]
-    advance = {}
+    advance: dict[str, float] = {}
     for font, run in fonts.runs(text, role):
         for ch in run:
             advance.setdefault(ch, stringWidth(ch, font.pdf_name, size))
@@ -373,6 +373,7 @@ def pdf_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dict
         if block.kind == TABLE_BLOCK:
             # A table that fits on a page is not split: it moves to the next page whole,
             # with its heading. Longer tables split between rows, headings repeated.
+            assert block.table is not None  # the layout gives every table block its grid
             group = [*pending_headings, Spacer(1, 4), _table(block.table, styles, fonts), Spacer(1, 4)]
             pending_headings = []
             story.append(KeepTogether(group))

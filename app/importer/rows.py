@@ -140,19 +140,19 @@ def _trimmed(cells: list[str]) -> list[str]:
 
 def resolve_rows(blocks: list[Block], fmt: Format, sections: list[str | None]) -> None:
     """Set Row.resolution (or Row.unresolved) on the rows of numbers; sections[i] is block i's section."""
-    by_section: dict[str | None, list[int]] = {}
+    by_section: dict[str | None, list[Row]] = {}
     for i, block in enumerate(blocks):
         if isinstance(block, Row):
-            by_section.setdefault(sections[i], []).append(i)
-    for section, indexes in by_section.items():
+            by_section.setdefault(sections[i], []).append(block)
+    for section, rows in by_section.items():
         if section is not None and section not in {s.key for s in fmt.sections}:
             continue
         officials = _officials(fmt, section)
         if officials:
-            _resolve_section(officials, [blocks[i] for i in indexes])  # type: ignore[misc]
+            _resolve_section(officials, rows)
         s4 = [t for t in fmt.tables if t.section == (section or "s4") and len(t.rows) == 1 and not t.rows[0].label]
         if s4:
-            _column_groups(s4[0], [blocks[i] for i in indexes])  # type: ignore[misc]
+            _column_groups(s4[0], rows)
 
 
 @cache

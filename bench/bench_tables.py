@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtTest import QTest
+from PySide6.QtTest import QTest  # bench only; the app imports Qt via ui.qt
 
 from app.report import new_report
 from ui.document import ReportDocument

@@ -204,7 +204,7 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
+    def log_message(self, format, *args):  # "format": the base class's name
         pass
 
 
@@ -400,7 +400,7 @@ def clipboard_of(report, rev: str | None) -> tuple[str, str]:
         check=True,
     ).stdout
     module = types.ModuleType("html_at_rev")
-    exec(compile(source, f"{rev}:app/export/html.py", "exec"), module.__dict__)
+    exec(compile(source, f"{rev}:app/export/html.py", "exec"), module.__dict__)  # our own file, at that revision
     html = module.report_html_fragment(report)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.qt import QApplication, QtGui

@@ -48,7 +48,7 @@ def short_lines():
     rates = []
     for size in (40_000, 4_000_000):
         text = short_line_report(size)
-        seconds = best(lambda: import_text(text), 3 if size < 100_000 else 1)
+        seconds = best(lambda: import_text(text), 3 if size < 100_000 else 1)  # called at once
         kb = len(text.encode()) / 1000
         rates.append(seconds / kb)
         print(f"short-line text {kb:,.0f} KB ({text.count(chr(10)):,} lines): {seconds:.2f} s, {seconds / kb * 1e3:.2f} ms/KB")

@@ -15,8 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from app.cli import main
 from app.draft import save_draft
-from app.export import font_cache, missing_glyphs
-from app.export import fonts as F
+from app.export import font_cache, fonts as F, missing_glyphs
 from app.export.fonts import FontFile, bundled_font
 from app.report import Subsection, new_report
 from tests.conftest import REPO

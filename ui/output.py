@@ -50,7 +50,7 @@ def warm_up_now() -> None:
 def _prepare(export) -> None:
     try:
         export.prepare()
-    except Exception:  # noqa: BLE001 — e.g. FontError: the export itself reports it to the clerk
+    except Exception:  # e.g. FontError: the export itself reports it to the clerk
         pass
 
 

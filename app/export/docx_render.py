@@ -18,11 +18,10 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import NamespacePrefixedTag
-from docx.oxml.ns import qn as _qn
+from docx.oxml.ns import NamespacePrefixedTag, qn as _qn
 from docx.oxml.parser import oxml_parser
 from docx.shared import Mm, Pt
-from docx.styles.style import StyleFactory
+from docx.styles.style import ParagraphStyle, StyleFactory
 
 from app.export import geometry as g
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, ROLE_FACE, TABLE, TITLE, docx_font_names
@@ -45,7 +44,6 @@ from app.layout import (
 from app.linebreak import NO_LINE_END, NO_LINE_START
 from app.report import TITLE_SUFFIX
 
-
 # python-docx's OxmlElement and qn parse the "w:tag" prefix on every call, ~10,000 calls
 # for one report (section 三's table alone has ~300 cells): the same elements, with each
 # tag's parsed name kept.
@@ -58,7 +56,7 @@ def _element_name(tag: str) -> tuple[str, dict[str, str]]:
     return parsed.clark_name, parsed.nsmap
 
 
-def OxmlElement(tag: str, attrs: dict[str, str] | None = None):  # noqa: N802 — python-docx's name
+def OxmlElement(tag: str, attrs: dict[str, str] | None = None):  # python-docx's name
     name, nsmap = _element_name(tag)
     return oxml_parser.makeelement(name, attrib=attrs, nsmap=nsmap)
 
@@ -187,6 +185,7 @@ def _paragraph_style(doc, style_id: str, fonts: dict):
     # as doc.styles.add_style(name, …) without its check that the name is new (a scan of
     # the template's ~160 styles per call): these names are ours alone
     style = StyleFactory(doc.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False))
+    assert isinstance(style, ParagraphStyle)  # what StyleFactory makes of a paragraph style
     style.style_id = style_id
     style.base_style = doc.styles["Normal"]
     style.quick_style = True

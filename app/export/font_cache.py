@@ -222,6 +222,9 @@ def _face_class():
     class CachedFace(TTFontFace):
         """reportlab's face; the per-glyph tables come from the cache when it has them."""
 
+        _glyph_to_char: dict[int, list[int]] | None = None
+        _glyph_to_char_pairs: tuple = ((), ())
+
         def __init__(self, font: FontFile, metrics: FontMetrics | None):
             self._cached = metrics
             super().__init__(str(font.path), validate=0, subfontIndex=font.index)
@@ -242,9 +245,6 @@ def _face_class():
         @glyphToChar.setter
         def glyphToChar(self, value):
             self._glyph_to_char = value
-
-        _glyph_to_char = None
-        _glyph_to_char_pairs: tuple = ((), ())
 
     return CachedFace
 

@@ -306,7 +306,7 @@ def _load_pdf_fonts(installed: dict[str, FontFile]) -> PdfFonts:
     def register(font: FontFile) -> frozenset[int] | None:
         try:
             return _register(font)
-        except Exception:  # noqa: BLE001 — TTFError: CFF outlines, embedding not allowed, damaged file
+        except Exception:  # TTFError: CFF outlines, embedding not allowed, damaged file
             return None
 
     return _choose_fonts(installed, register)

@@ -89,8 +89,20 @@ from page_language import english_words  # noqa: E402
 from prefix_changes import Writes, noise_seen, outside_profile, take_snapshot, writes_between  # noqa: E402
 from smoke import ORGAN, check_pdf, pdf_fonts  # noqa: E402 (installer/smoke.py)
 from wine_rig import (  # noqa: E402 (a script folder, not a package)
-    HERE, REPO, CheckFailure, Wine, find_window, grab, ok, prepare_iscc, prepare_prefix, prepare_python,
-    require_tools, setup_log, start_display, use_chinese_font,
+    HERE,
+    REPO,
+    CheckFailure,
+    Wine,
+    find_window,
+    grab,
+    ok,
+    prepare_iscc,
+    prepare_prefix,
+    prepare_python,
+    require_tools,
+    setup_log,
+    start_display,
+    use_chinese_font,
 )
 
 # Settings → Apps reads this key; the GUID is nianbao.iss's AppId.

@@ -14,7 +14,6 @@ from app.checks import ERROR, SEVERITY_LABEL, WARNING
 from app.formats import Format, all_formats
 from app.recovery import autosave_dir, data_dir, settings_path
 
-
 # rule id -> (severity, what it means, how to fix it)
 RULE_HELP: dict[str, tuple[str, str, str]] = {
     "meta.organ-missing": (ERROR, "没有填写机关名称。", "在“基本信息”中填写机关全称，如“甘坊镇人民政府”。"),

@@ -3,8 +3,8 @@
 import re
 
 from app.export.html import PASTE_ADVICE
-from app.help import RULE_HELP, format_rule_ids, help_html
 from app.formats import all_formats
+from app.help import RULE_HELP, format_rule_ids, help_html
 from app.recovery import autosave_dir
 from tests.conftest import REPO
 

@@ -8,7 +8,7 @@ scroll under them, so a lower row or the jump to a finding still shows its headi
 
 from __future__ import annotations
 
-from ui.qt import QAbstractItemView, QFrame, QTableView, Qt
+from ui.qt import QAbstractItemView, QFrame, Qt, QTableView
 
 TOP, LEFT, CORNER = "top", "left", "corner"
 

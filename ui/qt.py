@@ -122,8 +122,9 @@ def documents_folder() -> str:
 def translation_folders() -> list[str]:
     """Where Qt's own translations (qtbase_zh_CN.qm) are: Qt's configured folder, then the
     PySide6 package's (pip wheels and frozen builds keep them beside the modules)."""
-    import PySide6
     from pathlib import Path
+
+    import PySide6
 
     package = Path(PySide6.__file__).parent
     return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(package / "translations"),

@@ -178,7 +178,7 @@ class StartPage(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(item)
 
-    def request(self) -> "NewReportRequest":
+    def request(self) -> NewReportRequest:
         return NewReportRequest(
             organ=self.organ.text().strip(),
             year=self.year.value(),

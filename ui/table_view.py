@@ -13,6 +13,7 @@ from app.layout import level_up
 from app.paste import block_rows, fill_selection, plan_paste
 from app.values import ValueProblem
 from ui.cell_editor import DOWN, LEFT, NEXT, PREVIOUS, RIGHT, UP, CellDelegate, LabelDelegate
+from ui.frozen_panes import FrozenPanes
 from ui.qt import (
     QAbstractItemView,
     QApplication,
@@ -27,7 +28,6 @@ from ui.qt import (
     QtWidgets,
     Signal,
 )
-from ui.frozen_panes import FrozenPanes
 from ui.table_layout import CORNER, LABEL, TITLE, VALUE
 from ui.table_model import SectionTableModel
 

@@ -20,8 +20,8 @@ from ui.qt import (
     QPlainTextEdit,
     QSpinBox,
     Qt,
-    QTimer,
     QtCore,
+    QTimer,
     QWidget,
     Signal,
 )

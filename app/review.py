@@ -240,7 +240,7 @@ def read_report_file(path: Path) -> ReviewRow:
         row.problem = str(exc)
     except MemoryError:
         row.problem = f"“{path.name}”太大，内存不足，未能读取。"
-    except Exception as exc:  # noqa: BLE001 — a broken file deep in a library is a row, never the end of the review
+    except Exception as exc:  # a broken file deep in a library is a row, never the end of the review
         row.problem = (
             f"“{path.name}”已损坏或格式不受支持，无法读取（{type(exc).__name__}）。"
         )
@@ -399,11 +399,13 @@ def review_folder(
     result = ReviewResult(folder, rows, skipped=skipped, cancelled=cancelled)
     if previous_dir is not None and not cancelled:
         result.previous_folder = Path(previous_dir)
-        last_year = None
+        last_year: Progress | None = None
         if progress is not None:
-            last_year = lambda done, total, name: progress(
-                done, total, name and f"上年：{name}"
-            )
+            report = progress
+
+            def last_year(done: int, total: int, name: str) -> None:  # last year's files named as such
+                report(done, total, name and f"上年：{name}")
+
         result.previous_rows, _, result.cancelled = read_folder(
             result.previous_folder, last_year, cancel
         )

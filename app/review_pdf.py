@@ -66,8 +66,7 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
         TableStyle,
     )
 
-    from app.export import export_time
-    from app.export import geometry as g
+    from app.export import export_time, geometry as g
     from app.export.fonts import BODY, TABLE, pdf_fonts
     from app.export.pdf_render import BLOCK_ROLE, _Doc, _styles, break_cjk_lines, markup
     from app.layout import CELL_PAD_EM, DATE, HEADING1, HEADING2, PARAGRAPH, TITLE

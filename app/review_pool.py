@@ -95,7 +95,7 @@ def read_in_pool(paths: list[Path], progress, cancelled, on_row) -> tuple[list, 
                     done(i, future.result())
                 except BrokenProcessPool:
                     broken.append(i)
-                except Exception as exc:  # noqa: BLE001 — the row says why; the review goes on
+                except Exception as exc:  # the row says why; the review goes on
                     done(
                         i,
                         ReviewRow(

@@ -87,6 +87,8 @@ def summary_row(index: int, row: ReviewRow) -> list:
 def workbook_bytes(result: ReviewResult) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     bold = Font(bold=True)
     heading_fill = PatternFill("solid", fgColor="DDE6F0")
@@ -99,10 +101,11 @@ def workbook_bytes(result: ReviewResult) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.freeze_panes = "A2"
         for i, width in enumerate(widths, 1):
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = width
+            ws.column_dimensions[get_column_letter(i)].width = width
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook has its one worksheet
     ws.title = "汇总"
     sheet(
         ws,
@@ -114,7 +117,7 @@ def workbook_bytes(result: ReviewResult) -> bytes:
     for i, row in enumerate(result.rows, 1):
         ws.append(summary_row(i, row))
     last = ws.max_row
-    ws.auto_filter.ref = f"A1:{ws.cell(1, len(SUMMARY_HEADINGS)).column_letter}{last}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_HEADINGS))}{last}"
     total = [
         None,
         "",

@@ -238,7 +238,7 @@ class ReviewWorker(QtCore.QThread):
         except ReviewError as exc:
             self.error = str(exc)
             return
-        except Exception as exc:  # noqa: BLE001 — the thread must always report back to the window
+        except Exception as exc:  # the thread must always report back to the window
             self.error = f"审阅中断：{type(exc).__name__}: {exc}"
             return
         self.result = result

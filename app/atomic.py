@@ -142,7 +142,9 @@ def is_read_only(path: Path, st: os.stat_result) -> bool:
     return not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK)
 
 
-def atomic_write(path: str | os.PathLike, data: bytes, keep_backup: bool = True, replace_read_only: bool = False) -> None:
+def atomic_write(
+    path: str | os.PathLike, data: bytes, keep_backup: bool = True, replace_read_only: bool = False
+) -> None:
     path = real_target(path)
     folder = path.parent
     st = check_target(path, replace_read_only)

@@ -73,7 +73,9 @@ def check_balance(ctx: Context, spec: dict) -> list[Finding]:
             lname = "+".join(r.short or r.key for r in left)
             rname = "+".join(r.short or r.key for r in right)
             message = f"{column.label[-1]}列：{lname}={lsum}，{rname}={rsum}，相差{abs(lsum - rsum)}"
-            findings.append(Finding(spec.get("severity", ERROR), spec["id"], message, tuple(lkeys + rkeys), table.section))
+            findings.append(
+                Finding(spec.get("severity", ERROR), spec["id"], message, tuple(lkeys + rkeys), table.section)
+            )
     return findings
 
 
@@ -92,7 +94,9 @@ def check_township_zero(ctx: Context, spec: dict) -> list[Finding]:
         return []
     where = "、".join(ctx.fmt.cells[k].where for k in nonzero)
     message = f"乡镇（街道）没有制定规章的权限，但“规章”一行填了数字（{where}）。请核对是否应填在“行政规范性文件”一行。"
-    return [Finding(spec.get("severity", WARNING), spec["id"], message, nonzero, ctx.fmt.cells[nonzero[0]].table.section)]
+    return [
+        Finding(spec.get("severity", WARNING), spec["id"], message, nonzero, ctx.fmt.cells[nonzero[0]].table.section)
+    ]
 
 
 def check_nonnegative_sum(ctx: Context, spec: dict) -> list[Finding]:
@@ -105,7 +109,9 @@ def check_nonnegative_sum(ctx: Context, spec: dict) -> list[Finding]:
             cells = [ctx.fmt.cells[k] for k in group]
             parts = "+".join(f"{c.column.label[-1]}{ctx.values[c.key]}" for c in cells)
             message = f"{cells[0].row.label[-1]}：{parts}={total}，本年项目数量不能为负数"
-            findings.append(Finding(spec.get("severity", WARNING), spec["id"], message, tuple(group), cells[0].table.section))
+            findings.append(
+                Finding(spec.get("severity", WARNING), spec["id"], message, tuple(group), cells[0].table.section)
+            )
     return findings
 
 
@@ -158,7 +164,16 @@ def check_subsections_filled(ctx: Context, spec: dict) -> list[Finding]:
     heading = _heading(ctx.fmt, spec["field"])
     severity = spec.get("severity", WARNING)
     if not subsections:
-        return [Finding(severity, spec["id"], f"“{heading}”还没有小节。格式要求写主动公开、依申请公开等五个方面。", (), "s1", "s1")]
+        return [
+            Finding(
+                severity,
+                spec["id"],
+                f"“{heading}”还没有小节。格式要求写主动公开、依申请公开等五个方面。",
+                (),
+                "s1",
+                "s1",
+            )
+        ]
     findings = []
     for i, sub in enumerate(subsections):
         if not sub.body.strip():
@@ -185,7 +200,16 @@ TABLE_CHECKS = {
 def check_organ(ctx: Context) -> list[Finding]:
     if ctx.report.meta.organ.strip():
         return []
-    return [Finding(ERROR, "meta.organ-missing", "还没有填写机关名称（如“甘坊镇人民政府”），标题和落款都需要它。", (), "meta", "meta.organ")]
+    return [
+        Finding(
+            ERROR,
+            "meta.organ-missing",
+            "还没有填写机关名称（如“甘坊镇人民政府”），标题和落款都需要它。",
+            (),
+            "meta",
+            "meta.organ",
+        )
+    ]
 
 
 def check_format_year(ctx: Context) -> list[Finding]:
@@ -202,7 +226,9 @@ def check_report_date(ctx: Context) -> list[Finding]:
     meta = ctx.report.meta
     date = meta.report_date
     if date is None:
-        return [Finding(WARNING, "meta.date-missing", "还没有填写成文日期（落款日期）。", (), "meta", "meta.report_date")]
+        return [
+            Finding(WARNING, "meta.date-missing", "还没有填写成文日期（落款日期）。", (), "meta", "meta.report_date")
+        ]
     month, day = ctx.settings.deadline
     shown = f"{date.year}年{date.month}月{date.day}日"
     if date.year <= meta.year:
@@ -221,7 +247,9 @@ def check_report_date(ctx: Context) -> list[Finding]:
 def _is_annual_report_title(title: str) -> bool:
     """…政府信息公开工作年度报告, and the word orders real reports use for the same title
     (…政府信息公开工作2023年度报告, …2023年度政府信息公开工作报告); not a 工作总结 or a letter."""
-    return title.endswith(TITLE_SUFFIX) or bool(re.search(r"政府信息公开.*年度.{0,8}报告$|年度政府信息公开.{0,8}报告$", title))
+    return title.endswith(TITLE_SUFFIX) or bool(
+        re.search(r"政府信息公开.*年度.{0,8}报告$|年度政府信息公开.{0,8}报告$", title)
+    )
 
 
 def check_title(ctx: Context) -> list[Finding]:
@@ -248,7 +276,16 @@ def check_intro(ctx: Context) -> list[Finding]:
     fmt, intro, year = ctx.fmt, ctx.report.intro, ctx.report.meta.year
     findings = []
     if not intro.strip():
-        return [Finding(WARNING, "intro.missing", "还没有填写报告开头的说明（编制依据、统计期限、查阅方式和联系方式）。", (), "intro", "intro")]
+        return [
+            Finding(
+                WARNING,
+                "intro.missing",
+                "还没有填写报告开头的说明（编制依据、统计期限、查阅方式和联系方式）。",
+                (),
+                "intro",
+                "intro",
+            )
+        ]
     cited = {m.group(0).replace(" ", "") for m in _NOTICE_RE.finditer(intro)}
     others = {f.notice.removeprefix("国办公开办函") for f in all_formats().values() if f.id != fmt.id}
     wrong = sorted(c for c in cited if c in others)
@@ -265,8 +302,10 @@ def check_intro(ctx: Context) -> list[Finding]:
         findings.append(Finding(WARNING, "intro.period", message, (), "intro", "intro"))
     left = [p for p in INTRO_PLACEHOLDERS.values() if p in intro]
     if left:
-        message = (f"开头说明里还留着{'、'.join(f'“{p}”' for p in left)}：请在基本信息中填写联系地址和电话"
-                   "（开头说明会随之更新），或直接改写开头说明。")
+        message = (
+            f"开头说明里还留着{'、'.join(f'“{p}”' for p in left)}：请在基本信息中填写联系地址和电话"
+            "（开头说明会随之更新），或直接改写开头说明。"
+        )
         findings.append(Finding(WARNING, "intro.placeholder", message, (), "intro", "intro"))
     return findings
 
@@ -388,4 +427,3 @@ def findings_by_cell(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 def format_finding(f: Finding) -> str:
     return f"{SEVERITY_LABEL[f.severity]}［{f.rule}］{f.message}"
-

@@ -105,7 +105,9 @@ def cmd_new(args) -> int:
         from app.carry import report_from_previous
 
         if same_file(out, args.previous):
-            raise CommandError(f"新草稿“{out}”与上一年度的草稿是同一个文件，新建会覆盖上年草稿。没有新建；请另选文件名。")
+            raise CommandError(
+                f"新草稿“{out}”与上一年度的草稿是同一个文件，新建会覆盖上年草稿。没有新建；请另选文件名。"
+            )
         previous = _load(args.previous)
         year = args.year if args.year is not None else previous.meta.year + 1
         if not 2000 <= year <= 2100:  # a draft outside this range could not be opened again
@@ -194,4 +196,3 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the clerk
         print(f"nianbao: 内部错误（{type(exc).__name__}: {exc}）", file=sys.stderr)
     return EXIT_USAGE
-

@@ -11,17 +11,61 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
-UNITS = ("人次", "件次", "条", "件", "个", "次", "篇", "期", "场", "项", "份", "批", "起", "宗", "封", "例", "家", "户", "名", "人", "张", "幅", "处")
+UNITS = (
+    "人次",
+    "件次",
+    "条",
+    "件",
+    "个",
+    "次",
+    "篇",
+    "期",
+    "场",
+    "项",
+    "份",
+    "批",
+    "起",
+    "宗",
+    "封",
+    "例",
+    "家",
+    "户",
+    "名",
+    "人",
+    "张",
+    "幅",
+    "处",
+)
 
 _NUMBER = r"(?P<num>[0-9０-９]+(?:,[0-9]{3})*|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)"
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 # A measure word followed by one of these is part of another word (一次性, 3个月, 条例).
 _NOT_AFTER_UNIT = r"(?!性|工作日|自然日|月|小时|季度|星期|年|百分点|倍|例|款|龙|线|半)"
 _COUNT_RE = re.compile(
-    _NUMBER + r"\s*(?P<approx_mid>余|多)?\s*(?P<unit>" + _UNIT + r")" + _NOT_AFTER_UNIT + r"(?P<approx_after>以上|左右|以下|余)?"
+    _NUMBER
+    + r"\s*(?P<approx_mid>余|多)?\s*(?P<unit>"
+    + _UNIT
+    + r")"
+    + _NOT_AFTER_UNIT
+    + r"(?P<approx_after>以上|左右|以下|余)?"
 )
 # Words that, right before a number, make it something other than a stated quantity.
 _ORDINAL_BEFORE = ("第",)

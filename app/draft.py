@@ -109,7 +109,10 @@ def _expect(cond: bool, message: str) -> None:
 
 def _unknown(obj: dict, allowed: set[str], where: str) -> None:
     extra = sorted(set(obj) - allowed)
-    _expect(not extra, f"{where}中有无法识别的字段“{shorten(extra[0], 40) if extra else ''}”，这个文件可能不是本程序写的草稿。")
+    _expect(
+        not extra,
+        f"{where}中有无法识别的字段“{shorten(extra[0], 40) if extra else ''}”，这个文件可能不是本程序写的草稿。",
+    )
 
 
 def _string(obj: dict, key: str, where: str) -> str:
@@ -127,9 +130,15 @@ def _optional_string(obj: dict, key: str, where: str) -> str | None:
 def _kind_name(value: object) -> str:
     if isinstance(value, HugeInteger):
         return f"位数过多的数字“{shorten(value)}”"
-    return {bool: "真假值", int: "整数", float: "小数", str: "文字", list: "列表", dict: "对象", type(None): "空值"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        bool: "真假值",
+        int: "整数",
+        float: "小数",
+        str: "文字",
+        list: "列表",
+        dict: "对象",
+        type(None): "空值",
+    }.get(type(value), type(value).__name__)
 
 
 def report_from_dict(data: object) -> Report:
@@ -148,7 +157,9 @@ def report_from_dict(data: object) -> Report:
     template = data.get("template")
     known = "、".join(f"“{t}”" for t in sorted(all_formats(), reverse=True))
     if not isinstance(template, str):
-        raise DraftError(f"草稿的报告格式“template”应为文字（{known}），实际是{_kind_name(template)}{_shown(template)}。")
+        raise DraftError(
+            f"草稿的报告格式“template”应为文字（{known}），实际是{_kind_name(template)}{_shown(template)}。"
+        )
     _expect(template in all_formats(), f"草稿的报告格式“{shorten(template)}”无法识别（可用：{known}）。")
     fmt = get_format(template)
 
@@ -163,8 +174,10 @@ def report_from_dict(data: object) -> Report:
     date_raw = meta_raw.get("report_date")
     report_date = None
     if date_raw is not None:
-        _expect(isinstance(date_raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_raw) is not None,
-                f"成文日期“report_date”应写成“2024-01-10”的形式，实际是“{shorten(date_raw)}”。")
+        _expect(
+            isinstance(date_raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_raw) is not None,
+            f"成文日期“report_date”应写成“2024-01-10”的形式，实际是“{shorten(date_raw)}”。",
+        )
         try:
             report_date = dt.date.fromisoformat(date_raw)
         except ValueError:
@@ -187,7 +200,11 @@ def report_from_dict(data: object) -> Report:
     for i, item in enumerate(s1_raw, 1):
         _expect(isinstance(item, dict), f"总体情况第{i}个小节应为对象。")
         _unknown(item, _SUBSECTION_KEYS, f"总体情况第{i}个小节")
-        s1.append(Subsection(_string(item, "title", f"总体情况第{i}个小节的"), _string(item, "body", f"总体情况第{i}个小节的")))
+        s1.append(
+            Subsection(
+                _string(item, "title", f"总体情况第{i}个小节的"), _string(item, "body", f"总体情况第{i}个小节的")
+            )
+        )
 
     cells_raw = data.get("cells", {})
     if not isinstance(cells_raw, dict):
@@ -201,7 +218,9 @@ def report_from_dict(data: object) -> Report:
                 raise DraftError(f"单元格“{key}”只属于{others[0]}，不能出现在{fmt.name}的草稿中。")
             raise DraftError(f"草稿中有未知的单元格“{shorten(key, 40)}”。")
         if isinstance(value, HugeInteger):
-            raise DraftError(f"单元格“{key}”（{cell.where}）的值“{shorten(value)}”无效：位数过多（共{len(value.digits)}位）")
+            raise DraftError(
+                f"单元格“{key}”（{cell.where}）的值“{shorten(value)}”无效：位数过多（共{len(value.digits)}位）"
+            )
         try:
             checked = check_value(value, cell.kind)
         except ValueProblem as exc:
@@ -260,7 +279,9 @@ def is_draft_file(path: Path) -> bool:
         return False
 
 
-def save_draft(report: Report, path: str | os.PathLike, overwrite_foreign: bool = False, replace_read_only: bool = False) -> None:
+def save_draft(
+    report: Report, path: str | os.PathLike, overwrite_foreign: bool = False, replace_read_only: bool = False
+) -> None:
     """Save atomically, keeping the previous version as <name>.bak.
 
     An existing file that is not a readable draft is not replaced unless the caller

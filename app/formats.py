@@ -263,12 +263,9 @@ def _check_roles(fmt: Format) -> None:
 
 def _build_table(section_key: str, section_number: str, raw: dict) -> Table:
     columns = tuple(
-        Column(c["key"], tuple(c["label"]), c.get("kind", COUNT), tuple(c.get("sum_of", ())))
-        for c in raw["columns"]
+        Column(c["key"], tuple(c["label"]), c.get("kind", COUNT), tuple(c.get("sum_of", ()))) for c in raw["columns"]
     )
-    rows = tuple(
-        Row(r["key"], tuple(r["label"]), tuple(r.get("sum_of", ())), r.get("short")) for r in raw["rows"]
-    )
+    rows = tuple(Row(r["key"], tuple(r["label"]), tuple(r.get("sum_of", ())), r.get("short")) for r in raw["rows"])
     for col in columns:
         if col.kind not in VALUE_KINDS:
             raise ValueError(f"unknown value kind {col.kind!r} in table {raw['id']}")
@@ -301,7 +298,8 @@ def parse_format(raw: dict) -> Format:
                     raise ValueError(f"cell key {key} defined twice in format {raw['id']}")
                 cells[key] = cell
         subsections = tuple(
-            Subsection(d["title"], d.get("hint", ""), tuple(d.get("generated", ()))) for d in s.get("default_subsections", ())
+            Subsection(d["title"], d.get("hint", ""), tuple(d.get("generated", ())))
+            for d in s.get("default_subsections", ())
         )
         sections.append(Section(s["key"], s["number"], s["heading"], s["kind"], s.get("hint", ""), tables, subsections))
     fmt = Format(

@@ -29,7 +29,7 @@ _NUM = r"\d+(?:\.\d+)?"
 
 
 def _clean(label: str) -> str:
-    """"（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "部分公开"; "四、结转…" → "结转…"."""
+    """ "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "部分公开"; "四、结转…" → "结转…"."""
     label = re.sub(r"^（[一二三四五六七八九十]+）|^[一二三四五六七八九十]+、", "", label)
     return re.sub(r"（[^（）]*）$", "", label)
 
@@ -51,9 +51,7 @@ def _s4_names(fmt: Format) -> tuple[str, str, list[tuple[str, str]], list[tuple[
     review = review_columns[0].label[0]
     suit = fmt.appeal_columns(fmt.roles.lawsuits[0])[0].label[0]
     outcomes = [(table.cell_key(table.rows[0], c), c.label[-1]) for c in review_columns if not c.sum_of]
-    routes = [
-        (fmt.appeal_total_key(group), fmt.appeal_columns(group)[0].label[1]) for group in fmt.roles.lawsuits
-    ]
+    routes = [(fmt.appeal_total_key(group), fmt.appeal_columns(group)[0].label[1]) for group in fmt.roles.lawsuits]
     return review, suit, outcomes, routes
 
 
@@ -97,7 +95,9 @@ def _head(report: Report) -> str:
 def applications_sentence(report: Report) -> str:
     fmt, v = report.format, report.values()
     table = fmt.applications_table
-    new, carried_in, carried_out, done = (v[fmt.application_key(k)] for k in ("new", "carried_in", "carried_out", "results"))
+    new, carried_in, carried_out, done = (
+        v[fmt.application_key(k)] for k in ("new", "carried_in", "carried_out", "results")
+    )
     if not (new or carried_in or done or carried_out):
         return f"{_head(report)}未收到政府信息公开申请。"
     text = _head(report) + (f"收到政府信息公开申请{new}件" if new else "未收到新的政府信息公开申请")
@@ -153,7 +153,11 @@ def disclosure_sentence(report: Report) -> str:
             if phrases:
                 rows_said.append("，".join(phrases))
     if not rows_said:
-        return f"{_head(report)}" + "，".join(_S2_NONE[k].format(rows="、".join(rows)) for k, rows in row_names.items()) + "。"
+        return (
+            f"{_head(report)}"
+            + "，".join(_S2_NONE[k].format(rows="、".join(rows)) for k, rows in row_names.items())
+            + "。"
+        )
     return f"{_head(report)}" + "；".join(rows_said) + "。"
 
 
@@ -227,7 +231,10 @@ def _patterns() -> dict[str, re.Pattern]:
     none_re = "(?:" + "|".join(_template_re(t, rf"{rows}(?:、{rows})*") for t in _S2_NONE.values()) + ")"
     none_re = rf"{none_re}(?:，{none_re})*"
     disclosure = head + rf"(?:{none_re}|{phrase}(?:[，；]{phrase})*)。"
-    return {kind: re.compile(p) for kind, p in (("applications", applications), ("appeals", appeals), ("disclosure", disclosure))}
+    return {
+        kind: re.compile(p)
+        for kind, p in (("applications", applications), ("appeals", appeals), ("disclosure", disclosure))
+    }
 
 
 def find_all_generated(text: str) -> list[tuple[str, int, int]]:

@@ -40,7 +40,9 @@ TABLE_TITLE = "title"  # section two's 第二十条第（一）项 rows
 # C1 controls and DEL are legal XML but print as boxes, so they go too.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # A number the clerk typed before a sub-section title, （一百零一） included: the layout numbers them itself.
-_SUBSECTION_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百千零〇]+[)）]|[一二三四五六七八九十百千零〇]+[、.．])\s*")
+_SUBSECTION_NUMBER = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十百千零〇]+[)）]|[一二三四五六七八九十百千零〇]+[、.．])\s*"
+)
 
 
 def sanitize_text(text: str) -> str:
@@ -303,9 +305,7 @@ def _table_grid(table: Table, fmt: Format, values: dict) -> TableGrid:
         for start, end in _groups(col_paths, level):
             path = col_paths[start]
             rowspan = header_depth - level if level == len(path) - 1 else 1
-            cells.append(
-                GridCell(path[level], level, label_depth + start, rowspan, end - start, HEADER, where=where)
-            )
+            cells.append(GridCell(path[level], level, label_depth + start, rowspan, end - start, HEADER, where=where))
 
     row_paths = [r.label for r in table.rows]
     for level in range(label_depth):
@@ -367,7 +367,9 @@ def _stacked_grid(section_key: str, tables: tuple[Table, ...], fmt: Format, valu
     widths, scale = _fit_numbers(
         [label, *[rest] * (n_cols - 1)], [LABEL_MIN_EM["inner"]] + [0.0] * (n_cols - 1), _number_needs(cells, n_cols), 1
     )
-    return TableGrid(section_key, section_key, r, n_cols, tuple(cells), 0, widths, scale, _column_pads(cells, widths, scale))
+    return TableGrid(
+        section_key, section_key, r, n_cols, tuple(cells), 0, widths, scale, _column_pads(cells, widths, scale)
+    )
 
 
 TABLE_WIDTH_EM = 42.0  # the 156 mm type area in characters of 五号 (10.5 pt) table text
@@ -384,7 +386,11 @@ MIDDLE_LABEL_EM = 4.3 + 2 * CELL_PAD_EM  # a middle label column: （三）/不�
 # Narrowest a label column may become when numbers need the room (labels then wrap):
 # two characters a line outside (三、 over a vertical label), （三） on one line in the
 # middle, five characters in the innermost column.
-LABEL_MIN_EM = {"outer": 2 + 2 * MIN_CELL_PAD_EM, "middle": 3.1 + 2 * MIN_CELL_PAD_EM, "inner": 5.1 + 2 * MIN_CELL_PAD_EM}
+LABEL_MIN_EM = {
+    "outer": 2 + 2 * MIN_CELL_PAD_EM,
+    "middle": 3.1 + 2 * MIN_CELL_PAD_EM,
+    "inner": 5.1 + 2 * MIN_CELL_PAD_EM,
+}
 # Width of a number as printed. The widest digit of the table faces is Noto Serif SC's
 # (0.56 em; 宋体's are 0.5 em), so a number measured with it fits in every font; the
 # padding covers the cell's narrowest inner margins and the rules with room to spare.

@@ -144,12 +144,16 @@ def sum_statements(text: str, field: str = "") -> list[SumStatement]:
             total = before[-1]
             parts_end = _parts_end(text, at + 2, s_end, verbs_end=not _NEW_VERB.match(text, at + 2))
             groups = _hidden_groups(text, at, parts_end)
-            parts = [c for c in find_counts(text, at + 2, parts_end) if _outside(c.start, groups) and c.unit == total.unit]
+            parts = [
+                c for c in find_counts(text, at + 2, parts_end) if _outside(c.start, groups) and c.unit == total.unit
+            ]
             if not parts or not total.exact or not all(p.exact for p in parts):
                 continue
             if len(parts) == 1 and parts[0].value < total.value:
                 continue  # "共收到5件，其中自然人3件": one part named, not a breakdown
-            start = max(total_from, text.rfind("，", total_from, total.start) + 1, text.rfind("。", total_from, total.start) + 1)
+            start = max(
+                total_from, text.rfind("，", total_from, total.start) + 1, text.rfind("。", total_from, total.start) + 1
+            )
             found.append(SumStatement(field, start, parts_end, text[start:parts_end], total, tuple(parts)))
     return found
 
@@ -181,14 +185,19 @@ _PART_BREAK = "，,；;"
 _OTHER_QUANTITY = re.compile(r"\s*(另有|另外|此外|上年|去年|同比|较上年|结转|累计|浏览|阅读|点击)")
 # A clause opening with one of these verbs states what was done, not one more part of a
 # list of kinds ("其中自然人申请741件，法人8件；共办理718件").
-_NEW_VERB = re.compile(r"\s*(?:共|合计|总计|全年|全部|均|已|并|依法)?\s*(办理|办结|答复|回复|受理|收到|处理|接收|转办|完成)")
+_NEW_VERB = re.compile(
+    r"\s*(?:共|合计|总计|全年|全部|均|已|并|依法)?\s*(办理|办结|答复|回复|受理|收到|处理|接收|转办|完成)"
+)
 
 
 def is_partial_listing(statement: SumStatement, text: str) -> bool:
-    """"其中A 20条、B 10条等": the parts are examples, so a smaller sum is no slip."""
+    """ "其中A 20条、B 10条等": the parts are examples, so a smaller sum is no slip."""
     after = text[statement.parts[-1].end : statement.end]
     groups = _hidden_groups(text, statement.parts[-1].end, statement.end)
-    return any(text[i] == "等" and _outside(i, groups) for i in range(statement.parts[-1].end, statement.end)) or "主要" in after[:4]
+    return (
+        any(text[i] == "等" and _outside(i, groups) for i in range(statement.parts[-1].end, statement.end))
+        or "主要" in after[:4]
+    )
 
 
 @lru_cache(maxsize=512)  # the GUI re-checks on every edit; most fields are unchanged
@@ -327,12 +336,20 @@ def table_statements(
                 seg_counts = [c for c in find_counts(segment) if c.exact and c.unit in _CASE_UNITS]
                 if len(seg_counts) != 1:
                     continue
-                kind = "lawsuit" if ("诉讼" in segment or "起诉" in segment) else "review" if "复议" in segment else None
+                kind = (
+                    "lawsuit" if ("诉讼" in segment or "起诉" in segment) else "review" if "复议" in segment else None
+                )
                 if kind:
                     add(kind, seg_counts[0].value)
             continue
         if "结转" in clause and (about_applications or _BARE_APPLICATION.search(clause) or "继续办理" in clause):
-            kind = "carried_out" if re.search(r"结转(至|到|入)?下", clause) else "carried_in" if re.search(r"(上年|上一年|上年度)结转|结转上年", clause) else None
+            kind = (
+                "carried_out"
+                if re.search(r"结转(至|到|入)?下", clause)
+                else "carried_in"
+                if re.search(r"(上年|上一年|上年度)结转|结转上年", clause)
+                else None
+            )
             amounts = [c for c in counts if c.unit in _APPLICATION_UNITS]
             if kind and len(amounts) == 1:
                 add(kind, amounts[0].value)
@@ -355,7 +372,12 @@ def table_statements(
         if not application or "结转" in clause:
             continue
         receive = _RECEIVE.search(clause)
-        if negation and (not receive or negation.start() < receive.start()) and negation.start() < application.end() and not counts:
+        if (
+            negation
+            and (not receive or negation.start() < receive.start())
+            and negation.start() < application.end()
+            and not counts
+        ):
             if re.search(r"(未|没有|无|尚无|暂无)\s*(收到|受理|接到|接收|新收)?[^，。；]{0,12}?申请", clause):
                 add("applications", 0, True)
             continue
@@ -363,12 +385,22 @@ def table_statements(
             amounts = [c for c in counts if c.unit in _APPLICATION_UNITS and c.start > receive.start()]
             if len(amounts) >= 1 and not negation:
                 found.append(
-                    TableStatement(field, "applications", amounts[0].value, c_start, c_end, shown, handled=receive.group() == "办理")
+                    TableStatement(
+                        field,
+                        "applications",
+                        amounts[0].value,
+                        c_start,
+                        c_end,
+                        shown,
+                        handled=receive.group() == "办理",
+                    )
                 )
         elif sentence_about_applications and not negation and "共办理" in clause:
             amounts = [c for c in counts if c.unit in _APPLICATION_UNITS]
             if len(amounts) == 1:
-                found.append(TableStatement(field, "applications", amounts[0].value, c_start, c_end, shown, handled=True))
+                found.append(
+                    TableStatement(field, "applications", amounts[0].value, c_start, c_end, shown, handled=True)
+                )
     # remarks in brackets are statements too: "依申请公开0条（本年度未收到依申请公开）"
     for a, b in _hidden_groups(text, 0, len(text)):
         for st in table_statements(text[a + 1 : b - 1], field, about_applications, year, categories):
@@ -389,7 +421,7 @@ _TO_COUNT = re.compile(r"\s*(?:的|类|情形|情况|申请|共|为|计|：|:){0
 
 
 def _add_outcomes(clause: str, categories: tuple[str, ...], add) -> bool:
-    """"予以公开及部分公开258件", "无法提供265件": results named and counted. Adds one
+    """ "予以公开及部分公开258件", "无法提供265件": results named and counted. Adds one
     statement per run of names followed by one count; True when the clause had any."""
     names = "|".join(re.escape(c) for c in sorted(categories, key=len, reverse=True))
     run = re.compile(f"(?:{names})(?:{_JOINERS}(?:{names}))*")
@@ -438,7 +470,9 @@ def _corrected_cells(fmt: Format, lawsuits: bool) -> tuple[str, ...]:
     return tuple(
         key
         for key, cell in fmt.cells.items()
-        if cell.column.label and cell.column.label[-1] == "结果纠正" and (cell.column.label[0] == "行政诉讼") == lawsuits
+        if cell.column.label
+        and cell.column.label[-1] == "结果纠正"
+        and (cell.column.label[0] == "行政诉讼") == lawsuits
     )
 
 

@@ -113,8 +113,9 @@ def _process_stamp_windows(pid: int) -> str | None:
         return None
     try:
         created, exited, kernel, user = (wintypes.FILETIME() for _ in range(4))
-        if not kernel32.GetProcessTimes(handle, ctypes.byref(created), ctypes.byref(exited),
-                                        ctypes.byref(kernel), ctypes.byref(user)):
+        if not kernel32.GetProcessTimes(
+            handle, ctypes.byref(created), ctypes.byref(exited), ctypes.byref(kernel), ctypes.byref(user)
+        ):
             return None
         return str((created.dwHighDateTime << 32) | created.dwLowDateTime)
     finally:
@@ -190,7 +191,9 @@ class Session:
             "autosave": self.autosave_path.name,
             "title": title if title is not None else old.get("title", ""),
         }
-        atomic_write(self.marker_path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), keep_backup=False)
+        atomic_write(
+            self.marker_path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), keep_backup=False
+        )
 
     def discard(self) -> None:
         """Remove this session's files: after a save, a discard or a clean exit."""

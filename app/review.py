@@ -63,9 +63,7 @@ FIGURE_NAMES = (
     "规范性文件现行有效",
     "收费",
 )
-_NORMATIVE_ROW = (
-    "规范性文件"  # which of the format's 现行有效 roles is the normative documents'
-)
+_NORMATIVE_ROW = "规范性文件"  # which of the format's 现行有效 roles is the normative documents'
 _FEE_ROW, _FEE_COLUMN = (
     "行政事业性收费",
     "收费金额",
@@ -76,15 +74,12 @@ _FEE_ROW, _FEE_COLUMN = (
 def figure_cells(fmt: Format) -> dict[str, tuple[str, ...]]:
     """For each key figure, the cells of this format it adds up (none: the format lacks it)."""
     normative = tuple(
-        r.in_force
-        for r in fmt.roles.in_force
-        if _NORMATIVE_ROW in "".join(fmt.cells[r.in_force].row.label)
+        r.in_force for r in fmt.roles.in_force if _NORMATIVE_ROW in "".join(fmt.cells[r.in_force].row.label)
     )
     fee = tuple(
         key
         for key, cell in fmt.cells.items()
-        if _FEE_ROW in "".join(cell.row.label)
-        and _FEE_COLUMN in "".join(cell.column.label)
+        if _FEE_ROW in "".join(cell.row.label) and _FEE_COLUMN in "".join(cell.column.label)
     )
     return {
         "新收": (fmt.application_key("new"),),
@@ -130,17 +125,13 @@ class ReviewRow:
     kind: str = DRAFT  # DRAFT or PUBLISHED
     report: Report | None = None
     problem: str = ""  # why the file could not be read (Chinese)
-    import_notes: list[str] = field(
-        default_factory=list
-    )  # the importer's own problems, one line each
+    import_notes: list[str] = field(default_factory=list)  # the importer's own problems, one line each
     findings: list[Finding] = field(default_factory=list)
     figures: dict[str, Value | None] = field(default_factory=dict)
     previous: ReviewRow | None = None  # last year's report of the same organ
     match_note: str = ""  # how last year's report was matched, or why none was
     repeated_share: float | None = None  # of the narrative, copied from last year's
-    notes: list[str] = field(
-        default_factory=list
-    )  # across reports: duplicate organ, other year
+    notes: list[str] = field(default_factory=list)  # across reports: duplicate organ, other year
 
     @property
     def readable(self) -> bool:
@@ -171,9 +162,7 @@ class ReviewRow:
     @property
     def kind_label(self) -> str:
         """草稿, or what kind of published file (PDF, Word, 网页, 文本)."""
-        return (
-            "草稿" if self.kind == DRAFT else PUBLISHED_KIND[self.path.suffix.lower()]
-        )
+        return "草稿" if self.kind == DRAFT else PUBLISHED_KIND[self.path.suffix.lower()]
 
     @property
     def status(self) -> str:
@@ -205,15 +194,9 @@ def finding_lines(row: ReviewRow) -> list[FindingLine]:
         cells = "；".join(fmt.cells[k].where for k in f.cells if k in fmt.cells)
         section = headings.get(
             f.section,
-            "基本信息"
-            if f.section == "meta"
-            else "开头说明"
-            if f.section == "intro"
-            else "",
+            "基本信息" if f.section == "meta" else "开头说明" if f.section == "intro" else "",
         )
-        out.append(
-            FindingLine(SEVERITY_LABEL[f.severity], f.rule, section, cells, f.message)
-        )
+        out.append(FindingLine(SEVERITY_LABEL[f.severity], f.rule, section, cells, f.message))
     out.extend(FindingLine(IMPORT_NOTE, "", "", "", note) for note in row.import_notes)
     return out
 
@@ -241,17 +224,11 @@ def read_report_file(path: Path) -> ReviewRow:
     except MemoryError:
         row.problem = f"“{path.name}”太大，内存不足，未能读取。"
     except Exception as exc:  # a broken file deep in a library is a row, never the end of the review
-        row.problem = (
-            f"“{path.name}”已损坏或格式不受支持，无法读取（{type(exc).__name__}）。"
-        )
+        row.problem = f"“{path.name}”已损坏或格式不受支持，无法读取（{type(exc).__name__}）。"
     if row.report is not None:
         values = row.report.values()
         for name, keys in figure_cells(row.report.format).items():
-            row.figures[name] = (
-                sum((values[k] for k in keys), start=_zero(row.report.format, keys))
-                if keys
-                else None
-            )
+            row.figures[name] = sum((values[k] for k in keys), start=_zero(row.report.format, keys)) if keys else None
     return row
 
 
@@ -268,9 +245,7 @@ def report_paths(folder: Path) -> tuple[list[Path], list[str]]:
     except NotADirectoryError:
         raise ReviewError(f"“{folder}”不是文件夹。") from None
     except OSError as exc:
-        raise ReviewError(
-            f"无法读取文件夹“{folder}”：{exc.strerror or exc}。"
-        ) from None
+        raise ReviewError(f"无法读取文件夹“{folder}”：{exc.strerror or exc}。") from None
     reports, others = [], []
     for p in entries:
         if p.name.startswith(("~$", ".")):  # Word's lock files, hidden files
@@ -295,9 +270,7 @@ class ReviewResult:
     rows: list[ReviewRow]
     previous_folder: Path | None = None
     previous_rows: list[ReviewRow] = field(default_factory=list)
-    skipped: list[str] = field(
-        default_factory=list
-    )  # files in the folder that are not reports
+    skipped: list[str] = field(default_factory=list)  # files in the folder that are not reports
     notes: list[str] = field(default_factory=list)  # across reports, one line each
     year: int | None = None  # the year most reports are of
     totals: dict[str, Value | None] = field(default_factory=dict)
@@ -359,9 +332,7 @@ def read_folder(
         published = sum(p.suffix.lower() != EXTENSION for p in paths)
         pool = published >= POOL_FROM and review_pool.worker_count() > 1
     if pool:
-        rows, cancelled = review_pool.read_in_pool(
-            paths, progress, lambda: _cancelled(cancel), on_row
-        )
+        rows, cancelled = review_pool.read_in_pool(paths, progress, lambda: _cancelled(cancel), on_row)
         if progress is not None and not cancelled:
             progress(len(paths), len(paths), "")
         return rows, others, cancelled
@@ -406,9 +377,7 @@ def review_folder(
             def last_year(done: int, total: int, name: str) -> None:  # last year's files named as such
                 report(done, total, name and f"上年：{name}")
 
-        result.previous_rows, _, result.cancelled = read_folder(
-            result.previous_folder, last_year, cancel
-        )
+        result.previous_rows, _, result.cancelled = read_folder(result.previous_folder, last_year, cancel)
     compare(result)
     return result
 
@@ -443,18 +412,14 @@ def compare(result: ReviewResult) -> None:
             note = f"{row.organ}的报告是{row.year}年度的，其余多数报告是{result.year}年度的；未计入合计。"
             row.notes.append(note)
             result.notes.append(note)
-    result.counted = [
-        r for r in readable if r.year == result.year and id(r) not in duplicated
-    ]
+    result.counted = [r for r in readable if r.year == result.year and id(r) not in duplicated]
     result.totals = county_totals(result.counted)
 
 
 def county_totals(rows: list[ReviewRow]) -> dict[str, Value | None]:
     totals: dict[str, Value | None] = {}
     for name in FIGURE_NAMES:
-        values: list[Value] = [
-            v for r in rows if (v := r.figures.get(name)) is not None
-        ]
+        values: list[Value] = [v for r in rows if (v := r.figures.get(name)) is not None]
         totals[name] = sum(values[1:], start=values[0]) if values else None
     return totals
 
@@ -488,18 +453,10 @@ def _match_previous(result: ReviewResult) -> None:
         row.match_note = f"{how}：{best.path.name}（{best.year}年度）"
     unmatched = [r for r in result.readable if r.previous is None]
     if unmatched:
-        result.notes.append(
-            "上年文件夹中找不到报告的机关："
-            + "、".join(r.organ for r in unmatched)
-            + "。"
-        )
+        result.notes.append("上年文件夹中找不到报告的机关：" + "、".join(r.organ for r in unmatched) + "。")
     left = [p for p in result.previous_rows if p.readable and id(p) not in used]
     if left:
-        result.notes.append(
-            "上年有报告、本年文件夹中没有的机关："
-            + "、".join(p.organ for p in left)
-            + "。"
-        )
+        result.notes.append("上年有报告、本年文件夹中没有的机关：" + "、".join(p.organ for p in left) + "。")
     unreadable = [p for p in result.previous_rows if not p.readable]
     for p in unreadable:
         result.notes.append(f"上年文件夹中的“{p.path.name}”无法读取：{p.problem}")

@@ -69,15 +69,8 @@ def table_lines(result: ReviewResult) -> list[str]:
     ]
     grid = [list(COLUMNS), *body, total]
     widths = [max(_width(line[c]) for line in grid) for c in range(len(COLUMNS))]
-    lines = [
-        "  ".join(_pad(text, widths[c]) for c, text in enumerate(line)).rstrip()
-        for line in grid
-    ]
-    unreadable = [
-        f"[{i}] {row.path.name}：{row.problem}"
-        for i, row in enumerate(result.rows, 1)
-        if not row.readable
-    ]
+    lines = ["  ".join(_pad(text, widths[c]) for c, text in enumerate(line)).rstrip() for line in grid]
+    unreadable = [f"[{i}] {row.path.name}：{row.problem}" for i, row in enumerate(result.rows, 1) if not row.readable]
     return [*lines, *unreadable]
 
 
@@ -95,17 +88,13 @@ def run(args) -> int:
     pdf = Path(args.pdf) if args.pdf else None
     if pdf is not None and _inside(pdf, folder):
         # the next review of this folder would read the 审核意见 itself as a report
-        raise CommandError(
-            f"审核意见“{pdf.name}”不能保存在被审阅的文件夹中，请另选位置。"
-        )
+        raise CommandError(f"审核意见“{pdf.name}”不能保存在被审阅的文件夹中，请另选位置。")
     try:
         result = review_folder(folder, args.previous)
     except ReviewError as exc:
         raise CommandError(str(exc)) from None
     if not result.rows:
-        raise CommandError(
-            f"文件夹“{folder}”中没有报告（.nianbao、.pdf、.docx、.html、.htm、.txt）。"
-        )
+        raise CommandError(f"文件夹“{folder}”中没有报告（.nianbao、.pdf、.docx、.html、.htm、.txt）。")
     for line in summary_lines(result):
         print(line)
     print()

@@ -72,13 +72,9 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
     from app.layout import CELL_PAD_EM, DATE, HEADING1, HEADING2, PARAGRAPH, TITLE
 
     fonts = pdf_fonts()
-    styles = _styles(
-        fonts
-    )  # the report's own paragraph styles, keyed by layout block kind
+    styles = _styles(fonts)  # the report's own paragraph styles, keyed by layout block kind
     cell = ParagraphStyle("review-cell", parent=styles["cell"], alignment=TA_CENTER)
-    cell_left = ParagraphStyle(
-        "review-cell-left", parent=styles["cell-left"], alignment=TA_LEFT
-    )
+    cell_left = ParagraphStyle("review-cell-left", parent=styles["cell-left"], alignment=TA_LEFT)
     date_style = ParagraphStyle("review-date", parent=styles[DATE], alignment=TA_RIGHT)
 
     def para(kind: str, text: str, style=None) -> Paragraph:
@@ -92,9 +88,7 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
     ) -> Table:
         scale = g.TYPE_W_PT / sum(widths)
         widths = [w * scale for w in widths]
-        pad = (
-            CELL_PAD_EM * g.TABLE_SIZE
-        )  # the report's own cell margin (Word's 0.19 cm)
+        pad = CELL_PAD_EM * g.TABLE_SIZE  # the report's own cell margin (Word's 0.19 cm)
 
         def wrapped(text: str, c: int, r: int) -> Paragraph:
             # broken here, as in the report's tables, so closing punctuation never hangs past the rule
@@ -104,10 +98,7 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
                 cell_left if c in left and r else cell,
             )
 
-        data = [
-            [wrapped(text, c, r) for c, text in enumerate(line)]
-            for r, line in enumerate(rows)
-        ]
+        data = [[wrapped(text, c, r) for c, text in enumerate(line)] for r, line in enumerate(rows)]
         commands = [
             ("GRID", (0, 0), (-1, -1), g.RULE_WIDTH, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -125,9 +116,7 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
         ]
         if bold_last:
-            commands.append(
-                ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.93, 0.93, 0.93))
-            )
+            commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.93, 0.93, 0.93)))
         out = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
         out.setStyle(TableStyle(commands))
         return out
@@ -178,9 +167,7 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
     figures = [["机关", *FIGURE_NAMES]]
     for row in result.rows:
         if row.readable:
-            figures.append(
-                [row.organ, *(shown_figure(row.figures.get(n)) for n in FIGURE_NAMES)]
-            )
+            figures.append([row.organ, *(shown_figure(row.figures.get(n)) for n in FIGURE_NAMES)])
     figures.append(
         [
             f"合计（{len(result.counted)}份）",
@@ -199,15 +186,9 @@ def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes
         )
     )
 
-    story += heading(
-        HEADING1, "三、逐份审核意见", lines=8
-    )  # with the first report's heading and lines
+    story += heading(HEADING1, "三、逐份审核意见", lines=8)  # with the first report's heading and lines
     for i, row in enumerate(result.rows, 1):
-        name = (
-            f"{row.organ}（{row.path.name}）"
-            if row.readable
-            else f"{row.path.name}（无法读取）"
-        )
+        name = f"{row.organ}（{row.path.name}）" if row.readable else f"{row.path.name}（无法读取）"
         findings = finding_lines(row)
         title = para(HEADING2, f"（{_chinese_number(i)}）{name}")
         if not findings:

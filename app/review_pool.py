@@ -58,13 +58,9 @@ def read_in_pool(paths: list[Path], progress, cancelled, on_row) -> tuple[list, 
         if progress is not None:
             progress(len(rows), total, row.path.name)
 
-    pool = ProcessPoolExecutor(
-        max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn")
-    )
+    pool = ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn"))
     pending: dict[Future, int] = {}
-    broken: list[
-        int
-    ] = []  # read in this process after all: the pool could not read them
+    broken: list[int] = []  # read in this process after all: the pool could not read them
     try:
         for i, path in enumerate(paths):
             if path.suffix.lower() != EXTENSION:
@@ -78,9 +74,7 @@ def read_in_pool(paths: list[Path], progress, cancelled, on_row) -> tuple[list, 
                     broken.append(i)
         if progress is not None:
             progress(0, total, paths[0].name if paths else "")
-        for i, path in enumerate(
-            paths
-        ):  # drafts take a millisecond: read here meanwhile
+        for i, path in enumerate(paths):  # drafts take a millisecond: read here meanwhile
             if cancelled():
                 return _in_order(rows), True
             if path.suffix.lower() == EXTENSION:

@@ -41,9 +41,7 @@ MONEY_FORMAT = "0.0000"
 
 
 def _figure(value):
-    return (
-        float(value) if isinstance(value, Decimal) else value
-    )  # Excel has no decimal type
+    return float(value) if isinstance(value, Decimal) else value  # Excel has no decimal type
 
 
 def summary_row(index: int, row: ReviewRow) -> list:
@@ -186,11 +184,7 @@ def workbook_bytes(result: ReviewResult) -> bytes:
     matched = {id(r.previous) for r in result.rows if r.previous is not None}
     for prev in result.previous_rows:
         if id(prev) not in matched:
-            what = (
-                "本年文件夹中没有同一机关的报告"
-                if prev.readable
-                else f"无法读取：{prev.problem}"
-            )
+            what = "本年文件夹中没有同一机关的报告" if prev.readable else f"无法读取：{prev.problem}"
             wm.append([prev.organ, "", prev.path.name, prev.year, what])
 
     buffer = io.BytesIO()

@@ -156,7 +156,16 @@ def csv_text(groups: list[FormatTotals]) -> str:
                 return format_value(value, kind) if kind == MONEY else str(int(value))
 
             writer.writerow(
-                [fmt.name, key, headings[section], table, row, column, shown(group.totals[key]), *(shown(d.values[key]) for d in group.drafts)]
+                [
+                    fmt.name,
+                    key,
+                    headings[section],
+                    table,
+                    row,
+                    column,
+                    shown(group.totals[key]),
+                    *(shown(d.values[key]) for d in group.drafts),
+                ]
             )
         writer.writerow([])
     return buffer.getvalue()
@@ -178,7 +187,13 @@ def run(args) -> int:
     print(f"共{len(drafts)}份草稿：可读取{len(readable)}份，无法读取{len(drafts) - len(readable)}份。")
     legend_format = next((d.report.format for d in drafts if d.report is not None), None)
     if legend_format is not None:
-        print("说明：" + "；".join(f"{name}＝{'＋'.join(legend_format.cells[k].where for k in keys)}" for name, keys in key_figures(legend_format)))
+        print(
+            "说明："
+            + "；".join(
+                f"{name}＝{'＋'.join(legend_format.cells[k].where for k in keys)}"
+                for name, keys in key_figures(legend_format)
+            )
+        )
     for i, d in enumerate(drafts, 1):
         print(draft_line(i, d))
     for copies in duplicates(drafts):
@@ -201,4 +216,3 @@ def run(args) -> int:
         print(f"已写入汇总表：{target}")
     bad = any(not d.readable or d.errors for d in drafts)
     return 1 if bad else 0
-

@@ -82,7 +82,9 @@ def _table_issues(ctx: Context) -> Iterator[tuple[Finding, int, int]]:
         if st.negated:
             message = f"{tf.name}写“{quote(st.text, 50)}”，但{place}为{figure}。"
         else:
-            message = f"{tf.name}写“{quote(st.text, 50)}”（{st.value}），但{place}为{figure}，相差{abs(st.value - figure)}。"
+            message = (
+                f"{tf.name}写“{quote(st.text, 50)}”（{st.value}），但{place}为{figure}，相差{abs(st.value - figure)}。"
+            )
         yield Finding(WARNING, f"text.{st.kind}", message, keys, tf.section, tf.field), st.start, st.end
 
 
@@ -158,5 +160,13 @@ def text_marks(report: Report, previous: Report | None = None) -> list[TextMark]
     if previous is not None:
         for finding in check_repetition(ctx):
             for s in repetition(report, previous).repeated:
-                marks.append(TextMark(s.field, s.start, s.end, finding.rule, f"与上年报告中的句子相同或几乎相同：“{quote(s.previous, 40)}”"))
+                marks.append(
+                    TextMark(
+                        s.field,
+                        s.start,
+                        s.end,
+                        finding.rule,
+                        f"与上年报告中的句子相同或几乎相同：“{quote(s.previous, 40)}”",
+                    )
+                )
     return sorted(marks, key=lambda m: (m.field, m.start))

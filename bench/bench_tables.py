@@ -47,7 +47,9 @@ def main() -> None:
         QTest.keyClick(editor, Qt.Key.Key_Return)
         app.processEvents()
         times.append((time.perf_counter() - t) * 1000)
-    print(f"commit + move + repaint, {len(times)} cells: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+    print(
+        f"commit + move + repaint, {len(times)} cells: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ def main():
             check_report(report, previous=previous)
 
         edited = timed(edit_and_check, 50)
-        print(f"{path.name}: {chars}字  首次检查 {first:.2f} ms  无改动重查 {again:.2f} ms  改一段后重查 {edited:.2f} ms")
+        print(
+            f"{path.name}: {chars}字  首次检查 {first:.2f} ms  无改动重查 {again:.2f} ms  改一段后重查 {edited:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

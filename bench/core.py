@@ -19,12 +19,16 @@ def best(fn, number):
 def main():
     for report in (sample_001(), sample_002()):
         label = f"{report.meta.organ} {report.meta.year}（格式{report.template}）"
-        print(f"{label}: full check {best(lambda: check_report(report), 500) * 1e3:.3f} ms, "
-              f"values() {best(report.values, 500) * 1e3:.3f} ms")
+        print(
+            f"{label}: full check {best(lambda: check_report(report), 500) * 1e3:.3f} ms, "
+            f"values() {best(report.values, 500) * 1e3:.3f} ms"
+        )
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "d.nianbao"
-            print(f"{label}: save (atomic, fsync, backup) {best(lambda: save_draft(report, path), 50) * 1e3:.2f} ms, "
-                  f"load {best(lambda: load_draft(path), 200) * 1e3:.2f} ms")
+            print(
+                f"{label}: save (atomic, fsync, backup) {best(lambda: save_draft(report, path), 50) * 1e3:.2f} ms, "
+                f"load {best(lambda: load_draft(path), 200) * 1e3:.2f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -179,13 +179,16 @@ class Page:
     def set_clipboard(self, html: str, text: str) -> None:
         """Put both flavours on the clipboard through a copy event, unsanitised, the way a
         desktop program's clipboard offers them to the browser."""
-        script = """(function (h, t) {
+        script = (
+            """(function (h, t) {
             function put(e) { e.clipboardData.setData("text/html", h); e.clipboardData.setData("text/plain", t);
                               e.preventDefault(); e.stopImmediatePropagation(); }
             document.addEventListener("copy", put, true);
             var ok = document.execCommand("copy");
             document.removeEventListener("copy", put, true);
-            return ok; })""" + f"({json.dumps(html)}, {json.dumps(text)})"
+            return ok; })"""
+            + f"({json.dumps(html)}, {json.dumps(text)})"
+        )
         if not self.eval(script, gesture=True):
             raise RuntimeError("the clipboard could not be filled")
 

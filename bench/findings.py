@@ -41,7 +41,11 @@ JUDGED: dict[tuple[str, str], tuple[bool, str]] = {
 def reports() -> list[tuple[str, Path]]:
     found = [(p.name.split("_")[0], p) for p in sorted(SAMPLES.glob("*.txt"))]
     if CORPUS.is_dir():
-        found += [(str(p.relative_to(CORPUS)), p) for p in sorted(CORPUS.rglob("*")) if p.suffix in (".pdf", ".txt", ".html", ".docx")]
+        found += [
+            (str(p.relative_to(CORPUS)), p)
+            for p in sorted(CORPUS.rglob("*"))
+            if p.suffix in (".pdf", ".txt", ".html", ".docx")
+        ]
     return found
 
 

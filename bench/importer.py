@@ -32,15 +32,17 @@ def short_line_report(size: int) -> str:
     lines: list[str] = []
     for line in base.split("\n"):
         lines += ["\t" + cell for cell in line.split("\t")] + [""] if "\t" in line else [line]
-    first_cell = lines.index(next(x for x in lines[lines.index("三、收到和处理政府信息公开申请情况"):] if x.startswith("\t")))
-    note = [t[i:i + 3] for t in base.split("\n") if len(t) > 40 and "\t" not in t for i in range(0, len(t), 3)]
+    first_cell = lines.index(
+        next(x for x in lines[lines.index("三、收到和处理政府信息公开申请情况") :] if x.startswith("\t"))
+    )
+    note = [t[i : i + 3] for t in base.split("\n") if len(t) > 40 and "\t" not in t for i in range(0, len(t), 3)]
     filler: list[str] = []
     total = len("\n".join(lines).encode())
     while total < size:
         for line in note:
             filler.append(line)
             total += len(line.encode()) + 1
-    return "\n".join([*lines[:first_cell + 1], *filler, *lines[first_cell + 1:]])
+    return "\n".join([*lines[: first_cell + 1], *filler, *lines[first_cell + 1 :]])
 
 
 def short_lines():
@@ -51,7 +53,9 @@ def short_lines():
         seconds = best(lambda: import_text(text), 3 if size < 100_000 else 1)  # called at once
         kb = len(text.encode()) / 1000
         rates.append(seconds / kb)
-        print(f"short-line text {kb:,.0f} KB ({text.count(chr(10)):,} lines): {seconds:.2f} s, {seconds / kb * 1e3:.2f} ms/KB")
+        print(
+            f"short-line text {kb:,.0f} KB ({text.count(chr(10)):,} lines): {seconds:.2f} s, {seconds / kb * 1e3:.2f} ms/KB"
+        )
     print(f"time per KB, 4 MB against 40 KB: {rates[1] / rates[0]:.2f}× (linear: about 1)")
 
 
@@ -60,8 +64,10 @@ def main():
         for path in sorted(SAMPLES.glob("*.txt")):
             name = path.name[:3]
             docx_path, _ = sample_as_docx(SAMPLES, Path(tmp), name)
-            print(f"{path.name}: text {best(lambda: import_file(path), 10) * 1e3:.1f} ms, "
-                  f"docx {best(lambda: import_docx(docx_path), 10) * 1e3:.1f} ms")
+            print(
+                f"{path.name}: text {best(lambda: import_file(path), 10) * 1e3:.1f} ms, "
+                f"docx {best(lambda: import_docx(docx_path), 10) * 1e3:.1f} ms"
+            )
 
 
 BOMB_UNPACKED = 256 << 20  # document.xml of 256 MB, as in issue 15
@@ -115,11 +121,19 @@ def zip_bomb_refusal() -> None:
         path = Path(tmp) / "bomb.docx"
         zip_bomb(path)
         packed = path.stat().st_size // 1024
-        line = subprocess.run([sys.executable, "-c", _REFUSE, str(path)], cwd=root, capture_output=True,
-                              text=True, check=True, timeout=300).stdout.strip()
+        line = subprocess.run(
+            [sys.executable, "-c", _REFUSE, str(path)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        ).stdout.strip()
     seconds, peak_mb, message = line.split("\t", 2)
-    print(f"zip bomb ({packed} KB packed, {BOMB_UNPACKED >> 20} MB unpacked): "
-          f"refused in {seconds} s (goal ≤ 2 s), peak memory {peak_mb} MB (goal ≤ 300 MB)")
+    print(
+        f"zip bomb ({packed} KB packed, {BOMB_UNPACKED >> 20} MB unpacked): "
+        f"refused in {seconds} s (goal ≤ 2 s), peak memory {peak_mb} MB (goal ≤ 300 MB)"
+    )
     print(f"  message: {message}")
 
 
@@ -139,16 +153,21 @@ def pdf_report():
         docx_time = best(lambda: import_docx(docx_path), 5)
         for name in ("000-app.pdf", "000-lo.pdf"):
             path = corpus / name
-            script = ("import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
-                      "from app.importer import import_file; import_file(sys.argv[2]); print(time.perf_counter() - t)")
-            cold = subprocess.run([sys.executable, "-c", script, str(REPO), str(path)],
-                                  capture_output=True, text=True, check=True).stdout
+            script = (
+                "import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
+                "from app.importer import import_file; import_file(sys.argv[2]); print(time.perf_counter() - t)"
+            )
+            cold = subprocess.run(
+                [sys.executable, "-c", script, str(REPO), str(path)], capture_output=True, text=True, check=True
+            ).stdout
             warm = best(lambda path=path: import_file(path), 3)
             with pdfplumber.open(path) as pdf:
                 pages = len(pdf.pages)
-            print(f"{name} ({pages} pages): PDF {warm * 1e3:.0f} ms, {warm / docx_time:.1f}× the same report as "
-                  f"DOCX ({docx_time * 1e3:.0f} ms); first import in a fresh process {float(cold) * 1e3:.0f} ms "
-                  "(goal ≤ 1000 ms)")
+            print(
+                f"{name} ({pages} pages): PDF {warm * 1e3:.0f} ms, {warm / docx_time:.1f}× the same report as "
+                f"DOCX ({docx_time * 1e3:.0f} ms); first import in a fresh process {float(cold) * 1e3:.0f} ms "
+                "(goal ≤ 1000 ms)"
+            )
 
 
 if __name__ == "__main__":

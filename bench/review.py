@@ -30,9 +30,7 @@ from app.review import read_report_file, review_folder
 from tests.export_reports import report_2021
 from tests.review_folder import _as
 
-PLACES = (
-    "甘坊赤岸宋埠九皋轵城桃川梅林石门青山白沙东岗西河南岭北塘金竹银湖清溪长乐安远永和"
-)
+PLACES = "甘坊赤岸宋埠九皋轵城桃川梅林石门青山白沙东岗西河南岭北塘金竹银湖清溪长乐安远永和"
 
 
 def organ(i: int) -> str:
@@ -170,9 +168,7 @@ def main() -> None:
         folder, last = Path(tmp) / "本年", Path(tmp) / "上年"
         t = time.perf_counter()
         kinds = build(folder, last, count)
-        print(
-            f"built {count} reports and {count} last-year drafts in {time.perf_counter() - t:.1f} s"
-        )
+        print(f"built {count} reports and {count} last-year drafts in {time.perf_counter() - t:.1f} s")
         mix = {k: list(kinds.values()).count(k) for k in sorted(set(kinds.values()))}
         print("mix: " + ", ".join(f"{k} {n}" for k, n in mix.items()))
 
@@ -192,13 +188,9 @@ def main() -> None:
         t = time.perf_counter()
         review_folder(folder, last, pool=False)
         alone = time.perf_counter() - t
-        print(
-            f"the same review read in this process alone (no worker processes): {alone:.2f} s"
-        )
+        print(f"the same review read in this process alone (no worker processes): {alone:.2f} s")
         tracemalloc.start()
-        review_folder(
-            folder, last, pool=False
-        )  # all in one process, so that all is counted
+        review_folder(folder, last, pool=False)  # all in one process, so that all is counted
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

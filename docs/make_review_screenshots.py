@@ -42,10 +42,7 @@ def main() -> None:
     window.worker.finished.connect(loop.quit)
     loop.exec()
     app.processEvents()
-    files = [
-        window.proxy.index(r, COLUMNS.index("文件")).data()
-        for r in range(window.proxy.rowCount())
-    ]
+    files = [window.proxy.index(r, COLUMNS.index("文件")).data() for r in range(window.proxy.rowCount())]
     window.table.selectRow(files.index("轵城镇.nianbao"))
     app.processEvents()
     shot = ROOT / "docs" / "screenshots" / "11-审阅多份报告.png"

@@ -50,8 +50,20 @@ def mb(n: int) -> str:
 
 
 def run_pyinstaller(dist: Path, work: Path) -> None:
-    cmd = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
-           "--distpath", str(dist), "--workpath", str(work), "--log-level", "WARN"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--clean",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        "--log-level",
+        "WARN",
+    ]
     print("+", " ".join(cmd), flush=True)
     started = time.monotonic()
     subprocess.run(cmd, cwd=REPO, check=True)
@@ -150,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("bundle check FAILED:", *problems, sep="\n  ", file=sys.stderr)
         return 1
-    print("bundle check passed: no WebEngine/QML/Quick/3D/Multimedia, only the qtbase_zh_CN translation, "
-          "all required files present")
+    print(
+        "bundle check passed: no WebEngine/QML/Quick/3D/Multimedia, only the qtbase_zh_CN translation, "
+        "all required files present"
+    )
 
     if args.smoke:
         try:
@@ -163,8 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_installer and (IS_WIN or args.iscc):
         iscc = find_iscc(args.iscc)
         if iscc is None:
-            print("Inno Setup 6 not found (ISCC.exe); install it from jrsoftware.org to build the installer, "
-                  "or pass --iscc PATH. The bundle itself is ready.")
+            print(
+                "Inno Setup 6 not found (ISCC.exe); install it from jrsoftware.org to build the installer, "
+                "or pass --iscc PATH. The bundle itself is ready."
+            )
         else:
             build_installer(iscc, bundle, args.dist)
     return 0

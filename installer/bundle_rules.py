@@ -25,15 +25,49 @@ LAZY_LIBRARIES = ["openpyxl", "et_xmlfile"]
 # Python modules PyInstaller must not follow. Excluding a PySide6 module also keeps its
 # hook from collecting the module's plugins and translations.
 EXCLUDED_MODULES = [
-    *(f"PySide6.{name}" for name in (
-        "QtQml", "QtQmlFeatures", "QtQuick", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets",
-        "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets",
-        "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DAnimation", "Qt3DExtras",
-        "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio", "QtTextToSpeech",
-        "QtDesigner", "QtHelp", "QtUiTools", "QtTest", "QtSql", "QtLabsStyleKit",
-        "QtOpenGL", "QtOpenGLWidgets", "QtSvgWidgets", "QtCharts", "QtDataVisualization",
-        "QtGraphs", "QtGraphsWidgets", "QtBluetooth", "QtSerialPort", "QtPositioning", "QtLocation",
-    )),
+    *(
+        f"PySide6.{name}"
+        for name in (
+            "QtQml",
+            "QtQmlFeatures",
+            "QtQuick",
+            "QtQuickControls2",
+            "QtQuickTest",
+            "QtQuickWidgets",
+            "QtWebEngineCore",
+            "QtWebEngineWidgets",
+            "QtWebEngineQuick",
+            "QtWebChannel",
+            "QtWebSockets",
+            "Qt3DCore",
+            "Qt3DRender",
+            "Qt3DInput",
+            "Qt3DLogic",
+            "Qt3DAnimation",
+            "Qt3DExtras",
+            "QtMultimedia",
+            "QtMultimediaWidgets",
+            "QtSpatialAudio",
+            "QtTextToSpeech",
+            "QtDesigner",
+            "QtHelp",
+            "QtUiTools",
+            "QtTest",
+            "QtSql",
+            "QtLabsStyleKit",
+            "QtOpenGL",
+            "QtOpenGLWidgets",
+            "QtSvgWidgets",
+            "QtCharts",
+            "QtDataVisualization",
+            "QtGraphs",
+            "QtGraphsWidgets",
+            "QtBluetooth",
+            "QtSerialPort",
+            "QtPositioning",
+            "QtLocation",
+        )
+    ),
     "tkinter",
     "unittest",
     "pydoc",
@@ -85,7 +119,7 @@ def unwanted_reason(path: str) -> str | None:
     """Why the bundle file at `path` (relative, / or \\ separated) must not ship, or None."""
     lowered = path.replace("\\", "/").lower().lstrip("/")
     if lowered.startswith("_internal/"):
-        lowered = lowered[len("_internal/"):]
+        lowered = lowered[len("_internal/") :]
     parts = PurePosixPath(lowered).parts
     if not _is_qt_path(parts):
         return None

@@ -46,13 +46,22 @@ def _env() -> dict[str, str]:
 
 def _run(cmd: list, cwd: Path, expect: set[int] = frozenset({0}), timeout: int = 120):
     started = time.monotonic()
-    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=_env(), capture_output=True,
-                          timeout=timeout, encoding="utf-8", errors="replace")
+    proc = subprocess.run(
+        [str(c) for c in cmd],
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        timeout=timeout,
+        encoding="utf-8",
+        errors="replace",
+    )
     took = time.monotonic() - started
     shown = " ".join(str(c) for c in cmd[1:])
     if proc.returncode not in expect or "Traceback" in proc.stderr:
-        raise SmokeFailure(f"`{Path(cmd[0]).name} {shown}` exited {proc.returncode} "
-                           f"(expected {sorted(expect)}):\n{proc.stdout}\n{proc.stderr}")
+        raise SmokeFailure(
+            f"`{Path(cmd[0]).name} {shown}` exited {proc.returncode} "
+            f"(expected {sorted(expect)}):\n{proc.stdout}\n{proc.stderr}"
+        )
     print(f"  ok  {Path(cmd[0]).name} {shown}  ({took:.2f} s, exit {proc.returncode})")
     proc.took = took
     return proc
@@ -65,8 +74,10 @@ def export_times(cli: Path, draft: Path, work: Path) -> None:
     later = sorted(_run([cli, *both], work).took for _ in range(3))[1]
     docx_only = sorted(_run([cli, "export", draft, "--docx", work / "t.docx"], work).took for _ in range(3))[1]
     check = sorted(_run([cli, "check", draft], work, expect={0, 1}).took for _ in range(3))[1]
-    print(f"  export time of the frozen program: DOCX+PDF {later:.2f} s (median of 3, font cache filled); "
-          f"DOCX only {docx_only:.2f} s = {docx_only / check:.1f}× a check ({check:.2f} s)")
+    print(
+        f"  export time of the frozen program: DOCX+PDF {later:.2f} s (median of 3, font cache filled); "
+        f"DOCX only {docx_only:.2f} s = {docx_only / check:.1f}× a check ({check:.2f} s)"
+    )
 
 
 def fill_sample(path: Path) -> None:
@@ -155,8 +166,10 @@ def check_pdf(path: Path) -> None:
     missing = sorted(name for name, ok in fonts.items() if not ok)
     if missing:
         raise SmokeFailure(f"{path.name}: fonts not embedded: {', '.join(missing)}")
-    print(f"  ok  PDF {path.stat().st_size // 1024} KB, {pages} pages, all {len(fonts)} fonts embedded: "
-          + ", ".join(sorted(fonts)))
+    print(
+        f"  ok  PDF {path.stat().st_size // 1024} KB, {pages} pages, all {len(fonts)} fonts embedded: "
+        + ", ".join(sorted(fonts))
+    )
 
 
 def check_pdf_import(cli: Path, pdf: Path, draft: Path, work: Path) -> None:
@@ -175,9 +188,11 @@ def check_pdf_import(cli: Path, pdf: Path, draft: Path, work: Path) -> None:
         _run([cli, "import", source, "-o", out, "--force"], work)
         got, want = load_draft(out), load_draft(expected)
         if (got.meta.organ, got.meta.year, got.cells) != (want.meta.organ, want.meta.year, want.cells):
-            raise SmokeFailure(f"importing {source.name} gave {got.meta.organ} {got.meta.year} with "
-                               f"{len(got.cells)} numbers; expected {want.meta.organ} {want.meta.year} "
-                               f"with {len(want.cells)}")
+            raise SmokeFailure(
+                f"importing {source.name} gave {got.meta.organ} {got.meta.year} with "
+                f"{len(got.cells)} numbers; expected {want.meta.organ} {want.meta.year} "
+                f"with {len(want.cells)}"
+            )
         print(f"  ok  import {source.name}: {len(got.cells)} numbers in their cells")
 
 
@@ -195,8 +210,9 @@ def check_gui_starts(bundle: Path, draft: Path, work: Path, timeout: float = 60.
         exe = _exe(bundle, name)
         env = dict(_env(), **{BENCH_ENV: "1"})
         started = time.monotonic()
-        proc = subprocess.Popen([str(exe), "gui", str(draft)], cwd=work, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [str(exe), "gui", str(draft)], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         try:
             out, err = proc.communicate(timeout=timeout if ready_switch else 6)
         except subprocess.TimeoutExpired:
@@ -207,13 +223,17 @@ def check_gui_starts(bundle: Path, draft: Path, work: Path, timeout: float = 60.
                 proc.kill()
                 out, err = proc.communicate()
             if ready_switch:
-                raise SmokeFailure(f"`{name} gui` did not report ready within {timeout:.0f} s:\n"
-                                   f"{err.decode('utf-8', 'replace')}") from None
+                raise SmokeFailure(
+                    f"`{name} gui` did not report ready within {timeout:.0f} s:\n{err.decode('utf-8', 'replace')}"
+                ) from None
             print(f"  ok  {name} gui {draft.name}  (still running after 6 s, stopped)")
             continue
         out_text, err_text = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
-        if proc.returncode != 0 or "Traceback" in err_text or (ready_switch and name == "nianbao-cli"
-                                                                and "ready" not in out_text):
+        if (
+            proc.returncode != 0
+            or "Traceback" in err_text
+            or (ready_switch and name == "nianbao-cli" and "ready" not in out_text)
+        ):
             raise SmokeFailure(f"`{name} gui {draft.name}` exited {proc.returncode}:\n{out_text}\n{err_text}")
         print(f"  ok  {name} gui {draft.name}  (window up with the draft, {time.monotonic() - started:.1f} s)")
 
@@ -229,8 +249,9 @@ def run_smoke(bundle: Path, keep: Path | None = None) -> None:
         work.mkdir(parents=True, exist_ok=True)
         _data_dir = work / "data"
         draft = work / "甘坊镇2023年报.nianbao"
-        _run([cli, "new", "--year", YEAR, "--organ", ORGAN, "--date", f"{YEAR + 1}-01-15",
-              "-o", draft, "--force"], work)
+        _run(
+            [cli, "new", "--year", YEAR, "--organ", ORGAN, "--date", f"{YEAR + 1}-01-15", "-o", draft, "--force"], work
+        )
         fill_sample(draft)
 
         out = _run([cli, "check", draft], work, expect={0, 1}).stdout

@@ -36,8 +36,9 @@ def _owners(table: Table, drop_rows: set[str]) -> tuple[list[list[tuple]], list]
     return grid, rows
 
 
-def add_official_table(document, fmt: Format, table: Table, report: Report, labels=None, texts=None,
-                       drop_rows=frozenset()):
+def add_official_table(
+    document, fmt: Format, table: Table, report: Report, labels=None, texts=None, drop_rows=frozenset()
+):
     """labels: official label → printed text (slips); texts: cell key → printed text."""
     labels, texts = labels or {}, texts or {}
     values = report.values()
@@ -69,8 +70,9 @@ def add_official_table(document, fmt: Format, table: Table, report: Report, labe
     return out
 
 
-def write_docx(path: Path, fmt: Format, report: Report, before: list[str], after: list[str],
-               headings: dict[str, str], **slips) -> Path:
+def write_docx(
+    path: Path, fmt: Format, report: Report, before: list[str], after: list[str], headings: dict[str, str], **slips
+) -> Path:
     """Paragraphs `before` (title … 一、总体情况 …), the three table sections, paragraphs `after`."""
     document = docx.Document()
     for text in before:

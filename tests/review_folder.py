@@ -71,9 +71,7 @@ def this_year_folder(folder: Path, pdf: bool = True) -> Path:
     zhicheng = _as(base, "轵城镇人民政府")
     zhicheng.set_value("s3.carried_in.natural", 2)
     zhicheng.set_value("s3.open.natural", 8)
-    zhicheng.set_value(
-        "s2.normative.in_force", 5
-    )  # last year 4, nothing issued: 现行有效 off by 1
+    zhicheng.set_value("s2.normative.in_force", 5)  # last year 4, nothing issued: 现行有效 off by 1
     for sub in zhicheng.s1[2:]:  # three of the five sub-sections rewritten this year
         sub.body = (
             f"{YEAR}年，我镇围绕{sub.title}新建工作台账，逐月核对发布内容，"
@@ -86,9 +84,7 @@ def this_year_folder(folder: Path, pdf: bool = True) -> Path:
         render_pdf(_as(base, "宋埠镇人民政府"), folder / "宋埠镇.pdf")
     render_html(_as(base, "甘坊镇政府"), folder / "甘坊镇政府.html")
     save_draft(report_2019(), folder / "九皋镇.nianbao")
-    (folder / "坏.nianbao").write_text(
-        '{"format": "nianbao-draft", "version": 1', encoding="utf-8"
-    )
+    (folder / "坏.nianbao").write_text('{"format": "nianbao-draft", "version": 1', encoding="utf-8")
     (folder / "坏.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     (folder / "说明.xlsx").write_bytes(b"PK\x03\x04")
     return folder

@@ -31,9 +31,13 @@ def sample_001():
     text = (SAMPLES / "001_17c4ec4c0f6b2a29.txt").read_text(encoding="utf-8")
     # The published samples have no preamble; the generated one needs an address and a phone
     # (these are the fixture's, not the sample's), or it would keep （地址）（电话）.
-    report = new_report("轵城镇人民政府", 2023, "2021",
-                        Contact(department="轵城镇党政办", address="轵城镇人民政府院内", phone="0391-0000000"),
-                        dt.date(2024, 1, 20))
+    report = new_report(
+        "轵城镇人民政府",
+        2023,
+        "2021",
+        Contact(department="轵城镇党政办", address="轵城镇人民政府院内", phone="0391-0000000"),
+        dt.date(2024, 1, 20),
+    )
     report.s1 = _subsections(_between(text, "一、总体情况", "二、主动公开政府信息情况"))
     report.s5 = _between(text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
     report.s6 = _between(text, "六、其他需要报告的事项", None)
@@ -48,8 +52,13 @@ def sample_002():
     from decimal import Decimal
 
     text = (SAMPLES / "002_6ba39ebe6f690d1f.txt").read_text(encoding="utf-8")
-    report = new_report("九皋镇人民政府", 2020, "2019", Contact(address="九皋镇人民政府院内", phone="0379-0000000"),
-                        dt.date(2021, 1, 25))
+    report = new_report(
+        "九皋镇人民政府",
+        2020,
+        "2019",
+        Contact(address="九皋镇人民政府院内", phone="0379-0000000"),
+        dt.date(2021, 1, 25),
+    )
     report.s1 = _subsections(_between(text, "一、总体情况", "二、主动公开政府信息情况"))
     report.s5 = _between(text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
     report.s6 = _between(text, "六、其他需要报告的事项", None)

@@ -23,7 +23,9 @@ def _region(lines: list[str], start: re.Pattern, stop: re.Pattern | None) -> tup
 def report_from_sample(path: Path, year: int, template: str | None = None) -> Report:
     lines = path.read_text(encoding="utf-8").splitlines()
     report = new_report("样本机关", year, template)
-    s1_lines, s1_at = _region(lines, re.compile(r"^(\[bookmark: _GoBack\])?一、总体情况"), re.compile(r"^\s*二、主动公开"))
+    s1_lines, s1_at = _region(
+        lines, re.compile(r"^(\[bookmark: _GoBack\])?一、总体情况"), re.compile(r"^\s*二、主动公开")
+    )
     intro = [line for line in lines[1:s1_at] if line.strip()]
     report.intro = "\n".join(intro)
     subsections: list[Subsection] = []

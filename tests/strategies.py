@@ -21,11 +21,20 @@ def balanced_reports(draw, template: str | None = None) -> Report:
     fmt = get_format(fid)
     year = draw(st.integers(2019, 2030))
     organ = draw(st.sampled_from(["甘坊镇人民政府", "九皋镇人民政府", "城关街道办事处", "某县交通运输局"]))
-    meta = Meta(organ=organ, year=year, report_date=dt.date(year + 1, 1, draw(st.integers(1, 31))),
-                contact=Contact(draw(texts), draw(texts), draw(texts), draw(texts)))
-    report = Report(template=fid, meta=meta, intro=default_intro(fmt, meta),
-                    s1=[Subsection(draw(texts), draw(texts)) for _ in range(draw(st.integers(0, 6)))],
-                    s5=draw(texts), s6=draw(texts))
+    meta = Meta(
+        organ=organ,
+        year=year,
+        report_date=dt.date(year + 1, 1, draw(st.integers(1, 31))),
+        contact=Contact(draw(texts), draw(texts), draw(texts), draw(texts)),
+    )
+    report = Report(
+        template=fid,
+        meta=meta,
+        intro=default_intro(fmt, meta),
+        s1=[Subsection(draw(texts), draw(texts)) for _ in range(draw(st.integers(0, 6)))],
+        s5=draw(texts),
+        s6=draw(texts),
+    )
     for key in fmt.input_keys:
         cell = fmt.cells[key]
         if key.startswith("s3.") and cell.row.key in ("new", "carried_in"):

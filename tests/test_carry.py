@@ -107,7 +107,11 @@ def test_cli_new_from_unreadable_previous(tmp_path):
 
 
 def carry_findings(report, prev):
-    return [f for f in check_report(report, previous=prev) if f.rule in ("s3.carry-over", "s2.in-force-carry", "s3.carry-over-year")]
+    return [
+        f
+        for f in check_report(report, previous=prev)
+        if f.rule in ("s3.carry-over", "s2.in-force-carry", "s3.carry-over-year")
+    ]
 
 
 def test_carry_over_mismatch_names_column_both_figures_and_difference():

@@ -41,7 +41,12 @@ def test_balance_message_states_both_sides_and_difference():
     report.set_value("s3.open.legal", 4)
     (finding,) = errors(report)
     assert finding.message == "法律服务机构列：一+二=5，三（七）+四=4，相差1"
-    assert set(finding.cells) == {"s3.new.legal", "s3.carried_in.legal", "s3.result_total.legal", "s3.carried_out.legal"}
+    assert set(finding.cells) == {
+        "s3.new.legal",
+        "s3.carried_in.legal",
+        "s3.result_total.legal",
+        "s3.carried_out.legal",
+    }
     assert finding.section == "s3"
 
 
@@ -110,9 +115,10 @@ def test_carry_over_against_last_year():
     this.set_value("s2.normative.issued", 2)
     this.set_value("s2.normative.in_force", 11)
     found = {f.rule: f for f in check_report(this, previous=last)}
-    assert found["s3.carry-over"].message == "自然人列：本年“二、上年结转”为1，上年报告“四、结转下年度继续办理”为2，相差1"
+    assert (
+        found["s3.carry-over"].message == "自然人列：本年“二、上年结转”为1，上年报告“四、结转下年度继续办理”为2，相差1"
+    )
     assert "应为12" in found["s2.in-force-carry"].message
-
 
 
 def test_empty_subsection_bodies_are_named():

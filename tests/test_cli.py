@@ -16,12 +16,20 @@ def run(capsys, *argv):
 
 def test_new_writes_an_all_zero_draft(tmp_path, capsys):
     out = tmp_path / "gf.nianbao"
-    code, text, _ = run(capsys, "new", "--template", "2021", "--year", "2023", "--organ", "甘坊镇人民政府", "-o", str(out))
+    code, text, _ = run(
+        capsys, "new", "--template", "2021", "--year", "2023", "--organ", "甘坊镇人民政府", "-o", str(out)
+    )
     assert code == 0 and "甘坊镇人民政府2023年政府信息公开工作年度报告" in text
     report = load_draft(out)
     assert report.template == "2021" and report.meta.year == 2023
     assert all(v == 0 for v in report.values().values())
-    assert [s.title for s in report.s1] == ["主动公开情况", "依申请公开情况", "政府信息管理情况", "政府信息公开平台建设情况", "监督保障情况"]
+    assert [s.title for s in report.s1] == [
+        "主动公开情况",
+        "依申请公开情况",
+        "政府信息管理情况",
+        "政府信息公开平台建设情况",
+        "监督保障情况",
+    ]
     assert "甘坊镇人民政府" in report.intro and "2023年1月1日" in report.intro
 
 
@@ -80,8 +88,14 @@ def test_check_previous_year(tmp_path, capsys):
 def test_unreadable_input_and_bad_arguments_give_one_line_and_status_2(tmp_path, capsys):
     junk = tmp_path / "junk.nianbao"
     junk.write_text("{", encoding="utf-8")
-    for argv in (["check", str(junk)], ["check", str(tmp_path / "none")], ["check"], ["frobnicate"],
-                 ["new", "--year", "x", "-o", "y"], ["check", str(junk), "--deadline", "13-45"]):
+    for argv in (
+        ["check", str(junk)],
+        ["check", str(tmp_path / "none")],
+        ["check"],
+        ["frobnicate"],
+        ["new", "--year", "x", "-o", "y"],
+        ["check", str(junk), "--deadline", "13-45"],
+    ):
         code, out, err = run(capsys, *argv)
         assert code == 2, argv
         assert err.count("\n") == 1 and err.startswith("nianbao: "), (argv, err)
@@ -90,8 +104,12 @@ def test_unreadable_input_and_bad_arguments_give_one_line_and_status_2(tmp_path,
 
 def test_console_entry_runs_as_a_process(tmp_path):
     out = tmp_path / "p.nianbao"
-    result = subprocess.run([sys.executable, "-m", "app", "new", "--year", "2023", "--organ", "甘坊镇人民政府", "-o", str(out)],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "new", "--year", "2023", "--organ", "甘坊镇人民政府", "-o", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     result = subprocess.run([sys.executable, "-m", "app", "check", str(out)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0 and "0个错误" in result.stdout

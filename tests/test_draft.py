@@ -64,7 +64,10 @@ REFUSED = {
     "count as string": (lambda: _corrupt(lambda d: d["cells"].update({"s3.new.natural": "6"})), "s3.new.natural"),
     "count as float": (lambda: _corrupt(lambda d: d["cells"].update({"s3.new.natural": 6.0})), "s3.new.natural"),
     "count as bool": (lambda: _corrupt(lambda d: d["cells"].update({"s3.new.natural": True})), "s3.new.natural"),
-    "money five decimals": (lambda: _corrupt(lambda d: d["cells"].update({"s2.fee.amount": "0.12345"})), "s2.fee.amount"),
+    "money five decimals": (
+        lambda: _corrupt(lambda d: d["cells"].update({"s2.fee.amount": "0.12345"})),
+        "s2.fee.amount",
+    ),
     "money as number": (lambda: _corrupt(lambda d: d["cells"].update({"s2.fee.amount": 0.5})), "s2.fee.amount"),
     "year as string": (lambda: _corrupt(lambda d: d["meta"].update(year="2023")), "year"),
     "bad date": (lambda: _corrupt(lambda d: d["meta"].update(report_date="2024-02-30")), "2024-02-30"),

@@ -15,7 +15,7 @@ from tests.export_reports import report_2021
 def draft(tmp_path):
     path = tmp_path / "年报.nianbao"
     report = report_2021()
-    report.s5 = report.s5 + "\n生僻字\U0010FFFD。"
+    report.s5 = report.s5 + "\n生僻字\U0010fffd。"
     save_draft(report, path)
     return path
 

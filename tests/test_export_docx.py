@@ -130,7 +130,9 @@ def test_page_setup_a4_margins_and_page_numbers(exported):
     section = document.sections[0]
     size = section._sectPr.find(f"{W}pgSz")
     assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")  # A4 portrait in twips
-    assert [round(x / Mm(1)) for x in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [37, 35, 28, 26]
+    assert [
+        round(x / Mm(1)) for x in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    ] == [37, 35, 28, 26]
     assert document.settings.odd_and_even_pages_header_footer
     for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
         p = footer.paragraphs[0]._p
@@ -208,7 +210,16 @@ def test_opens_in_libreoffice(exported, tmp_path):
     if report.template != "2021":
         pytest.skip("one conversion is enough (slow)")
     done = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
         capture_output=True,
         timeout=120,
     )

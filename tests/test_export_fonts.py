@@ -24,7 +24,11 @@ def test_bundled_fonts_present_with_licences_and_within_budget():
 def test_registry_entries_parsed_into_names(tmp_path):
     (tmp_path / "simsun.ttc").write_bytes(b"x")
     (tmp_path / "simfang.ttf").write_bytes(b"x")
-    entries = {"宋体 & 新宋体 (TrueType)": "simsun.ttc", "FangSong (TrueType)": "simfang.ttf", "Arial (TrueType)": "arial.ttf"}
+    entries = {
+        "宋体 & 新宋体 (TrueType)": "simsun.ttc",
+        "FangSong (TrueType)": "simfang.ttf",
+        "Arial (TrueType)": "arial.ttf",
+    }
     names = F.parse_registry_fonts(entries, [tmp_path])
     assert names["宋体"] == names["新宋体"] == tmp_path / "simsun.ttc"
     assert names["FangSong"] == tmp_path / "simfang.ttf"
@@ -40,7 +44,10 @@ def test_gb2312_face_found_by_file_name(tmp_path):
 
 
 def test_docx_names_the_installed_faces(monkeypatch):
-    fake = {"仿宋_GB2312": FontFile("仿宋_GB2312", bundled_font("serif").path), "黑体": FontFile("黑体", bundled_font("sans").path)}
+    fake = {
+        "仿宋_GB2312": FontFile("仿宋_GB2312", bundled_font("serif").path),
+        "黑体": FontFile("黑体", bundled_font("sans").path),
+    }
     monkeypatch.setattr(F, "installed_fonts", lambda: fake)
     names = F.docx_font_names()
     assert names[F.BODY] == ("仿宋_GB2312", False)
@@ -61,14 +68,16 @@ def test_pdf_uses_an_installed_face_and_falls_back_per_character(tmp_path):
     assert fonts.primary[F.HEADING2].name == "楷体"
     assert fonts.primary[F.HEADING1].name == "Noto Sans SC"  # the unusable file is skipped
     assert fonts.used_names()["楷体"] == "楷体" and fonts.used_names()["仿宋"] == "Noto Serif SC"
-    runs = fonts.runs("甲\U0010FFFD乙", F.BODY)
+    runs = fonts.runs("甲\U0010fffd乙", F.BODY)
     assert "".join(text for _, text in runs) == "甲〓乙"
 
 
 def test_runs_switch_font_only_where_needed():
     fonts = F.pdf_fonts()
     body = fonts.primary[F.BODY]
-    missing_in_body = next((ch for ch in "䶮㙓龘𠀋䷀" if ord(ch) not in fonts.coverage[body.pdf_name] and fonts.covers(ch)), None)
+    missing_in_body = next(
+        (ch for ch in "䶮㙓龘𠀋䷀" if ord(ch) not in fonts.coverage[body.pdf_name] and fonts.covers(ch)), None
+    )
     if missing_in_body is None:
         pytest.skip("the body font has every test character")
     runs = fonts.runs(f"前{missing_in_body}后", F.BODY)

@@ -78,7 +78,9 @@ def _pdf_text(path) -> str:
 
 
 def test_the_contact_person_is_named_in_the_preamble_of_every_output(files):
-    sentence = "如对本报告有疑问，请与轵城镇党政办联系（地址：轵城镇人民政府院内；电话：0391-0000000；联系人：吴重宇）。"
+    sentence = (
+        "如对本报告有疑问，请与轵城镇党政办联系（地址：轵城镇人民政府院内；电话：0391-0000000；联系人：吴重宇）。"
+    )
     paragraphs = [p.text for p in docx.Document(str(files / "r.docx")).paragraphs]
     assert any(p.endswith(sentence) for p in paragraphs[:3])
     assert sentence in _pdf_text(files / "r.pdf")
@@ -182,9 +184,15 @@ def test_docx_cells_have_word_s_margins(files):
     for table in document.tables:
         margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
         assert {edge: int(margins.find(qn(f"w:{edge}")).get(qn("w:w"))) for edge in ("left", "right")} == {
-            "left": 108, "right": 108}  # 0.19 cm
-        narrow += [int(side.get(qn("w:w"))) for mar in table._tbl.iter(qn("w:tcMar")) for side in mar
-                   if side.tag == qn("w:left")]
+            "left": 108,
+            "right": 108,
+        }  # 0.19 cm
+        narrow += [
+            int(side.get(qn("w:w")))
+            for mar in table._tbl.iter(qn("w:tcMar"))
+            for side in mar
+            if side.tag == qn("w:left")
+        ]
     assert narrow and all(68 <= w < 108 for w in narrow)  # a narrow column's: at least 1.2 mm
 
 

@@ -12,9 +12,20 @@ from app.layout import NUMBER, TABLE, build_layout
 from tests.export_reports import hostile_report, report_2019, report_2021
 
 BASE14 = {
-    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold",
-    "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold", "Times-Italic",
-    "Times-BoldItalic", "Symbol", "ZapfDingbats",
+    "Courier",
+    "Courier-Bold",
+    "Courier-Oblique",
+    "Courier-BoldOblique",
+    "Helvetica",
+    "Helvetica-Bold",
+    "Helvetica-Oblique",
+    "Helvetica-BoldOblique",
+    "Times-Roman",
+    "Times-Bold",
+    "Times-Italic",
+    "Times-BoldItalic",
+    "Symbol",
+    "ZapfDingbats",
 }
 A4 = (595.28, 841.89)
 MM = 72 / 25.4
@@ -113,7 +124,7 @@ def test_hostile_text_is_printed_as_text(tmp_path):
 
 def test_missing_character_reported_with_where(tmp_path):
     report = report_2021()
-    report.s5 = "第一段\n第二段有一个私用区字符\U0010FFFD和𠀀。"
+    report.s5 = "第一段\n第二段有一个私用区字符\U0010fffd和𠀀。"
     glyphs = missing_glyphs(report)
     private = [g for g in glyphs if g.codepoint == 0x10FFFD]
     assert len(private) == 1 and private[0].where == "第五部分 第2段"

@@ -123,10 +123,15 @@ def test_every_number_is_read_back_whole_from_the_docx(county):
     # every heading row repeats on the next page; numbers never wrap inside their cell
     s3 = table_of(layout, "s3")
     word_s3 = next(t for t in document.tables if len(t._tbl.findall(qn("w:tr"))) == s3.n_rows)
-    headers = [tr for tr in word_s3._tbl.findall(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+    headers = [
+        tr for tr in word_s3._tbl.findall(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    ]
     assert len(headers) == s3.header_rows
-    assert all(tc.find(f"{qn('w:tcPr')}/{qn('w:noWrap')}") is not None
-               for tc in word_s3._tbl.iter(qn("w:tc")) if "".join(t.text or "" for t in tc.iter(qn("w:t"))).isdigit())
+    assert all(
+        tc.find(f"{qn('w:tcPr')}/{qn('w:noWrap')}") is not None
+        for tc in word_s3._tbl.iter(qn("w:tc"))
+        if "".join(t.text or "" for t in tc.iter(qn("w:t"))).isdigit()
+    )
 
 
 def test_numbers_too_wide_for_five_hao_set_the_table_smaller_in_both(county):
@@ -135,7 +140,9 @@ def test_numbers_too_wide_for_five_hao_set_the_table_smaller_in_both(county):
     grid = table_of(layout, "s4")
     assert 0.6 < grid.text_scale < 1
     document = docx.Document(str(folder / "county.docx"))
-    word_s4 = next(t for t in document.tables if len(t._tbl.findall(qn("w:tr"))) == grid.n_rows and len(t.columns) == 15)
+    word_s4 = next(
+        t for t in document.tables if len(t._tbl.findall(qn("w:tr"))) == grid.n_rows and len(t.columns) == 15
+    )
     sizes = {sz.get(qn("w:val")) for sz in word_s4._tbl.iter(qn("w:sz"))}
     assert sizes == {str(round(21 * grid.text_scale))}
 
@@ -145,9 +152,23 @@ def test_numbers_too_wide_for_five_hao_set_the_table_smaller_in_both(county):
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
-     (110, "一百一十"), (115, "一百一十五"), (150, "一百五十"), (1000, "一千"), (1010, "一千零一十"),
-     (10001, "一万零一"), (100000, "十万"), (10**8, "一亿")],
+    [
+        (1, "一"),
+        (10, "十"),
+        (12, "十二"),
+        (20, "二十"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (115, "一百一十五"),
+        (150, "一百五十"),
+        (1000, "一千"),
+        (1010, "一千零一十"),
+        (10001, "一万零一"),
+        (100000, "十万"),
+        (10**8, "一亿"),
+    ],
 )
 def test_chinese_numerals_as_headings_write_them(n, text):
     assert int_to_chinese(n) == text

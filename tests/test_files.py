@@ -66,14 +66,18 @@ def dead_pid() -> int:
 
 # ---- 4. pipes, devices, sizes -------------------------------------------------------------
 
+
 @posix_only
-@pytest.mark.parametrize("command", [
-    ["check", "{fifo}"],
-    ["import", "{fifo}", "-o", "{out}"],
-    ["export", "{fifo}", "--docx", "{out}.docx"],
-    ["new", "--from", "{fifo}", "-o", "{out}"],
-    ["summary", "{fifo}"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "{fifo}"],
+        ["import", "{fifo}", "-o", "{out}"],
+        ["export", "{fifo}", "--docx", "{out}.docx"],
+        ["new", "--from", "{fifo}", "-o", "{out}"],
+        ["summary", "{fifo}"],
+    ],
+)
 def test_a_pipe_given_as_a_file_is_refused_at_once(tmp_path, capsys, command):
     fifo = tmp_path / "管道"
     os.mkfifo(fifo)
@@ -145,6 +149,7 @@ def test_a_docx_zip_bomb_is_refused_before_unpacking(tmp_path):
 
 # ---- 5. export targets --------------------------------------------------------------------
 
+
 def test_export_onto_the_draft_itself_is_refused_and_the_draft_kept(tmp_path, capsys):
     path = draft(tmp_path)
     before = path.read_bytes()
@@ -200,6 +205,7 @@ def test_a_device_as_export_target_is_never_replaced(tmp_path, capsys):
 
 
 # ---- 6. links, long names, stale temporary files, read-only files ------------------------
+
 
 def test_saving_through_a_link_updates_the_file_and_keeps_the_link(tmp_path):
     real_dir = tmp_path / "真实"
@@ -275,6 +281,7 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path):
 
 # ---- 3. lone surrogates -------------------------------------------------------------------
 
+
 def test_a_draft_with_a_lone_surrogate_loads_clean_and_autosaves(tmp_path):
     data = json.loads(dumps(sample_001()))
     data["text"]["s5"] = "断开的字\ud800在这里"
@@ -299,6 +306,7 @@ def test_utf16_text_with_a_lone_surrogate_imports_or_is_refused_in_chinese(tmp_p
 
 
 # ---- 7. messages --------------------------------------------------------------------------
+
 
 def _draft_with(tmp_path, change) -> os.PathLike:
     data = json.loads(dumps(sample_001()))
@@ -344,10 +352,16 @@ def test_a_template_written_as_a_number_is_explained(tmp_path):
     assert "应为文字" in message and "整数" in message and "无法识别" not in message
 
 
-@pytest.mark.parametrize("number, reason", [
-    (errno.EACCES, "没有权限"), (errno.ENAMETOOLONG, "文件名太长"), (errno.ENOSPC, "磁盘空间不足"),
-    (errno.EROFS, "只读"), (errno.ENOENT, "不存在"),
-])
+@pytest.mark.parametrize(
+    "number, reason",
+    [
+        (errno.EACCES, "没有权限"),
+        (errno.ENAMETOOLONG, "文件名太长"),
+        (errno.ENOSPC, "磁盘空间不足"),
+        (errno.EROFS, "只读"),
+        (errno.ENOENT, "不存在"),
+    ],
+)
 def test_os_reasons_are_said_in_chinese(number, reason):
     assert reason in os_reason(OSError(number, os.strerror(number)))
 

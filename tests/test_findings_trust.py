@@ -182,8 +182,12 @@ def test_tables_copied_from_last_year():
     previous = new_report("甘坊镇人民政府", 2023)
     report = new_report("甘坊镇人民政府", 2024)
     for r in (previous, report):
-        for key, value in {"s3.new.natural": 4, "s3.open.natural": 3, "s3.partial.natural": 1,
-                           "s4.review.upheld": 1}.items():
+        for key, value in {
+            "s3.new.natural": 4,
+            "s3.open.natural": 3,
+            "s3.partial.natural": 1,
+            "s4.review.upheld": 1,
+        }.items():
             r.set_value(key, value)
     found = [f for f in check_report(report, previous=previous) if f.rule == "tables.same-as-last-year"]
     assert len(found) == 1 and "上年" in found[0].message

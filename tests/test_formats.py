@@ -5,9 +5,26 @@ import pytest
 from app.formats import COUNT, MONEY, SIGNED, all_formats, format_for_year, get_format
 
 S3_ROWS_COMMON = [
-    "new", "carried_in", "open", "partial", "deny_secret", "deny_law", "deny_safety", "deny_third_party",
-    "deny_internal", "deny_process", "deny_case_file", "deny_query", "unable_no_info", "unable_need_create",
-    "unable_unclear", "reject_petition", "reject_repeat", "reject_publication", "reject_massive", "reject_confirm",
+    "new",
+    "carried_in",
+    "open",
+    "partial",
+    "deny_secret",
+    "deny_law",
+    "deny_safety",
+    "deny_third_party",
+    "deny_internal",
+    "deny_process",
+    "deny_case_file",
+    "deny_query",
+    "unable_no_info",
+    "unable_need_create",
+    "unable_unclear",
+    "reject_petition",
+    "reject_repeat",
+    "reject_publication",
+    "reject_massive",
+    "reject_confirm",
 ]
 S3_COLUMNS = ["natural", "business", "research", "nonprofit", "legal", "other", "total"]
 
@@ -45,7 +62,9 @@ def test_totals_are_computed_from_their_parts():
     fmt = get_format("2021")
     assert fmt.cells["s3.new.total"].parts == tuple(f"s3.new.{c}" for c in S3_COLUMNS[:-1])
     assert len(fmt.cells["s3.result_total.legal"].parts) == 21
-    assert fmt.cells["s4.review.total"].parts == tuple(f"s4.review.{c}" for c in ("upheld", "corrected", "other", "pending"))
+    assert fmt.cells["s4.review.total"].parts == tuple(
+        f"s4.review.{c}" for c in ("upheld", "corrected", "other", "pending")
+    )
     assert not fmt.cells["s3.carried_out.legal"].computed
     # every dependent of an input cell is a computed cell that (transitively) sums it
     assert fmt.dependents["s3.open.legal"] == ("s3.open.total", "s3.result_total.legal", "s3.result_total.total")

@@ -12,7 +12,9 @@ from tests.conftest import REPO
 def _rule_ids_in_code() -> set[str]:
     ids = set()
     for path in (REPO / "app").glob("*.py"):
-        ids |= set(re.findall(r'Finding\(\s*(?:ERROR|WARNING|severity)\s*,\s*"([a-z0-9_.-]+)"', path.read_text("utf-8")))
+        ids |= set(
+            re.findall(r'Finding\(\s*(?:ERROR|WARNING|severity)\s*,\s*"([a-z0-9_.-]+)"', path.read_text("utf-8"))
+        )
     return ids
 
 

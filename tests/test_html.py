@@ -73,7 +73,10 @@ def occupancy(rows):
 def busy_report(year=2023, template=None):
     report = new_report("甘坊镇人民政府", year, template)
     report.meta.report_date = dt.date(year + 1, 1, 10)
-    report.s1 = [Subsection("主动公开情况", "共发布信息208条。\n第二段 <b>不是标签</b> & 5>3。"), Subsection("依申请公开情况", "未收到申请。")]
+    report.s1 = [
+        Subsection("主动公开情况", "共发布信息208条。\n第二段 <b>不是标签</b> & 5>3。"),
+        Subsection("依申请公开情况", "未收到申请。"),
+    ]
     report.s5 = "存在的问题。\n改进的措施。"
     report.s6 = "本年度未收取信息处理费。"
     report.set_value("s3.new.natural", 6)
@@ -157,7 +160,18 @@ def test_clean_markup_without_scripts_or_classes():
     parsed = parse(page)
     assert "script" not in parsed.tags and "img" not in parsed.tags and "a" not in parsed.tags
     names = {name for name, _ in parsed.attrs}
-    assert names <= {"border", "cellspacing", "cellpadding", "width", "align", "style", "rowspan", "colspan", "lang", "charset"}
+    assert names <= {
+        "border",
+        "cellspacing",
+        "cellpadding",
+        "width",
+        "align",
+        "style",
+        "rowspan",
+        "colspan",
+        "lang",
+        "charset",
+    }
     assert not any(name.startswith("on") for name in names)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert report.s5 in parsed.texts and report.title in parsed.texts
@@ -184,8 +198,12 @@ def test_cli_export_html(tmp_path):
 
     save_draft(busy_report(), tmp_path / "d.nianbao")
     out = tmp_path / "网页.html"
-    result = subprocess.run([sys.executable, "-m", "app", "export", str(tmp_path / "d.nianbao"), "--html", str(out)],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "export", str(tmp_path / "d.nianbao"), "--html", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     parsed = parse(out.read_text(encoding="utf-8"))
     assert len(parsed.tables) == 3 and "一、总体情况" in parsed.texts
@@ -326,7 +344,9 @@ def test_plain_text_is_tab_separated_rows_with_blank_lines_between_blocks():
                 assert rows[r][c] == (cell.text if cell else ""), (r, c)
     row = next(line for line in text.split("\n") if line.startswith("一、本年新收"))
     assert row.split("\t")[3:] == ["42", "0", "0", "0", "0", "0", "42"]
-    assert "<" not in text.replace("<b>", "").replace("</b>", "").replace("5>3", "")  # no markup, the clerk's text verbatim
+    assert "<" not in text.replace("<b>", "").replace("</b>", "").replace(
+        "5>3", ""
+    )  # no markup, the clerk's text verbatim
 
 
 def test_the_editor_bench_checker_reads_our_own_markup_as_fully_kept():
@@ -343,9 +363,15 @@ def test_the_editor_bench_checker_reads_our_own_markup_as_fully_kept():
     n_indented = sum(1 for b in layout.blocks if b.kind in ("paragraph", "heading1", "heading2"))
     n_th = sum(1 for b in layout.blocks if b.table for c in b.table.cells if c.role in ("header", "corner", "title"))
     assert result == {
-        "tables": "3/3", "numbers": f"{n_numbers}/{n_numbers}", "th": f"{n_th}/{n_th}",
-        "indent": f"{n_indented}/{n_indented}", "centre": f"title yes, numbers {n_numbers}/{n_numbers}", "right": "2/2",
-        "widths": "3/3", "border": "3/3", "levels": "h2/h3/h4",
+        "tables": "3/3",
+        "numbers": f"{n_numbers}/{n_numbers}",
+        "th": f"{n_th}/{n_th}",
+        "indent": f"{n_indented}/{n_indented}",
+        "centre": f"title yes, numbers {n_numbers}/{n_numbers}",
+        "right": "2/2",
+        "widths": "3/3",
+        "border": "3/3",
+        "levels": "h2/h3/h4",
     }
     assert analyse(report_text(report), layout, plain=True)["run"] == "0"
     run_together = report_text(report).replace("\t", "")

@@ -54,8 +54,17 @@ def test_import_refuses_to_overwrite_without_force(samples_dir, tmp_path, capsys
 
 def test_import_docx_from_the_command_line(tmp_path, capsys):
     document = docx.Document()
-    for text in ("某镇人民政府2023年政府信息公开工作年度报告", "一、总体情况", "总体平稳。", "五、存在的主要问题及改进情况",
-                 "人手不足。", "六、其他需要报告的事项", "无。", "某镇人民政府", "2024年1月20日"):
+    for text in (
+        "某镇人民政府2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "总体平稳。",
+        "五、存在的主要问题及改进情况",
+        "人手不足。",
+        "六、其他需要报告的事项",
+        "无。",
+        "某镇人民政府",
+        "2024年1月20日",
+    ):
         document.add_paragraph(text)
     source = tmp_path / "报告.docx"
     document.save(str(source))
@@ -63,7 +72,11 @@ def test_import_docx_from_the_command_line(tmp_path, capsys):
     code, stdout, stderr = run(["import", str(source), "-o", str(out)], capsys)
     assert code == 0, stderr
     draft = load_draft(out)
-    assert (draft.meta.organ, draft.meta.report_date.isoformat(), draft.s5) == ("某镇人民政府", "2024-01-20", "人手不足。")
+    assert (draft.meta.organ, draft.meta.report_date.isoformat(), draft.s5) == (
+        "某镇人民政府",
+        "2024-01-20",
+        "人手不足。",
+    )
     assert "没有找到这张表格" in stdout  # no tables: said, not guessed
 
 

@@ -16,18 +16,33 @@ from tests.test_import_samples import SAMPLES, assert_slips
 
 # Where each sample's table sections begin and end, and the slips its tables carry.
 LAYOUT = {
-    "000": dict(s5="5、 存在的主要问题及改进情况",
-                slips=dict(labels={"行政规范性文件": "规范性文件"}, drop_rows={"other_other"})),
+    "000": dict(
+        s5="5、 存在的主要问题及改进情况",
+        slips=dict(labels={"行政规范性文件": "规范性文件"}, drop_rows={"other_other"}),
+    ),
     "001": dict(s5="五、存在的主要问题及改进情况", slips={}),
-    "002": dict(s5="五、存在的主要问题及改进情况",
-                slips=dict(labels={"4.无正当理由大量反复申请": "4.无正当理由由大量反复申请"},
-                           texts={f"s3.{r}.{c}": "" for r in ("open", "partial")
-                                  for c in ("natural", "business", "research", "nonprofit", "legal", "other")})),
+    "002": dict(
+        s5="五、存在的主要问题及改进情况",
+        slips=dict(
+            labels={"4.无正当理由大量反复申请": "4.无正当理由由大量反复申请"},
+            texts={
+                f"s3.{r}.{c}": ""
+                for r in ("open", "partial")
+                for c in ("natural", "business", "research", "nonprofit", "legal", "other")
+            },
+        ),
+    ),
     "003": dict(s5="五、存在的主要问题及改进情况", slips=dict(labels={"行政规范性文件": "规范性文件"})),
-    "004": dict(s5="五、存在的主要问题",
-                slips=dict(labels={"本年新公开数量": "本年新\n公开数量"}, texts={"s2.procurement.amount": "20万元"})),
+    "004": dict(
+        s5="五、存在的主要问题",
+        slips=dict(labels={"本年新公开数量": "本年新\n公开数量"}, texts={"s2.procurement.amount": "20万元"}),
+    ),
 }
-HEADINGS = {"s2": "二、主动公开政府信息情况", "s3": "三、收到和处理政府信息公开申请情况", "s4": "四、政府信息公开行政复议、行政诉讼情况"}
+HEADINGS = {
+    "s2": "二、主动公开政府信息情况",
+    "s3": "三、收到和处理政府信息公开申请情况",
+    "s4": "四、政府信息公开行政复议、行政诉讼情况",
+}
 
 
 def sample_as_docx(samples_dir, tmp_path, name):
@@ -38,8 +53,9 @@ def sample_as_docx(samples_dir, tmp_path, name):
     start = next(i for i, line in enumerate(lines) if line.startswith(HEADINGS["s2"]))
     end = lines.index(layout["s5"])
     fmt = get_format(spec["template"])
-    path = write_docx(tmp_path / f"{name}.docx", fmt, text_result.report, lines[:start], lines[end:], HEADINGS,
-                      **layout["slips"])
+    path = write_docx(
+        tmp_path / f"{name}.docx", fmt, text_result.report, lines[:start], lines[end:], HEADINGS, **layout["slips"]
+    )
     return path, text_result
 
 
@@ -85,8 +101,14 @@ def test_a_table_typed_into_word_without_merges(tmp_path):
     document.add_paragraph("本年主动公开信息12条。")
     document.add_paragraph("二、主动公开政府信息情况")
     table = document.add_table(rows=4, cols=4)
-    for r, values in enumerate([["第二十条第(一)项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-                                ["规章", "0", "0", "0"], ["行政 规范性文件", "2", "1", "9"]]):
+    for r, values in enumerate(
+        [
+            ["第二十条第(一)项", "", "", ""],
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "0", "0"],
+            ["行政 规范性文件", "2", "1", "9"],
+        ]
+    ):
         for c, value in enumerate(values):
             table.cell(r, c).text = value
     document.add_paragraph("五、存在的主要问题及改进情况")

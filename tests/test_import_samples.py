@@ -15,60 +15,118 @@ from app.importer import MISSING, SLIP, TOTAL, UNPLACED, import_file, import_tex
 
 SAMPLES = {
     "000": dict(
-        file="000_50aa6597b9c6048c.txt", template="2021", organ="甘坊镇人民政府", year=2023,
-        date=dt.date(2024, 1, 10), title="甘坊镇2023年政府信息公开工作年度报告",
-        contact=dict(department="奉新县甘坊镇人民政府党政办", address="江西省奉新县甘坊镇青云大道166号",
-                     phone="0795-4649001", person="吴重宇"),
+        file="000_50aa6597b9c6048c.txt",
+        template="2021",
+        organ="甘坊镇人民政府",
+        year=2023,
+        date=dt.date(2024, 1, 10),
+        title="甘坊镇2023年政府信息公开工作年度报告",
+        contact=dict(
+            department="奉新县甘坊镇人民政府党政办",
+            address="江西省奉新县甘坊镇青云大道166号",
+            phone="0795-4649001",
+            person="吴重宇",
+        ),
         cells={},
         s1=["", "主动公开情况", "依申请公开情况", "政府信息管理", "政府信息公开平台建设", "监督保障"],
-        s5_start="2023年，我镇政务公开工作在镇政府指导下", s6="2023年度甘坊镇人民政府无其他需要说明的事项。",
+        s5_start="2023年，我镇政务公开工作在镇政府指导下",
+        s6="2023年度甘坊镇人民政府无其他需要说明的事项。",
         intro_start="根据2023年政务公开工作重点任务",
-        slips=[(SLIP, "5、 存在的主要问题及改进情况"), (SLIP, "“规范性文件”：行标签与格式中的“行政规范性文件”不一致"),
-               (MISSING, "缺少“（六）其他处理3.其他”这一行")],
+        slips=[
+            (SLIP, "5、 存在的主要问题及改进情况"),
+            (SLIP, "“规范性文件”：行标签与格式中的“行政规范性文件”不一致"),
+            (MISSING, "缺少“（六）其他处理3.其他”这一行"),
+        ],
         unplaced=0,
     ),
     "001": dict(
-        file="001_17c4ec4c0f6b2a29.txt", template="2021", organ="轵城镇人民政府", year=2023, date=None,
-        title=None, contact=dict(department="", address="", phone="", person=""),
+        file="001_17c4ec4c0f6b2a29.txt",
+        template="2021",
+        organ="轵城镇人民政府",
+        year=2023,
+        date=None,
+        title=None,
+        contact=dict(department="", address="", phone="", person=""),
         cells={"s2.punishment.decisions": 74, "s3.new.natural": 6, "s3.open.natural": 6},
         s1=["", "主动公开情况", "依申请公开情况", "政府信息管理", "政府信息公开平台建设", "监督保障"],
-        s5_start="2023年，我镇在政务信息公开中取得了一定成绩", s6="2023年度未收取信息处理费用。", intro_start="",
-        slips=[(SLIP, "表中缺少行标签“（三）不予公开”"), (SLIP, "表头中缺少“其他”这一列"),
-               # （四）…（六） rows carry five numbers for seven columns: left out, never guessed.
-               *[(UNPLACED, f"［第{n}行］读到“0 0 0 0 0”") for n in range(63, 74)]],
+        s5_start="2023年，我镇在政务信息公开中取得了一定成绩",
+        s6="2023年度未收取信息处理费用。",
+        intro_start="",
+        slips=[
+            (SLIP, "表中缺少行标签“（三）不予公开”"),
+            (SLIP, "表头中缺少“其他”这一列"),
+            # （四）…（六） rows carry five numbers for seven columns: left out, never guessed.
+            *[(UNPLACED, f"［第{n}行］读到“0 0 0 0 0”") for n in range(63, 74)],
+        ],
         unplaced=11,
     ),
     "002": dict(
-        file="002_6ba39ebe6f690d1f.txt", template="2019", organ="九皋镇人民政府", year=2020, date=None,
-        title=None, contact=dict(department="", address="", phone="", person=""),
-        cells={"s2.license.delta": 7, "s2.other_service.delta": 140, "s2.procurement.projects": 12,
-               "s2.procurement.amount": Decimal("2406.2243")},
-        s1=["加强组织领导，形成工作合力", "精心安排部署，确保政务公开高质量",
-            "严把质量关，认真做好《基层政务公开标准目录》编制工作", "用好公开载体，丰富政务信息公开形式"],
-        s5_start="工作中存在的问题：", s6="无", intro_start="",
-        slips=[(SLIP, "无正当理由由大量反复申请"), (SLIP, "［第43行］读到“0”：“（一）予以公开”一行只填写了总计"),
-               (SLIP, "［第44行］读到“0”：“（二）部分公开")],
+        file="002_6ba39ebe6f690d1f.txt",
+        template="2019",
+        organ="九皋镇人民政府",
+        year=2020,
+        date=None,
+        title=None,
+        contact=dict(department="", address="", phone="", person=""),
+        cells={
+            "s2.license.delta": 7,
+            "s2.other_service.delta": 140,
+            "s2.procurement.projects": 12,
+            "s2.procurement.amount": Decimal("2406.2243"),
+        },
+        s1=[
+            "加强组织领导，形成工作合力",
+            "精心安排部署，确保政务公开高质量",
+            "严把质量关，认真做好《基层政务公开标准目录》编制工作",
+            "用好公开载体，丰富政务信息公开形式",
+        ],
+        s5_start="工作中存在的问题：",
+        s6="无",
+        intro_start="",
+        slips=[
+            (SLIP, "无正当理由由大量反复申请"),
+            (SLIP, "［第43行］读到“0”：“（一）予以公开”一行只填写了总计"),
+            (SLIP, "［第44行］读到“0”：“（二）部分公开"),
+        ],
         unplaced=0,
     ),
     "003": dict(
-        file="003_7755c529bed9ed92.txt", template="2021", organ="乌苏市皇宫镇人民政府", year=2023,
-        date=dt.date(2024, 1, 16), title="皇宫镇政府信息公开工作2023年度报告",
-        contact=dict(department="", address="", phone="", person=""), cells={},
+        file="003_7755c529bed9ed92.txt",
+        template="2021",
+        organ="乌苏市皇宫镇人民政府",
+        year=2023,
+        date=dt.date(2024, 1, 16),
+        title="皇宫镇政府信息公开工作2023年度报告",
+        contact=dict(department="", address="", phone="", person=""),
+        cells={},
         s1=["", "配齐队伍", "抓实工作", "做好宣教"],
-        s5_start="一是公开不够。", s6="虽然在2023年我镇并未在市级以上相关平台作出政府信息公开公示", intro_start="",
+        s5_start="一是公开不够。",
+        s6="虽然在2023年我镇并未在市级以上相关平台作出政府信息公开公示",
+        intro_start="",
         slips=[(SLIP, "“规范性文件”：行标签与格式中的“行政规范性文件”不一致")],
         unplaced=0,
     ),
     "004": dict(
-        file="004_ce3acbad81800977.txt", template="2019", organ="丰收乡", year=2023, date=None,
-        title="丰收乡2023年政务公开工作总结", contact=dict(department="", address="", phone="", person=""),
+        file="004_ce3acbad81800977.txt",
+        template="2019",
+        organ="丰收乡",
+        year=2023,
+        date=None,
+        title="丰收乡2023年政务公开工作总结",
+        contact=dict(department="", address="", phone="", person=""),
         cells={"s2.procurement.projects": 3, "s2.procurement.amount": Decimal("20")},
-        s1=[""], s5_start="一是政务公开内容质量有待进一步规范;", s6="无其他需要报告事项。", intro_start="",
-        slips=[(SLIP, "2023年度的报告应使用2021年版格式"), (SLIP, "政务公开工作总结”：标题不是"),
-               (SLIP, "“五、存在的主要问题”：标题与格式中的“五、存在的主要问题及改进情况”不一致"),
-               (SLIP, "“六、下一步工作打算”：格式中没有这一部分：第五部分被拆分"),
-               (SLIP, "“七、其他需要报告的事项。”：标题编号应为“六、”"),
-               (SLIP, "“20万元”：数字后写了单位“万元”")],
+        s1=[""],
+        s5_start="一是政务公开内容质量有待进一步规范;",
+        s6="无其他需要报告事项。",
+        intro_start="",
+        slips=[
+            (SLIP, "2023年度的报告应使用2021年版格式"),
+            (SLIP, "政务公开工作总结”：标题不是"),
+            (SLIP, "“五、存在的主要问题”：标题与格式中的“五、存在的主要问题及改进情况”不一致"),
+            (SLIP, "“六、下一步工作打算”：格式中没有这一部分：第五部分被拆分"),
+            (SLIP, "“七、其他需要报告的事项。”：标题编号应为“六、”"),
+            (SLIP, "“20万元”：数字后写了单位“万元”"),
+        ],
         unplaced=0,
     ),
 }
@@ -134,8 +192,11 @@ def test_sample_004_split_section_is_merged_into_five(samples_dir):
 def test_encodings_and_bom(samples_dir, tmp_path):
     text = (samples_dir / SAMPLES["002"]["file"]).read_text(encoding="utf-8")
     plain = dumps(import_text(text).report)
-    for name, data in (("gb.txt", text.encode("gb18030")), ("bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8")),
-                       ("u16.txt", text.encode("utf-16"))):
+    for name, data in (
+        ("gb.txt", text.encode("gb18030")),
+        ("bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("u16.txt", text.encode("utf-16")),
+    ):
         path = tmp_path / name
         path.write_bytes(data)
         assert dumps(import_file(path).report) == plain, name
@@ -143,7 +204,9 @@ def test_encodings_and_bom(samples_dir, tmp_path):
 
 def test_pipe_separated_rows_read_like_tab_separated(samples_dir):
     text = (samples_dir / SAMPLES["001"]["file"]).read_text(encoding="utf-8")
-    piped = "\n".join("| " + " | ".join(line.split("\t")) + " |" if "\t" in line else line for line in text.splitlines())
+    piped = "\n".join(
+        "| " + " | ".join(line.split("\t")) + " |" if "\t" in line else line for line in text.splitlines()
+    )
     piped = piped.replace("\n| 一、本年新收", "\n|---|---|\n| 一、本年新收", 1)  # a Markdown separator row
     result = import_text(piped)
     assert result.report.cells == SAMPLES["001"]["cells"]

@@ -10,60 +10,95 @@ import docx
 from app.importer import SLIP, TOTAL, UNPLACED, import_docx, import_file, import_text
 
 S3_ROWS_2021 = [
-    "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果\t(一)予以公开",
+    "一、本年新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量",
+    "三、本年度办理结果\t(一)予以公开",
     "\t(二)部分公开（区分处理的，只计这一情形，不计其他情形）",
     *[f"\t{g}{x}" for g, x in [("(三)不予公开\t", "1.属于国家秘密")]],
-    *[f"\t\t{x}" for x in ("2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
-                           "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项")],
-    "\t(四)无法提供\t1.本机关不掌握相关政府信息", "\t\t2.没有现成信息需要另行制作", "\t\t3.补正后申请内容仍不明确",
-    "\t(五)不予处理\t1.信访举报投诉类申请", "\t\t2.重复申请", "\t\t3.要求提供公开出版物", "\t\t4.无正当理由大量反复申请",
+    *[
+        f"\t\t{x}"
+        for x in (
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+            "4.保护第三方合法权益",
+            "5.属于三类内部事务信息",
+            "6.属于四类过程性信息",
+            "7.属于行政执法案卷",
+            "8.属于行政查询事项",
+        )
+    ],
+    "\t(四)无法提供\t1.本机关不掌握相关政府信息",
+    "\t\t2.没有现成信息需要另行制作",
+    "\t\t3.补正后申请内容仍不明确",
+    "\t(五)不予处理\t1.信访举报投诉类申请",
+    "\t\t2.重复申请",
+    "\t\t3.要求提供公开出版物",
+    "\t\t4.无正当理由大量反复申请",
     "\t\t5.要求行政机关确认或重新出具已获取信息",
     "\t(六)其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "\t\t3.其他",
-    "\t(七)总计", "四、结转下年度继续办理",
+    "\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "\t\t3.其他",
+    "\t(七)总计",
+    "四、结转下年度继续办理",
 ]
 
 
-def report_text(s3_numbers: dict[int, list[int]], title=("青山镇人民政府", "2023年政府信息公开工作年度报告"),
-                s2_rows=None, s3_rows=S3_ROWS_2021) -> str:
+def report_text(
+    s3_numbers: dict[int, list[int]],
+    title=("青山镇人民政府", "2023年政府信息公开工作年度报告"),
+    s2_rows=None,
+    s3_rows=S3_ROWS_2021,
+) -> str:
     rows = []
     for i, label in enumerate(s3_rows):
         numbers = s3_numbers.get(i, [0] * 7)
         rows.append(label + "\t" + "\t".join(str(n) for n in numbers))
     s2 = s2_rows or [
-        "第二十条第(一)项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t0\t0\t0", "行政规范性文件\t3\t1\t12",
-        "第二十条第(五)项", "信息内容\t本年处理决定数量", "行政许可\t15",
-        "第二十条第(六)项", "信息内容\t本年处理决定数量", "行政处罚\t4", "行政强制\t1",
-        "第二十条第(八)项", "信息内容\t本年收费金额(单位：万元)", "行政事业性收费\t0.35",
+        "第二十条第(一)项",
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+        "规章\t0\t0\t0",
+        "行政规范性文件\t3\t1\t12",
+        "第二十条第(五)项",
+        "信息内容\t本年处理决定数量",
+        "行政许可\t15",
+        "第二十条第(六)项",
+        "信息内容\t本年处理决定数量",
+        "行政处罚\t4",
+        "行政强制\t1",
+        "第二十条第(八)项",
+        "信息内容\t本年收费金额(单位：万元)",
+        "行政事业性收费\t0.35",
     ]
-    return "\n".join([
-        *title,
-        "本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
-        "如对本报告有疑问，请与青山镇党政综合办公室联系（地址：某省某县青山镇人民路8号；电话：0571-88886666）。",
-        "一、总体情况",
-        "（一）主动公开情况",
-        "全年主动公开信息120条。",
-        "（二）依申请公开情况",
-        "全年收到申请2件。",
-        "二、主动公开政府信息情况",
-        *s2,
-        "三、收到和处理政府信息公开申请情况",
-        "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t\t申请人情况",
-        "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
-        "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
-        *rows,
-        "四、政府信息公开行政复议、行政诉讼情况",
-        "行政复议\t\t\t\t\t行政诉讼",
-        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
-        "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
-        "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
-        "五、存在的主要问题及改进情况",
-        "信息更新不够及时，下一步将加强审核。",
-        "六、其他需要报告的事项",
-        "本年度未收取信息处理费。",
-        "青山镇人民政府",
-        "二〇二四年一月二十日",
-    ])
+    return "\n".join(
+        [
+            *title,
+            "本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+            "如对本报告有疑问，请与青山镇党政综合办公室联系（地址：某省某县青山镇人民路8号；电话：0571-88886666）。",
+            "一、总体情况",
+            "（一）主动公开情况",
+            "全年主动公开信息120条。",
+            "（二）依申请公开情况",
+            "全年收到申请2件。",
+            "二、主动公开政府信息情况",
+            *s2,
+            "三、收到和处理政府信息公开申请情况",
+            "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t\t申请人情况",
+            "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
+            "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+            *rows,
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政复议\t\t\t\t\t行政诉讼",
+            "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
+            "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+            "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+            "五、存在的主要问题及改进情况",
+            "信息更新不够及时，下一步将加强审核。",
+            "六、其他需要报告的事项",
+            "本年度未收取信息处理费。",
+            "青山镇人民政府",
+            "二〇二四年一月二十日",
+        ]
+    )
 
 
 NUMBERS = {0: [1, 1, 0, 0, 0, 0, 2], 2: [1, 0, 0, 0, 0, 0, 1], 12: [0, 1, 0, 0, 0, 0, 1], 23: [1, 1, 0, 0, 0, 0, 2]}
@@ -76,12 +111,23 @@ def test_a_tab_separated_report_with_half_width_brackets():
     assert report.meta.title is None  # the two title lines make the standard title
     assert report.meta.report_date == dt.date(2024, 1, 20)
     contact = report.meta.contact
-    assert (contact.department, contact.address, contact.phone) == ("青山镇党政综合办公室", "某省某县青山镇人民路8号", "0571-88886666")
+    assert (contact.department, contact.address, contact.phone) == (
+        "青山镇党政综合办公室",
+        "某省某县青山镇人民路8号",
+        "0571-88886666",
+    )
     assert report.cells == {
-        "s2.normative.issued": 3, "s2.normative.repealed": 1, "s2.normative.in_force": 12,
-        "s2.license.decisions": 15, "s2.punishment.decisions": 4, "s2.coercion.decisions": 1,
+        "s2.normative.issued": 3,
+        "s2.normative.repealed": 1,
+        "s2.normative.in_force": 12,
+        "s2.license.decisions": 15,
+        "s2.punishment.decisions": 4,
+        "s2.coercion.decisions": 1,
         "s2.fee.amount": report.cells["s2.fee.amount"],
-        "s3.new.natural": 1, "s3.new.business": 1, "s3.open.natural": 1, "s3.unable_no_info.business": 1,
+        "s3.new.natural": 1,
+        "s3.new.business": 1,
+        "s3.open.natural": 1,
+        "s3.unable_no_info.business": 1,
         "s4.review.upheld": 1,
     }
     assert str(report.cells["s2.fee.amount"]) == "0.35"
@@ -103,7 +149,9 @@ def test_total_disagreements_are_named_with_row_column_and_both_figures():
 
 def test_a_row_that_cannot_be_placed_is_listed_with_what_was_read():
     numbers = dict(NUMBERS)
-    text = report_text(numbers).replace("\t\t3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0", "\t\t3.补正后申请内容仍不明确\t4\t0\t1")
+    text = report_text(numbers).replace(
+        "\t\t3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0", "\t\t3.补正后申请内容仍不明确\t4\t0\t1"
+    )
     result = import_text(text)
     unplaced = [p for p in result.problems if p.kind == UNPLACED]
     assert len(unplaced) == 1
@@ -130,9 +178,20 @@ def test_a_value_that_is_not_a_count_is_listed():
 def test_word_list_numbering_and_part_headings(tmp_path):
     """Headings numbered by Word's list numbering lose their number in the text; 第一部分 also occurs."""
     document = docx.Document()
-    for text in ("丰乐乡2022年政府信息公开工作年度报告", "总体情况", "全年公开信息30条。", "第二部分 主动公开政府信息情况",
-                 "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
-                 "存在的主要问题及改进情况", "更新不及时。", "其他需要报告的事项", "无。", "丰乐乡人民政府", "2023年1月18日"):
+    for text in (
+        "丰乐乡2022年政府信息公开工作年度报告",
+        "总体情况",
+        "全年公开信息30条。",
+        "第二部分 主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "更新不及时。",
+        "其他需要报告的事项",
+        "无。",
+        "丰乐乡人民政府",
+        "2023年1月18日",
+    ):
         document.add_paragraph(text, style="List Number" if len(text) < 20 and "年" not in text else None)
     path = tmp_path / "list.docx"
     document.save(str(path))
@@ -173,8 +232,15 @@ def test_docx_paragraphs_inside_content_controls(tmp_path):
     from docx.oxml import OxmlElement
 
     document = docx.Document()
-    for text in ("青山镇人民政府2023年政府信息公开工作年度报告", "一、总体情况", "全年公开信息30条。",
-                 "五、存在的主要问题及改进情况", "更新不及时。", "六、其他需要报告的事项", "无。"):
+    for text in (
+        "青山镇人民政府2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "全年公开信息30条。",
+        "五、存在的主要问题及改进情况",
+        "更新不及时。",
+        "六、其他需要报告的事项",
+        "无。",
+    ):
         document.add_paragraph(text)
     paragraph = document.paragraphs[4]._p  # 更新不及时。 inside a content control, as templates do
     sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
@@ -191,7 +257,8 @@ def _html_table(rows: list[list[tuple[str, int, int]]]) -> str:
     out = ["<table border=1>"]
     for row in rows:
         cells = "".join(
-            f"<td{f' rowspan={r}' if r > 1 else ''}{f' colspan={c}' if c > 1 else ''}><p>{t}</p></td>" for t, r, c in row
+            f"<td{f' rowspan={r}' if r > 1 else ''}{f' colspan={c}' if c > 1 else ''}><p>{t}</p></td>"
+            for t, r, c in row
         )
         out.append(f"<tr>{cells}</tr>")
     out.append("</table>")
@@ -241,7 +308,12 @@ def test_a_saved_web_page_with_rowspan_and_colspan(tmp_path):
     result = import_file(path)
     report = result.report
     assert report.meta.organ == "青山镇人民政府" and report.meta.report_date == dt.date(2024, 1, 22)
-    assert report.cells == {"s3.new.natural": 2, "s3.new.business": 1, "s3.open.natural": 2, "s3.carried_out.business": 1}
+    assert report.cells == {
+        "s3.new.natural": 2,
+        "s3.new.business": 1,
+        "s3.open.natural": 2,
+        "s3.carried_out.business": 1,
+    }
     assert not [p for p in result.problems if p.kind in (TOTAL, UNPLACED, SLIP)], [p.line() for p in result.problems]
     # The merged cells were read once: 申请人情况 spans seven columns, 三、本年度办理结果 twenty-two rows.
     from app.importer.blocks import Row

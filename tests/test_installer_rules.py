@@ -93,10 +93,15 @@ def test_prune_toc_keeps_order_and_reports_dropped():
 def test_every_installed_pyside6_module_we_do_not_use_is_excluded():
     """A PySide6 upgrade that adds a QML/Quick/WebEngine module must not slip into the bundle."""
     location = Path(importlib.util.find_spec("PySide6").submodule_search_locations[0])
-    names = {p.name.split(".")[0] for p in location.iterdir() if p.name.startswith("Qt") and p.suffix in {".so", ".pyd"}}
+    names = {
+        p.name.split(".")[0] for p in location.iterdir() if p.name.startswith("Qt") and p.suffix in {".so", ".pyd"}
+    }
     assert set(bundle_rules.QT_MODULES) <= names
-    leaking = sorted(n for n in names if bundle_rules.unwanted_reason(f"PySide6/{n}.pyd")
-                     and f"PySide6.{n}" not in bundle_rules.EXCLUDED_MODULES)
+    leaking = sorted(
+        n
+        for n in names
+        if bundle_rules.unwanted_reason(f"PySide6/{n}.pyd") and f"PySide6.{n}" not in bundle_rules.EXCLUDED_MODULES
+    )
     assert leaking == []
     assert not any(f"PySide6.{n}" in bundle_rules.EXCLUDED_MODULES for n in bundle_rules.QT_MODULES)
 
@@ -156,7 +161,7 @@ def test_spec_builds_one_folder_gui_and_cli_without_upx():
         for k in call.keywords:
             if k.arg == "upx":
                 assert k.value.value is False
-    assert "(\"X utf8\", None, \"OPTION\")" in ast.unparse(tree).replace("'", '"')
+    assert '("X utf8", None, "OPTION")' in ast.unparse(tree).replace("'", '"')
     common = next(c for c in calls if c.func.id == "dict")
     assert {k.arg: getattr(k.value, "value", None) for k in common.keywords}["exclude_binaries"] is True
 
@@ -189,9 +194,12 @@ def test_installer_script_uses_only_messages_our_chinese_file_defines():
     # Chinese text runs straight into the app name ([name], or %1 in these messages), without
     # the spaces of the English original.
     app_name_keys = {"PrivilegesRequiredOverrideText1", "ConfirmUninstall", "UninstalledAll", "UninstallProgram"}
-    spaced = [key for key, text in messages.items()
-              if re.search(r"[\u4e00-\u9fff] \[name\]|\[name\] [\u4e00-\u9fff]", text)
-              or (key in app_name_keys and re.search(r"[\u4e00-\u9fff] %1|%1 [\u4e00-\u9fff]", text))]
+    spaced = [
+        key
+        for key, text in messages.items()
+        if re.search(r"[\u4e00-\u9fff] \[name\]|\[name\] [\u4e00-\u9fff]", text)
+        or (key in app_name_keys and re.search(r"[\u4e00-\u9fff] %1|%1 [\u4e00-\u9fff]", text))
+    ]
     assert not spaced
 
 
@@ -204,8 +212,9 @@ def test_installer_is_per_user_offline_and_leaves_drafts_alone():
     assert setup["WizardStyle"] == "modern"
     # Qt 6 supports Windows 10 1809+ (and Qt6Core.dll imports the system icuuc.dll).
     assert setup["MinVersion"] == "10.0.17763"
-    assert setup["DefaultDirName"] == "{#InstallDir}" and '#define InstallDir "{autopf}\\nianbao"' in \
-        (REPO / "installer" / "nianbao.iss").read_text(encoding="utf-8-sig")
+    assert setup["DefaultDirName"] == "{#InstallDir}" and '#define InstallDir "{autopf}\\nianbao"' in (
+        REPO / "installer" / "nianbao.iss"
+    ).read_text(encoding="utf-8-sig")
     assert "UninstallDelete" not in iss  # nothing beyond what was installed is removed
     assert all("{app}" in line for line in iss["InstallDelete"])
     registry = "\n".join(iss["Registry"])
@@ -280,9 +289,17 @@ def test_wine_icu_stand_in_exports_what_qt6core_imports():
     """Qt6Core.dll imports only these ICU converter functions from the system's icuuc.dll;
     the stand-in used under Wine must define each of them."""
     stub = (REPO / "installer" / "wine" / "icuuc_stub.c").read_text(encoding="utf-8")
-    for name in ("ucnv_open", "ucnv_close", "ucnv_toUnicode", "ucnv_fromUnicode", "ucnv_countAvailable",
-                 "ucnv_getAvailableName", "ucnv_getStandardName", "UCNV_FROM_U_CALLBACK_SUBSTITUTE",
-                 "UCNV_TO_U_CALLBACK_SUBSTITUTE"):
+    for name in (
+        "ucnv_open",
+        "ucnv_close",
+        "ucnv_toUnicode",
+        "ucnv_fromUnicode",
+        "ucnv_countAvailable",
+        "ucnv_getAvailableName",
+        "ucnv_getStandardName",
+        "UCNV_FROM_U_CALLBACK_SUBSTITUTE",
+        "UCNV_TO_U_CALLBACK_SUBSTITUTE",
+    ):
         assert re.search(rf"^API [^(]*\b{name}\(", stub, re.M), name
 
 

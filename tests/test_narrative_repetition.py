@@ -24,7 +24,11 @@ def repeated_finding(report, previous):
 
 
 def test_normalise_drops_spaces_punctuation_and_digits():
-    assert normalise("2023 年，我镇共发布信息２０８条。") == normalise("2024年我镇共发布信息 31 条") == "年我镇共发布信息条"
+    assert (
+        normalise("2023 年，我镇共发布信息２０８条。")
+        == normalise("2024年我镇共发布信息 31 条")
+        == "年我镇共发布信息条"
+    )
 
 
 def test_copied_report_is_flagged_with_share_and_sentences(samples_dir):
@@ -99,7 +103,9 @@ def test_nearly_identical_sentence_counts_as_repeated(samples_dir):
     sentence = "我镇高度重视政府信息公开工作，为确保工作规范、有序、有效进行，进一步明确工作重点、主要任务和工作要求，为全镇政务公开工作有序开展奠定了坚实基础"
     assert sentence in last.s1[-1].body
     this.s1 = this.s1[-1:]
-    this.s1[0].body = sentence.replace("高度重视", "十分重视") + "。本年新增一句完全不同的话，讲述本年度的新举措和新成效。"
+    this.s1[0].body = (
+        sentence.replace("高度重视", "十分重视") + "。本年新增一句完全不同的话，讲述本年度的新举措和新成效。"
+    )
     this.s5 = this.s6 = ""
     (repeated,) = repeated_sentences(this, last)
     assert repeated.text.startswith("我镇十分重视") and repeated.previous.startswith("我镇高度重视")
@@ -115,7 +121,9 @@ def test_generated_and_short_sentences_do_not_count(samples_dir):
         report.s5 = "本年新写的问题和改进情况，与上年完全不同的一段话。" if report is this else "上年的问题。"
         report.s6 = "无。"
     result = repetition(this, last)
-    assert result.repeated == () and [s.text for s in result.sentences] == ["本年新写的问题和改进情况，与上年完全不同的一段话。"]
+    assert result.repeated == () and [s.text for s in result.sentences] == [
+        "本年新写的问题和改进情况，与上年完全不同的一段话。"
+    ]
 
 
 def test_without_previous_no_repetition_check(samples_dir):

@@ -86,7 +86,9 @@ def test_live_other_process_is_not_an_orphan(tmp_path):
 def test_broken_marker_and_marker_without_copy_are_cleaned(tmp_path):
     (tmp_path / "session-1-abc.json").write_text("{not json", encoding="utf-8")
     dead = _dead_pid()
-    (tmp_path / f"session-{dead}-def.json").write_text(json.dumps({"pid": dead, "autosave": "def.nianbao"}), encoding="utf-8")
+    (tmp_path / f"session-{dead}-def.json").write_text(
+        json.dumps({"pid": dead, "autosave": "def.nianbao"}), encoding="utf-8"
+    )
     assert recovery.find_orphans(tmp_path) == []
     assert list(tmp_path.iterdir()) == []
 
@@ -97,7 +99,9 @@ def test_marker_cannot_point_outside_the_folder(tmp_path):
     folder = tmp_path / "auto"
     folder.mkdir()
     dead = _dead_pid()
-    (folder / f"session-{dead}-x.json").write_text(json.dumps({"pid": dead, "autosave": str(outside)}), encoding="utf-8")
+    (folder / f"session-{dead}-x.json").write_text(
+        json.dumps({"pid": dead, "autosave": str(outside)}), encoding="utf-8"
+    )
     for orphan in recovery.find_orphans(folder):
         orphan.remove()
     assert outside.read_text(encoding="utf-8") == "keep"

@@ -21,9 +21,7 @@ from tests.conftest import REPO
 
 
 def snapshot(folder):
-    return sorted(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()
-    )
+    return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir())
 
 
 @pytest.fixture(scope="module")
@@ -101,25 +99,15 @@ def test_rows_hold_organ_year_format_figures_and_checks(county):
     gf = rows["甘坊镇.nianbao"]
     assert gf.errors == 1 and "s3.balance" in rules(gf)
     jg = rows["九皋镇.nianbao"]  # format 2019 has neither 现行有效 nor a fee amount
-    assert (
-        jg.year == 2020
-        and jg.figures["规范性文件现行有效"] is None
-        and jg.figures["收费"] is None
-    )
+    assert jg.year == 2020 and jg.figures["规范性文件现行有效"] is None and jg.figures["收费"] is None
     docx = rows["赤岸镇.docx"]
-    assert (
-        docx.kind == review.PUBLISHED
-        and docx.organ == "赤岸镇人民政府"
-        and docx.figures["新收"] == 6
-    )
+    assert docx.kind == review.PUBLISHED and docx.organ == "赤岸镇人民政府" and docx.figures["新收"] == 6
 
 
 def test_import_notes_of_a_published_file_are_kept(tmp_path, county):
     folder = tmp_path / "本年"
     folder.mkdir()
-    text = (REPO / "tests" / "review_folder.py").read_text(
-        encoding="utf-8"
-    )  # not a report
+    text = (REPO / "tests" / "review_folder.py").read_text(encoding="utf-8")  # not a report
     (folder / "误放.txt").write_text(text, encoding="utf-8")
     sample = county[0] / "2023" / "甘坊镇政府.html"
     html = sample.read_text(encoding="utf-8").replace("<td>6</td>", "<td>6件</td>", 1)
@@ -138,20 +126,13 @@ def test_last_years_reports_matched_by_organ_name(county):
     _, result = county
     rows = rows_by_name(result)
     assert rows["轵城镇.nianbao"].previous.path.name == "轵城镇2022.nianbao"
-    assert (
-        rows["甘坊镇政府.html"].previous.path.name == "甘坊镇2022.nianbao"
-    )  # 甘坊镇政府 = 甘坊镇人民政府
-    assert (
-        rows["赤岸镇.docx"].previous is None
-        and "没有同一机关" in rows["赤岸镇.docx"].match_note
-    )
+    assert rows["甘坊镇政府.html"].previous.path.name == "甘坊镇2022.nianbao"  # 甘坊镇政府 = 甘坊镇人民政府
+    assert rows["赤岸镇.docx"].previous is None and "没有同一机关" in rows["赤岸镇.docx"].match_note
     assert "机关名称相同" in rows["轵城镇.nianbao"].match_note
     notes = "\n".join(result.notes)
     assert "上年有报告、本年文件夹中没有的机关：桃川乡人民政府" in notes
     assert "赤岸镇人民政府" in notes and "坏.txt" in notes
-    assert (
-        organ_key("甘坊镇 人民政府") == organ_key("甘坊镇政府") == organ_key("甘坊镇")
-    )
+    assert organ_key("甘坊镇 人民政府") == organ_key("甘坊镇政府") == organ_key("甘坊镇")
 
 
 def test_carry_over_in_force_and_copied_text_against_last_year(county):
@@ -172,20 +153,13 @@ def test_duplicate_organ_other_year_and_county_total(county):
     rows = rows_by_name(result)
     dup = next(n for n in result.notes if "有2份" in n)
     assert "甘坊镇.nianbao" in dup and "甘坊镇政府.html" in dup
-    assert any(
-        line.kind == ACROSS and "有2份" in line.message
-        for line in finding_lines(rows["甘坊镇政府.html"])
-    )
+    assert any(line.kind == ACROSS and "有2份" in line.message for line in finding_lines(rows["甘坊镇政府.html"]))
     assert any("2020年度" in n for n in rows["九皋镇.nianbao"].notes)
     assert result.year == 2023
     counted = {r.path.name for r in result.counted}
     expected = {"轵城镇.nianbao", "甘坊镇.nianbao", "赤岸镇.docx", "宋埠镇.pdf"}
     assert counted == expected
-    assert (
-        result.totals["新收"]
-        == sum(rows[n].figures["新收"] for n in expected)
-        == 6 + 2 + 6 + 6
-    )
+    assert result.totals["新收"] == sum(rows[n].figures["新收"] for n in expected) == 6 + 2 + 6 + 6
 
 
 def test_progress_and_cancel(tmp_path, county):
@@ -214,9 +188,7 @@ def test_files_too_large_or_not_regular_are_rows_never_read(tmp_path, monkeypatc
     (folder / "链接.nianbao").symlink_to(folder / "不存在.nianbao")
     from app.importer import core
 
-    monkeypatch.setattr(
-        core, "MAX_IMPORT_FILE", 4096
-    )  # the importer's own limit, in app/limits.py
+    monkeypatch.setattr(core, "MAX_IMPORT_FILE", 4096)  # the importer's own limit, in app/limits.py
     rows = rows_by_name(review_folder(folder))
     assert "太大" in rows["大.docx"].problem and "4 KB" in rows["大.docx"].problem
     assert "不是普通文件" in rows["管道.nianbao"].problem
@@ -254,11 +226,7 @@ def test_cli_prints_the_table_and_writes_both_outputs(county, tmp_path, capsys):
     assert out.startswith("共8份报告")
     header = next(line for line in out.splitlines() if line.startswith("序号"))
     assert "新收" in header and "规范性文件现行有效" in header
-    zc = next(
-        line
-        for line in out.splitlines()
-        if "轵城镇人民政府" in line and "轵城镇.nianbao" in line
-    )
+    zc = next(line for line in out.splitlines() if "轵城镇人民政府" in line and "轵城镇.nianbao" in line)
     assert re.search(r"3个提醒\s+2022\s+6\s+2\s+8\s+0\s+0\s+0\s+5\s+0", zc)
     assert "合计（" in out and xlsx.exists() and pdf.exists()
 
@@ -266,17 +234,13 @@ def test_cli_prints_the_table_and_writes_both_outputs(county, tmp_path, capsys):
 def test_cli_exit_status(tmp_path, county, capsys):
     root, _ = county
     assert run_cli(capsys, "review", str(tmp_path / "没有")).returncode == 2
-    missing_last = run_cli(
-        capsys, "review", str(root / "2023"), "--previous", str(tmp_path / "没有")
-    )
+    missing_last = run_cli(capsys, "review", str(root / "2023"), "--previous", str(tmp_path / "没有"))
     assert missing_last.returncode == 2 and "找不到文件夹" in missing_last.stderr
     empty = tmp_path / "空"
     empty.mkdir()
     done = run_cli(capsys, "review", str(empty))
     assert done.returncode == 2 and "没有报告" in done.stderr
-    inside = run_cli(
-        capsys, "review", str(root / "2023"), "--pdf", str(root / "2023" / "意见.pdf")
-    )
+    inside = run_cli(capsys, "review", str(root / "2023"), "--pdf", str(root / "2023" / "意见.pdf"))
     assert inside.returncode == 2 and "不能保存在被审阅的文件夹" in inside.stderr
     good = tmp_path / "好"
     good.mkdir()
@@ -293,16 +257,9 @@ def test_workbook_read_back(county, tmp_path):
     ws = wb["汇总"]
     assert tuple(c.value for c in ws[1]) == SUMMARY_HEADINGS
     assert ws.freeze_panes == "E2" and wb["问题清单"].freeze_panes == "A2"
-    assert (
-        ws.column_dimensions["D"].width == 22
-        and wb["问题清单"].column_dimensions["H"].width == 80
-    )
+    assert ws.column_dimensions["D"].width == 22 and wb["问题清单"].column_dimensions["H"].width == 80
     col = {h: i for i, h in enumerate(SUMMARY_HEADINGS)}
-    lines = {
-        r[col["文件"]]: r
-        for r in ws.iter_rows(min_row=2, values_only=True)
-        if r[col["文件"]]
-    }
+    lines = {r[col["文件"]]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[col["文件"]]}
     zc = lines["轵城镇.nianbao"]
     assert (
         zc[col["机关"]],
@@ -312,20 +269,10 @@ def test_workbook_read_back(county, tmp_path):
         zc[col["规范性文件现行有效"]],
     ) == ("轵城镇人民政府", 2023, 6, 2, 5)
     assert zc[col["上年报告"]] == "轵城镇2022.nianbao"
-    assert (
-        lines["坏.nianbao"][col["状态"]] == "无法读取"
-        and "不是有效的草稿" in lines["坏.nianbao"][col["说明"]]
-    )
-    total = next(
-        r
-        for r in ws.iter_rows(min_row=2, values_only=True)
-        if str(r[col["机关"]]).startswith("全县合计")
-    )
+    assert lines["坏.nianbao"][col["状态"]] == "无法读取" and "不是有效的草稿" in lines["坏.nianbao"][col["说明"]]
+    total = next(r for r in ws.iter_rows(min_row=2, values_only=True) if str(r[col["机关"]]).startswith("全县合计"))
     assert total[col["新收"]] == result.totals["新收"]
-    findings = [
-        dict(zip(FINDING_HEADINGS, r))
-        for r in wb["问题清单"].iter_rows(min_row=2, values_only=True)
-    ]
+    findings = [dict(zip(FINDING_HEADINGS, r)) for r in wb["问题清单"].iter_rows(min_row=2, values_only=True)]
     carry = next(f for f in findings if f["规则"] == "s3.carry-over")
     assert carry["机关"] == "轵城镇人民政府" and carry["部分"].startswith("三、")
     assert "上年结转" in carry["单元格"] and "相差1" in carry["说明"]
@@ -362,33 +309,21 @@ def test_review_pdf_read_back(county, tmp_path):
         "—2—",
     ):
         assert needle in text, needle
-    carry = next(
-        f
-        for f in rows_by_name(result)["轵城镇.nianbao"].findings
-        if f.rule == "s3.carry-over"
-    )
+    carry = next(f for f in rows_by_name(result)["轵城镇.nianbao"].findings if f.rule == "s3.carry-over")
     assert re.sub(r"\s+", "", carry.message) in text
     assert "不是有效的草稿" in text
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descendant = (
-                font["/DescendantFonts"][0].get_object()
-                if "/DescendantFonts" in font
-                else font
-            )
-            assert (
-                "/FontFile2" in descendant["/FontDescriptor"]
-            )  # embedded TrueType, no base-14 font
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descendant["/FontDescriptor"]  # embedded TrueType, no base-14 font
 
 
 def test_at_most_max_files_are_read_the_rest_named(tmp_path, county, monkeypatch):
     root, _ = county
     monkeypatch.setattr(review, "MAX_REVIEW_FILES", 3)
     seen = []
-    result = review_folder(
-        root / "2023", root / "2022", progress=lambda *a: seen.append(a[2])
-    )
+    result = review_folder(root / "2023", root / "2022", progress=lambda *a: seen.append(a[2]))
     assert [r.path.name for r in result.rows] == [
         "九皋镇.nianbao",
         "坏.docx",
@@ -396,9 +331,7 @@ def test_at_most_max_files_are_read_the_rest_named(tmp_path, county, monkeypatch
     ]
     assert "宋埠镇.pdf" in result.skipped and "说明.xlsx" in result.skipped
     assert any("上限" in line for line in review.summary_lines(result))
-    assert (
-        "上年：桃川乡2022.nianbao" in seen
-    )  # last year's folder is read with progress too
+    assert "上年：桃川乡2022.nianbao" in seen  # last year's folder is read with progress too
 
 
 def test_worker_processes_read_the_same_rows(county):
@@ -455,6 +388,4 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(county, monkeypatch
     monkeypatch.setattr(review_pool, "ProcessPoolExecutor", NoPool)
     root, result = county
     pooled = review_folder(root / "2023", pool=True)
-    assert [(r.path.name, r.problem) for r in pooled.rows] == [
-        (r.path.name, r.problem) for r in result.rows
-    ]
+    assert [(r.path.name, r.problem) for r in pooled.rows] == [(r.path.name, r.problem) for r in result.rows]

@@ -27,14 +27,36 @@ def county(tmp_path):
     """Three good drafts (two 2021-format, one 2019-format), one with a balance error, two unreadable."""
     folder = tmp_path / "县汇总"
     folder.mkdir()
-    save_draft(township("甘坊镇人民政府", s3__new__natural=3, s3__open__natural=3, s2__punishment__decisions=74,
-                        s2__fee__amount=Decimal("0.5")), folder / "甘坊.nianbao")
-    save_draft(township("赤岸镇人民政府", s3__new__natural=2, s3__new__legal=1, s3__open__natural=2, s3__open__legal=1,
-                        s4__review__upheld=1, s2__fee__amount=Decimal("1.25")), folder / "赤岸.nianbao")
+    save_draft(
+        township(
+            "甘坊镇人民政府",
+            s3__new__natural=3,
+            s3__open__natural=3,
+            s2__punishment__decisions=74,
+            s2__fee__amount=Decimal("0.5"),
+        ),
+        folder / "甘坊.nianbao",
+    )
+    save_draft(
+        township(
+            "赤岸镇人民政府",
+            s3__new__natural=2,
+            s3__new__legal=1,
+            s3__open__natural=2,
+            s3__open__legal=1,
+            s4__review__upheld=1,
+            s2__fee__amount=Decimal("1.25"),
+        ),
+        folder / "赤岸.nianbao",
+    )
     # error: 2 new applications, nothing answered, nothing carried over
     save_draft(township("宋埠镇人民政府", s3__new__natural=2, s4__suit_direct__pending=1), folder / "宋埠.nianbao")
-    save_draft(township("九皋镇人民政府", 2020, "2019", s2__punishment__decisions=5, s2__procurement__amount=Decimal("2406.2243")),
-               folder / "九皋.nianbao")
+    save_draft(
+        township(
+            "九皋镇人民政府", 2020, "2019", s2__punishment__decisions=5, s2__procurement__amount=Decimal("2406.2243")
+        ),
+        folder / "九皋.nianbao",
+    )
     (folder / "坏.nianbao").write_text('{"format": "nianbao-draft", "version": 1', encoding="utf-8")
     (folder / "外来.nianbao").write_bytes(b"\xff\xfe\x00garbage")
     (folder / "说明.txt").write_text("not a draft", encoding="utf-8")  # not picked up from the folder
@@ -68,12 +90,17 @@ def test_roll_up_lines_exit_status_and_csv(county, tmp_path):
     assert len(unreadable) == 2
     assert any("坏.nianbao" in line and "损坏" in line for line in unreadable)
     assert any("外来.nianbao" in line and "UTF-8" in line for line in unreadable)
-    assert "合计（2021年版格式（国办公开办函〔2021〕30号），3份，2023年）：新收申请8 结转下年0 行政处罚74 行政复议1 行政诉讼1" in lines
+    assert (
+        "合计（2021年版格式（国办公开办函〔2021〕30号），3份，2023年）：新收申请8 结转下年0 行政处罚74 行政复议1 行政诉讼1"
+        in lines
+    )
 
     rows = read_csv(out)
     header = rows[0]
     assert header[:7] == ["格式", "单元格", "部分", "表", "行", "列", "合计"]
-    assert sorted(header[7:]) == sorted(["甘坊镇人民政府（甘坊.nianbao）", "赤岸镇人民政府（赤岸.nianbao）", "宋埠镇人民政府（宋埠.nianbao）"])
+    assert sorted(header[7:]) == sorted(
+        ["甘坊镇人民政府（甘坊.nianbao）", "赤岸镇人民政府（赤岸.nianbao）", "宋埠镇人民政府（宋埠.nianbao）"]
+    )
     fmt2021 = get_format("2021")
     block = rows[1 : 1 + len(fmt2021.cells)]
     assert [r[1] for r in block] == list(fmt2021.cells)  # every cell, in format order

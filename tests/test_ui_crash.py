@@ -22,10 +22,20 @@ def test_killed_program_offers_its_autosave_on_next_start(make_window, answers, 
     draft = tmp_path / "年报.nianbao"
     save_draft(new_report("甘坊镇人民政府", 2023), draft)
     before = draft.read_bytes()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(data_dir),
-               NIANBAO_AUTOSAVE_MS="100", NIANBAO_TEST_EDIT=json.dumps(EDIT, ensure_ascii=False))
-    proc = subprocess.Popen([sys.executable, "-m", "app", "gui", str(draft)], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NIANBAO_DATA_DIR=str(data_dir),
+        NIANBAO_AUTOSAVE_MS="100",
+        NIANBAO_TEST_EDIT=json.dumps(EDIT, ensure_ascii=False),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "gui", str(draft)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 20
         copies = []

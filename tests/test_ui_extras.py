@@ -247,8 +247,10 @@ def test_copy_as_web_page_puts_html_tables_on_clipboard(make_window, answers):
     assert PASTE_ADVICE in window.statusBar().currentMessage()  # what to check after pasting
 
 
-S5_LAST = ("一是政府信息公开内容还不够全面，部分栏目更新不及时。二是工作人员业务水平有待提高，对条例的理解还不够深入。"
-           "下一步将加强业务培训，完善审核发布机制，确保信息及时准确公开。")
+S5_LAST = (
+    "一是政府信息公开内容还不够全面，部分栏目更新不及时。二是工作人员业务水平有待提高，对条例的理解还不够深入。"
+    "下一步将加强业务培训，完善审核发布机制，确保信息及时准确公开。"
+)
 
 
 def test_clicking_the_copied_text_warning_highlights_repeated_sentences(make_window, answers, tmp_path, qtbot):
@@ -269,8 +271,11 @@ def test_clicking_the_copied_text_warning_highlights_repeated_sentences(make_win
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.visualItemRect(item).center())
     assert window.current_page().key == "s5"
     marked = [s.cursor.selectedText() for s in edit.extraSelections()]
-    assert marked == ["一是政府信息公开内容还不够全面，部分栏目更新不及时。", "二是工作人员业务水平有待提高，对条例的理解还不够深入。",
-                      "下一步将加强业务培训，完善审核发布机制，确保信息及时准确公开。"]
+    assert marked == [
+        "一是政府信息公开内容还不够全面，部分栏目更新不及时。",
+        "二是工作人员业务水平有待提高，对条例的理解还不够深入。",
+        "下一步将加强业务培训，完善审核发布机制，确保信息及时准确公开。",
+    ]
     edit.selectAll()
     type_chinese(edit, "今年我们重点加强了政务公开专栏建设，全年更新信息三百余条，群众满意度明显提升。")
     assert not any(f.rule == "text.repeated" for f in doc.findings)

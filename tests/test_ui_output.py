@@ -1,6 +1,5 @@
 """Export, preview and print from the window; and a whole session that never opens a socket."""
 
-
 import docx
 import pypdf
 

@@ -39,9 +39,7 @@ def shown(rw, column):
 def test_rows_sort_filter_and_findings(reviewing, qtbot):
     _, rw = reviewing
     assert rw.isVisible() and rw.windowTitle().startswith("审阅多份报告")
-    assert sorted(shown(rw, "文件")) == sorted(
-        p.name for p in rw.folder.iterdir() if p.suffix != ".xlsx"
-    )
+    assert sorted(shown(rw, "文件")) == sorted(p.name for p in rw.folder.iterdir() if p.suffix != ".xlsx")
     assert "全县合计" in rw.summary.toPlainText() and "新收" in rw.summary.toPlainText()
     assert rw.progress.value() == rw.progress.maximum()
 
@@ -62,9 +60,7 @@ def test_rows_sort_filter_and_findings(reviewing, qtbot):
     row = shown(rw, "文件").index("轵城镇.nianbao")
     rw.table.selectRow(row)
     html = rw.details.toPlainText()
-    assert (
-        "轵城镇人民政府" in html and "上年结转" in html and "轵城镇2022.nianbao" in html
-    )
+    assert "轵城镇人民政府" in html and "上年结转" in html and "轵城镇2022.nianbao" in html
 
 
 def double_click(rw, qtbot, name):
@@ -77,29 +73,18 @@ def double_click(rw, qtbot, name):
     qtbot.mouseDClick(rw.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_double_click_opens_a_draft_and_a_published_file_as_a_new_draft(
-    reviewing, qtbot, monkeypatch
-):
+def test_double_click_opens_a_draft_and_a_published_file_as_a_new_draft(reviewing, qtbot, monkeypatch):
     window, rw = reviewing
     double_click(rw, qtbot, "轵城镇.nianbao")
     assert window.has_report and window.document.path == rw.folder / "轵城镇.nianbao"
-    assert (
-        window.document.report.meta.organ == "轵城镇人民政府"
-        and not window.document.modified
-    )
+    assert window.document.report.meta.organ == "轵城镇人民政府" and not window.document.modified
 
-    monkeypatch.setattr(
-        ImportReportDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted
-    )
+    monkeypatch.setattr(ImportReportDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
     before = sorted(p.name for p in rw.folder.iterdir())
     double_click(rw, qtbot, "赤岸镇.docx")
     assert window.document.report.meta.organ == "赤岸镇人民政府"
-    assert (
-        window.document.path is None and window.document.modified
-    )  # a new unsaved draft
-    assert (
-        sorted(p.name for p in rw.folder.iterdir()) == before
-    )  # nothing written beside it
+    assert window.document.path is None and window.document.modified  # a new unsaved draft
+    assert sorted(p.name for p in rw.folder.iterdir()) == before  # nothing written beside it
 
     opened = window.document.report
     double_click(rw, qtbot, "坏.nianbao")  # unreadable: nothing happens
@@ -116,15 +101,10 @@ def test_exports_from_the_window(reviewing, answers, tmp_path):
     assert (tmp_path / "意见.pdf").read_bytes().startswith(b"%PDF")
     answers.paths = [rw.folder / "意见.pdf"]  # inside the reviewed folder: refused
     rw.pdf_button.click()
-    assert (
-        not (rw.folder / "意见.pdf").exists()
-        and "不能保存在被审阅的文件夹" in answers.warnings[-1]
-    )
+    assert not (rw.folder / "意见.pdf").exists() and "不能保存在被审阅的文件夹" in answers.warnings[-1]
 
 
-def test_cancel_while_reading(
-    make_window, county_folders, tmp_path, monkeypatch, qtbot
-):
+def test_cancel_while_reading(make_window, county_folders, tmp_path, monkeypatch, qtbot):
     this, _ = county_folders
     folder = tmp_path / "很多"
     folder.mkdir()
@@ -154,9 +134,7 @@ def test_cancel_while_reading(
 
 def test_file_menu_has_the_review_entry(make_window, monkeypatch):
     window = make_window()
-    monkeypatch.setattr(
-        ui_review, "choose_folder", lambda *a: None
-    )  # the clerk closes the folder dialog
+    monkeypatch.setattr(ui_review, "choose_folder", lambda *a: None)  # the clerk closes the folder dialog
     file_menu = window.menuBar().actions()[0].menu()
     action = next(a for a in file_menu.actions() if a.text() == "审阅多份报告…")
     action.trigger()

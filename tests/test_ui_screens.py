@@ -12,9 +12,7 @@ from ui.qt import QPoint, Qt
 def _click_year_and_type(qtbot, date_edit, digits: str) -> None:
     """Click into the year part of the shown date (its first characters) and type."""
     line = date_edit.lineEdit()
-    x = line.cursorRect().width() + line.fontMetrics().horizontalAdvance(
-        "20"
-    )  # inside "2026"
+    x = line.cursorRect().width() + line.fontMetrics().horizontalAdvance("20")  # inside "2026"
     qtbot.mouseClick(
         line,
         Qt.MouseButton.LeftButton,
@@ -50,9 +48,7 @@ def test_the_date_follows_the_report_year_while_untouched(make_window):
     assert doc.report.meta.report_date == default_report_date(2022)
     assert page.date.value() == default_report_date(2022)
     # a date the clerk chose stays
-    doc.update_meta(
-        dataclasses.replace(doc.report.meta, report_date=dt.date(2023, 2, 1))
-    )
+    doc.update_meta(dataclasses.replace(doc.report.meta, report_date=dt.date(2023, 2, 1)))
     page.year.setValue(2021)
     assert doc.report.meta.report_date == dt.date(2023, 2, 1)
 
@@ -228,8 +224,11 @@ def test_an_imported_lead_paragraph_shows_as_what_it_is(make_window, qtbot):
 
     window = make_window()
     report = new_report("甘坊镇人民政府", 2023)
-    report.s1 = [Subsection("", "2023年，我镇认真贯彻落实《条例》。"), Subsection("主动公开情况", "公开信息356条。"),
-                 Subsection("依申请公开情况", "收到申请3件。")]
+    report.s1 = [
+        Subsection("", "2023年，我镇认真贯彻落实《条例》。"),
+        Subsection("主动公开情况", "公开信息356条。"),
+        Subsection("依申请公开情况", "收到申请3件。"),
+    ]
     window.document.replace_report(report, None, saved=False)
     window.go_to_step(window.steps.index("s1"))
     page = window.current_page()

@@ -200,7 +200,11 @@ def test_imbalance_flags_the_finding_cells_and_clears_when_fixed(qtbot, document
     widget = tables_for(qtbot, document, "s3")
     model, view = widget.model, widget.view
     changed = []
-    model.dataChanged.connect(lambda a, b, roles: changed.extend((r, c) for r in range(a.row(), b.row() + 1) for c in range(a.column(), b.column() + 1)))
+    model.dataChanged.connect(
+        lambda a, b, roles: changed.extend(
+            (r, c) for r in range(a.row(), b.row() + 1) for c in range(a.column(), b.column() + 1)
+        )
+    )
     type_into(qtbot, view, "s3.new.natural", "3")
     flagged = document.cell_findings
     assert "s3.new.natural" in flagged and "s3.carried_out.natural" in flagged
@@ -280,12 +284,24 @@ def test_paste_a_block_from_excel_is_one_undo_step(qtbot, document):
     before = document.undo_stack.count()
     QApplication.clipboard().setText("1\t２\n3\t1,000\n5\t6\r\n")  # full-width digit, grouping comma
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    got = {k: document.report.value(k) for k in (
-        "s3.open.natural", "s3.open.business", "s3.partial.natural", "s3.partial.business",
-        "s3.deny_secret.natural", "s3.deny_secret.business")}
+    got = {
+        k: document.report.value(k)
+        for k in (
+            "s3.open.natural",
+            "s3.open.business",
+            "s3.partial.natural",
+            "s3.partial.business",
+            "s3.deny_secret.natural",
+            "s3.deny_secret.business",
+        )
+    }
     assert got == {
-        "s3.open.natural": 1, "s3.open.business": 2, "s3.partial.natural": 3,
-        "s3.partial.business": 1000, "s3.deny_secret.natural": 5, "s3.deny_secret.business": 6,
+        "s3.open.natural": 1,
+        "s3.open.business": 2,
+        "s3.partial.natural": 3,
+        "s3.partial.business": 1000,
+        "s3.deny_secret.natural": 5,
+        "s3.deny_secret.business": 6,
     }
     assert document.report.value("s3.result_total.natural") == 9
     assert document.undo_stack.count() == before + 1
@@ -455,7 +471,11 @@ def test_collecting_unparented_tables_is_clean(tmp_path):
         "print('ok')\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
@@ -481,7 +501,9 @@ def test_the_keystroke_flags_before_enter_and_escape_takes_it_back(qtbot, docume
     assert "s3.carried_out.natural" in document.cell_findings
 
 
-@pytest.mark.parametrize(("section_key", "key"), [("s3", "s3.open.business"), ("s4", "s4.review.upheld"), ("s2", "s2.license.decisions")])
+@pytest.mark.parametrize(
+    ("section_key", "key"), [("s3", "s3.open.business"), ("s4", "s4.review.upheld"), ("s2", "s2.license.decisions")]
+)
 def test_a_county_number_shows_whole_in_the_grid(qtbot, section_key, key):
     document = make_document()
     fmt = document.report.format
@@ -522,8 +544,11 @@ def test_a_flagged_large_number_keeps_room_for_its_icon(qtbot, document):
     model = view.model()
     fm = QtGui.QFontMetrics(view.font())
     icon = view.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_SmallIconSize)
-    flagged = [c for c in model.grid.cells if c.kind == VALUE
-               and model.data(model.index(c.row, c.column), Qt.ItemDataRole.DecorationRole) is not None]
+    flagged = [
+        c
+        for c in model.grid.cells
+        if c.kind == VALUE and model.data(model.index(c.row, c.column), Qt.ItemDataRole.DecorationRole) is not None
+    ]
     assert any(model.data(model.index(c.row, c.column)) == "1234567" for c in flagged)
     for cell in flagged:
         text = model.data(model.index(cell.row, cell.column))

@@ -78,7 +78,9 @@ def test_privileges_read_from_the_script_as_compiled():
 
 
 def test_setup_directives_only_in_setup_and_last_wins():
-    script = "\ufeff; c\n[Setup]\nPrivilegesRequired=lowest\nprivilegesrequired = admin\n[Files]\nPrivilegesRequired=x\n"
+    script = (
+        "\ufeff; c\n[Setup]\nPrivilegesRequired=lowest\nprivilegesrequired = admin\n[Files]\nPrivilegesRequired=x\n"
+    )
     assert setup_directives(script) == {"privilegesrequired": "admin"}
 
 
@@ -87,11 +89,7 @@ def test_setup_directives_only_in_setup_and_last_wins():
 
 def _controls(name: str) -> list[dict]:
     windows = json.loads((DATA / name).read_text(encoding="utf-8"))
-    return [
-        c
-        for w in windows
-        for c in [{"class": w["class"], "text": w["title"]}, *w["controls"]]
-    ]
+    return [c for w in windows for c in [{"class": w["class"], "text": w["title"]}, *w["controls"]]]
 
 
 PAGES = ["安装方式", "安装位置", "附加任务", "准备安装", "完成"]
@@ -104,17 +102,12 @@ def test_captured_chinese_pages_have_no_english_word(page):
 
 def test_english_cancel_of_the_install_mode_dialog_is_caught():
     # Captured under LANG=C.UTF-8: the TaskDialog's Cancel is labelled by Wine's comctl32.
-    assert english_words(_controls("page-install-mode-english-cancel.json")) == [
-        "Cancel"
-    ]
+    assert english_words(_controls("page-install-mode-english-cancel.json")) == ["Cancel"]
 
 
 def test_captured_pages_hold_what_the_allowances_are_for():
     # The captures are not empty shells: the folder box, the memo and the check lists were read.
-    texts = {
-        page: "\n".join(c["text"] for c in _controls(f"pages/{page}.json"))
-        for page in PAGES
-    }
+    texts = {page: "\n".join(c["text"] for c in _controls(f"pages/{page}.json")) for page in PAGES}
     assert "C:\\users\\" in texts["安装位置"] and "MB" in texts["安装位置"]
     assert "AppData\\Local\\Programs\\nianbao" in texts["准备安装"]
     assert "创建桌面快捷方式" in texts["附加任务"] and "运行年报助手" in texts["完成"]
@@ -167,26 +160,20 @@ REG = r"""WINE REGISTRY Version 2
 
 def test_wine_registry_file_is_read_with_escapes_and_continued_lines():
     keys = read_wine_registry(REG, "HKEY_CURRENT_USER")
-    assert (
-        keys[r"HKEY_CURRENT_USER\Software\Classes\.nianbao"]["@"] == '"nianbao.draft"'
-    )
-    entry = keys[
-        r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F1B7C2E}_is1"
-    ]
+    assert keys[r"HKEY_CURRENT_USER\Software\Classes\.nianbao"]["@"] == '"nianbao.draft"'
+    entry = keys[r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F1B7C2E}_is1"]
     # Data is kept raw, compared as is.
     assert entry["DisplayName"] == r'"\x5e74\x62a5\x52a9\x624b"'
     assert entry['Quoted "name"'] == "dword:00000001"
     assert entry["FilterData"] == "hex:02,00,00,00,00,00,01"
     assert entry["#time"] == "1dd81fb1075f3cb"
     # Non-ASCII as UTF-16 code units, as in a real user.reg (an emoji key name: a surrogate pair).
-    assert read_wine_registry(
-        "[Control Panel\\\\\\x4e2d\\x6587\\\\\\xd83c\\xdf0e] 1\n", "R"
-    ) == {"R\\Control Panel\\中文\\\U0001f30e": {}}
+    assert read_wine_registry("[Control Panel\\\\\\x4e2d\\x6587\\\\\\xd83c\\xdf0e] 1\n", "R") == {
+        "R\\Control Panel\\中文\\\U0001f30e": {}
+    }
 
 
-def _snapshot(
-    files: dict[str, tuple[int, int]], registry: dict[str, dict[str, str]]
-) -> Snapshot:
+def _snapshot(files: dict[str, tuple[int, int]], registry: dict[str, dict[str, str]]) -> Snapshot:
     return Snapshot(files, registry)
 
 
@@ -223,9 +210,7 @@ def test_writes_between_snapshots_and_what_lies_outside_the_profile():
                 "#time": "2",
                 "ProductName": '"W"',
             },
-            r"HKEY_LOCAL_MACHINE\Software\Microsoft\Windows NT\CurrentVersion\Fonts": {
-                "x": '"y"'
-            },
+            r"HKEY_LOCAL_MACHINE\Software\Microsoft\Windows NT\CurrentVersion\Fonts": {"x": '"y"'},
             r"HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\Class\{4D36E968-E325-11CE-BFC1-08002BE10318}\0000": {
                 "#time": "2",
                 "DriverDateData": "hex:02",
@@ -283,24 +268,13 @@ def test_snapshot_of_a_prefix_sees_a_rewrite_with_the_same_bytes_and_time(tmp_pa
     # Inno Setup gives installed files the build's modification time: a reinstall writes the
     # same bytes with the same mtime, which only the inode's change time shows.
     prefix = tmp_path / "prefix"
-    program = (
-        prefix
-        / "drive_c"
-        / "users"
-        / "clerk"
-        / "AppData"
-        / "Local"
-        / "Programs"
-        / "nianbao"
-    )
+    program = prefix / "drive_c" / "users" / "clerk" / "AppData" / "Local" / "Programs" / "nianbao"
     program.mkdir(parents=True)
     exe = program / "nianbao.exe"
     exe.write_bytes(b"MZ")
     os.utime(exe, ns=(1_000_000_000, 1_000_000_000))
     (prefix / "user.reg").write_text(REG, encoding="utf-8")
-    (prefix / "system.reg").write_text(
-        "WINE REGISTRY Version 2\n\n[Software\\\\Wine] 1\n", encoding="utf-8"
-    )
+    (prefix / "system.reg").write_text("WINE REGISTRY Version 2\n\n[Software\\\\Wine] 1\n", encoding="utf-8")
     before = take_snapshot(prefix)
     assert before.registry[r"HKEY_LOCAL_MACHINE\Software\Wine"] == {}
     assert r"HKEY_CURRENT_USER\Software\Classes\.nianbao" in before.registry

@@ -82,14 +82,19 @@ class Autosave:
             text = f"上次没有正常退出，有一份未保存的内容：\n\n{orphan_label(orphan, report)}"
             details = orphan_times(orphan)
             if restored:
-                answer = self.dialogs.choose(self.window, "恢复上次未保存的内容",
-                                             text + "\n\n当前已恢复另一份内容；这一份可以稍后在开始页恢复。",
-                                             ["稍后再说", "丢弃"], details=details)
+                answer = self.dialogs.choose(
+                    self.window,
+                    "恢复上次未保存的内容",
+                    text + "\n\n当前已恢复另一份内容；这一份可以稍后在开始页恢复。",
+                    ["稍后再说", "丢弃"],
+                    details=details,
+                )
                 if answer == 1:
                     orphan.remove()
                 continue
-            answer = self.dialogs.choose(self.window, "恢复上次未保存的内容？", text, ["恢复", "丢弃", "稍后再说"],
-                                         details=details)
+            answer = self.dialogs.choose(
+                self.window, "恢复上次未保存的内容？", text, ["恢复", "丢弃", "稍后再说"], details=details
+            )
             if answer == 0:
                 if not self.restore_orphan(orphan, report):
                     return restored
@@ -117,7 +122,15 @@ class Autosave:
         return True
 
     def discard_orphan(self, orphan: recovery.Orphan) -> None:
-        if self.dialogs.choose(self.window, "丢弃未保存的内容", "确定丢弃这份未保存的内容吗？丢弃后无法找回。", ["丢弃", "取消"],
-                               default=1) == 0:
+        if (
+            self.dialogs.choose(
+                self.window,
+                "丢弃未保存的内容",
+                "确定丢弃这份未保存的内容吗？丢弃后无法找回。",
+                ["丢弃", "取消"],
+                default=1,
+            )
+            == 0
+        ):
             orphan.remove()
         self.window.show_start()

@@ -15,14 +15,30 @@ DOCX_FILTER = "Word文档 (*.docx)"
 PDF_FILTER = "PDF文档 (*.pdf)"
 
 
-def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], default: int = 0,
-           icon=QMessageBox.Icon.Question, details: str = "") -> int:
+def choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: list[str],
+    default: int = 0,
+    icon=QMessageBox.Icon.Question,
+    details: str = "",
+) -> int:
     """Ask with the given button labels; returns the index of the button pressed (-1: closed)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     if details:
         box.setInformativeText(details)
-    made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole if i == 0 else QMessageBox.ButtonRole.RejectRole if label == "取消" else QMessageBox.ButtonRole.ActionRole)
-            for i, label in enumerate(buttons)]
+    made = [
+        box.addButton(
+            label,
+            QMessageBox.ButtonRole.AcceptRole
+            if i == 0
+            else QMessageBox.ButtonRole.RejectRole
+            if label == "取消"
+            else QMessageBox.ButtonRole.ActionRole,
+        )
+        for i, label in enumerate(buttons)
+    ]
     box.setDefaultButton(made[default])
     if "取消" in buttons:
         box.setEscapeButton(made[buttons.index("取消")])
@@ -34,8 +50,17 @@ def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], de
 def ask_replace_read_only(parent: QWidget | None, exc) -> bool:
     """A save or export would replace a read-only file: only if the clerk says so."""
     name = exc.path.name
-    return choose(parent, "只读文件", f"“{name}”是只读文件（可能是有意防止改动的）。仍要替换它吗？",
-                  ["替换", "取消"], default=1, icon=QMessageBox.Icon.Warning) == 0
+    return (
+        choose(
+            parent,
+            "只读文件",
+            f"“{name}”是只读文件（可能是有意防止改动的）。仍要替换它吗？",
+            ["替换", "取消"],
+            default=1,
+            icon=QMessageBox.Icon.Warning,
+        )
+        == 0
+    )
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

@@ -124,8 +124,14 @@ class FindingsPanel(QWidget):
         for f in findings:
             kind = "错误" if f.severity == ERROR else "提醒"
             item = QListWidgetItem(f"［{section_label(fmt, f.section)}］{kind}：{f.message}")
-            item.setIcon(_icon(self, QStyle.StandardPixmap.SP_MessageBoxCritical if f.severity == ERROR
-                               else QStyle.StandardPixmap.SP_MessageBoxWarning))
+            item.setIcon(
+                _icon(
+                    self,
+                    QStyle.StandardPixmap.SP_MessageBoxCritical
+                    if f.severity == ERROR
+                    else QStyle.StandardPixmap.SP_MessageBoxWarning,
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, f)
             item.setToolTip(f.message)
             self.list.addItem(item)
@@ -140,9 +146,7 @@ class FindingsPanel(QWidget):
     def hidden_below(self) -> int:
         """Findings below the visible part of the list, a half-shown last one included."""
         height = self.list.viewport().height()
-        return sum(
-            self.list.visualItemRect(self.list.item(i)).bottom() >= height for i in range(self.list.count())
-        )
+        return sum(self.list.visualItemRect(self.list.item(i)).bottom() >= height for i in range(self.list.count()))
 
     def count_hidden(self, *_args) -> None:
         hidden = self.hidden_below()

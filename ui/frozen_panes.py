@@ -44,13 +44,9 @@ class FrozenPane(QTableView):
         )
         self.setStyleSheet(f"QTableView {{ border: none; {borders} }}")
         if edge == TOP:
-            grid.horizontalScrollBar().valueChanged.connect(
-                self.horizontalScrollBar().setValue
-            )
+            grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
         if edge == LEFT:
-            grid.verticalScrollBar().valueChanged.connect(
-                self.verticalScrollBar().setValue
-            )
+            grid.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
 
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):
         pass  # a pane moves only with the grid (the shared current cell would scroll it)

@@ -142,10 +142,12 @@ class ImportSourceDialog(QDialog):
         self.chosen_file = False
         lay = QVBoxLayout(self)
         lay.addWidget(heading_label("导入往年报告"))
-        lay.addWidget(hint_label(
-            "可以导入已发布的年度报告：选择Word文件（.docx）、PDF文件（.pdf，扫描件除外）、文本文件（.txt）或保存的网页（.html）；"
-            "也可以在政府网站上打开报告，全选复制后粘贴在下面。导入的内容成为一份新的草稿，原文件不会被改动。"
-        ))
+        lay.addWidget(
+            hint_label(
+                "可以导入已发布的年度报告：选择Word文件（.docx）、PDF文件（.pdf，扫描件除外）、文本文件（.txt）或保存的网页（.html）；"
+                "也可以在政府网站上打开报告，全选复制后粘贴在下面。导入的内容成为一份新的草稿，原文件不会被改动。"
+            )
+        )
         self.edit = PasteEdit()
         self.edit.setPlaceholderText("在此粘贴网页上的报告全文（Ctrl+V）")
         lay.addWidget(self.edit, 1)
@@ -184,7 +186,13 @@ class ImportSourceDialog(QDialog):
 
 
 def _counts(result: ImportResult) -> str:
-    names = ((UNPLACED, "处未能导入"), (BY_POSITION, "行按位置识别"), (TOTAL, "处合计不一致"), (SLIP, "处与格式不一致"), (MISSING, "处没有找到"))
+    names = (
+        (UNPLACED, "处未能导入"),
+        (BY_POSITION, "行按位置识别"),
+        (TOTAL, "处合计不一致"),
+        (SLIP, "处与格式不一致"),
+        (MISSING, "处没有找到"),
+    )
     bits = [f"{n}{label}" for kind, label in names if (n := sum(p.kind == kind for p in result.problems))]
     return "，".join(bits) if bits else "全部内容已识别"
 
@@ -224,7 +232,9 @@ class ImportReportDialog(QDialog):
         self.next_year_button = buttons.addButton(
             f"作为上年报告，新建{result.report.meta.year + 1}年度报告", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.next_year_button.setToolTip("结转数字、机关名称、联系方式和小节标题从导入的报告带入，并用它核对结转和重复内容")
+        self.next_year_button.setToolTip(
+            "结转数字、机关名称、联系方式和小节标题从导入的报告带入，并用它核对结转和重复内容"
+        )
         self.next_year_button.clicked.connect(self._next_year)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.open_button.setDefault(True)
@@ -295,8 +305,9 @@ def import_report_file(window, path: Path | None = None) -> bool:
     path = Path(path)
     try:
         label = f"正在读取“{path.name}”……"
-        result = _with_year(window, label, in_background(window, label, lambda: import_file(path)),
-                            lambda year: import_file(path, year))
+        result = _with_year(
+            window, label, in_background(window, label, lambda: import_file(path)), lambda year: import_file(path, year)
+        )
     except Cancelled:
         return _cancelled(window)
     except UserError as exc:  # not a report, too large, unreadable
@@ -342,5 +353,7 @@ def _open_imported(window, result: ImportResult, source: str) -> bool:
     if not window.files.replace(lambda: window.document.import_report(result.report, as_previous=dialog.as_previous)):
         return False
     year = window.document.report.meta.year
-    window.statusBar().showMessage(f"已导入：{result.report.title}；{year}年度报告是未保存的新草稿，请检查后保存", 10000)
+    window.statusBar().showMessage(
+        f"已导入：{result.report.title}；{year}年度报告是未保存的新草稿，请检查后保存", 10000
+    )
     return True

@@ -84,8 +84,12 @@ def install_error_handler(window) -> None:
         shown["count"] += 1
         kept = "并已自动保存" if saved else "但自动保存没有成功"
         try:
-            dialogs.warn(window, "内部错误", f"程序遇到了一个意外问题（{kind.__name__}: {shorten(value, 200)}）。\n\n"
-                         f"报告内容仍在程序中，{kept}；请先保存草稿。问题记录在 error.log 中。")
+            dialogs.warn(
+                window,
+                "内部错误",
+                f"程序遇到了一个意外问题（{kind.__name__}: {shorten(value, 200)}）。\n\n"
+                f"报告内容仍在程序中，{kept}；请先保存草稿。问题记录在 error.log 中。",
+            )
         finally:
             shown["busy"] = False
 
@@ -117,6 +121,7 @@ def run(args) -> int:
     if os.environ.get(TEST_EDIT_ENV):
         QTimer.singleShot(0, lambda: _apply_test_edit(window, os.environ[TEST_EDIT_ENV]))
     if os.environ.get(BENCH_ENV):
+
         def ready():
             print("ready", flush=True)
             app.quit()

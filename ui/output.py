@@ -85,15 +85,24 @@ def confirm_output(window, what: str) -> bool:
     with busy():  # loads the exporters and fonts if the idle warm-up has not yet done so
         missing = _exporter().missing_glyphs(window.document.report)
     if errors:
-        answer = dialogs.choose(window, f"仍要{what}吗？", f"报告中还有{errors}个错误（见下方检查结果）。仍要{what}吗？",
-                                [f"仍要{what}", "取消"], default=1, icon=dialogs.QMessageBox.Icon.Warning)
+        answer = dialogs.choose(
+            window,
+            f"仍要{what}吗？",
+            f"报告中还有{errors}个错误（见下方检查结果）。仍要{what}吗？",
+            [f"仍要{what}", "取消"],
+            default=1,
+            icon=dialogs.QMessageBox.Icon.Warning,
+        )
         if answer != 0:
             return False
     if missing:
         answer = dialogs.choose(
-            window, "有无法显示的字",
+            window,
+            "有无法显示的字",
             f"以下{len(missing)}个字在本机的字体中都没有，{what}后会显示为空白或方框。请改用常用字，或继续{what}：\n\n{_glyph_text(missing)}",
-            [f"继续{what}", "取消"], default=1, icon=dialogs.QMessageBox.Icon.Warning,
+            [f"继续{what}", "取消"],
+            default=1,
+            icon=dialogs.QMessageBox.Icon.Warning,
         )
         if answer != 0:
             return False
@@ -110,7 +119,9 @@ def export_report(window, kind: str) -> Path | None:
     suffix = f".{kind}"
     suggested = window.files.suggested_path(suffix, "exports")
     while True:
-        path = dialogs.save_path(window, f"导出{label}", suggested, dialogs.DOCX_FILTER if kind == "docx" else dialogs.PDF_FILTER)
+        path = dialogs.save_path(
+            window, f"导出{label}", suggested, dialogs.DOCX_FILTER if kind == "docx" else dialogs.PDF_FILTER
+        )
         if path is None:
             return None
         if path.suffix.lower() != suffix:
@@ -131,7 +142,11 @@ def export_report(window, kind: str) -> Path | None:
                 suggested = str(path)
                 continue
         except SaveError as exc:
-            dialogs.warn(window, f"导出{label}失败", f"{exc}\n\n如果这个文件正在Word、WPS或PDF阅读器中打开，请先关闭它，或另选文件名。报告内容没有丢失。")
+            dialogs.warn(
+                window,
+                f"导出{label}失败",
+                f"{exc}\n\n如果这个文件正在Word、WPS或PDF阅读器中打开，请先关闭它，或另选文件名。报告内容没有丢失。",
+            )
             suggested = str(path)
             continue
         window.settings.set_folder("exports", path.parent)

@@ -93,7 +93,11 @@ class MetaPage(Page):
         self._loading = False
         lay = self.layout_
         lay.addWidget(heading_label(META_STEP_TITLE))
-        lay.addWidget(hint_label("机关名称、年度和联系方式用于标题、开头说明和落款。开头说明可按这些信息自动生成，也可以自己修改。"))
+        lay.addWidget(
+            hint_label(
+                "机关名称、年度和联系方式用于标题、开头说明和落款。开头说明可按这些信息自动生成，也可以自己修改。"
+            )
+        )
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         fields = ReportFields("填写成文日期", "受理政府信息公开申请的部门，如：甘坊镇党政办公室", with_title=True)
@@ -165,7 +169,9 @@ class MetaPage(Page):
             self.has_date.setChecked(meta.report_date is not None)
             self.date.set_date(meta.report_date or default_report_date(meta.year))
             self.date.setEnabled(meta.report_date is not None)
-            self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
+            self.title_edit.setPlaceholderText(
+                default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）"
+            )
             self.intro.set_text_quietly(report.intro)
         finally:
             self._loading = False
@@ -187,7 +193,9 @@ class MetaPage(Page):
             meta.report_date = self.date.value()
         else:
             meta.report_date = None
-        self.title_edit.setPlaceholderText(default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）")
+        self.title_edit.setPlaceholderText(
+            default_title(meta.organ or "（机关名称）", meta.year) + "（留空即用此标题）"
+        )
         self.document.update_meta(meta, typing=typing)
 
     def show_previous(self) -> None:

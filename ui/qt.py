@@ -127,5 +127,8 @@ def translation_folders() -> list[str]:
     import PySide6
 
     package = Path(PySide6.__file__).parent
-    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(package / "translations"),
-            str(package / "Qt" / "translations")]
+    return [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(package / "translations"),
+        str(package / "Qt" / "translations"),
+    ]

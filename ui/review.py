@@ -94,11 +94,7 @@ def _cells(row: ReviewRow) -> list[tuple[str, object]]:
         ]
     status_rank = 2 if row.errors else 1 if row.warnings else 0
     share = row.repeated_share
-    prev = (
-        f"{row.previous.year}年度"
-        if row.previous is not None
-        else ("未找到" if row.match_note else "")
-    )
+    prev = f"{row.previous.year}年度" if row.previous is not None else ("未找到" if row.match_note else "")
     out = [
         (row.path.name, row.path.name),
         (row.organ, row.organ),
@@ -113,17 +109,11 @@ def _cells(row: ReviewRow) -> list[tuple[str, object]]:
         out.append(
             (
                 shown_figure(value),
-                -1
-                if value is None
-                else float(value)
-                if isinstance(value, Decimal)
-                else value,
+                -1 if value is None else float(value) if isinstance(value, Decimal) else value,
             )
         )
     out.append((prev, prev))
-    out.append(
-        ("" if share is None else f"{share:.0%}", -1 if share is None else share)
-    )
+    out.append(("" if share is None else f"{share:.0%}", -1 if share is None else share))
     return out
 
 
@@ -145,13 +135,7 @@ class ReviewModel(QtGui.QStandardItemModel):
         self.rows: list[ReviewRow] = []
 
     def _items(self, row: ReviewRow) -> list:
-        status = (
-            "error"
-            if not row.readable or row.errors
-            else "warning"
-            if row.warnings
-            else "fine"
-        )
+        status = "error" if not row.readable or row.errors else "warning" if row.warnings else "fine"
         items = []
         for column, (text, key) in enumerate(_cells(row)):
             item = QtGui.QStandardItem(text)
@@ -332,9 +316,7 @@ class ReviewWindow(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(
-            -1, Qt.SortOrder.AscendingOrder
-        )  # reading order until a heading is clicked
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # reading order until a heading is clicked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -365,9 +347,7 @@ class ReviewWindow(QWidget):
         self.details = QtWidgets.QTextBrowser()
         self.details.setOpenLinks(False)
         # also lays out Chinese text once now, not in the middle of reading
-        self.details.setHtml(
-            "<p style='color:#555555'>选择表格中的一行，在这里查看这份报告的问题。</p>"
-        )
+        self.details.setHtml("<p style='color:#555555'>选择表格中的一行，在这里查看这份报告的问题。</p>")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.details)
@@ -387,21 +367,15 @@ class ReviewWindow(QWidget):
         self.start_button.clicked.connect(quiet_slot(self.start))
         self.cancel_button.clicked.connect(self.cancel)
         self.filter_edit.textChanged.connect(self._filter)
-        self.filter_column.currentIndexChanged.connect(
-            lambda _i: self._filter(self.filter_edit.text())
-        )
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self._show_details(current)
-        )
+        self.filter_column.currentIndexChanged.connect(lambda _i: self._filter(self.filter_edit.text()))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_details(current))
         self.table.doubleClicked.connect(self._double_clicked)
         self.xlsx_button.clicked.connect(quiet_slot(self.export_xlsx))
         self.pdf_button.clicked.connect(quiet_slot(self.export_pdf))
         self._update_buttons()
         self.resize(1280, 720)
         app = QtWidgets.QApplication.instance()
-        if (
-            app is not None
-        ):  # the main window closed while reading: the program quits cleanly
+        if app is not None:  # the main window closed while reading: the program quits cleanly
             app.aboutToQuit.connect(self.stop_reading)
 
     # ---- reading -----------------------------------------------------------------------
@@ -434,11 +408,7 @@ class ReviewWindow(QWidget):
             (self.folder_label, str(self.folder) if self.folder else "（未选择）"),
             (self.previous_label, f"上年：{self.previous}" if self.previous else ""),
         ):
-            label.setText(
-                label.fontMetrics().elidedText(
-                    text, Qt.TextElideMode.ElideMiddle, max(label.width(), 160)
-                )
-            )
+            label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(label.width(), 160)))
             label.setToolTip(text)
 
     def start(self, folder: Path | None = None, previous: Path | None = None) -> None:
@@ -460,9 +430,7 @@ class ReviewWindow(QWidget):
         # Rows and progress are gathered and shown every FLUSH_MS: drafts are read in a millisecond
         # each, and a table insertion and a relaid label for each would flood the event loop.
         self._pending_rows, self._pending_progress = [], None
-        worker.row_read.connect(
-            self._row_read
-        )  # a method: queued to this (the GUI) thread
+        worker.row_read.connect(self._row_read)  # a method: queued to this (the GUI) thread
         worker.progressed.connect(self._progressed)
         self.flush_timer.start()
         worker.finished.connect(self._worker_done)
@@ -487,11 +455,7 @@ class ReviewWindow(QWidget):
 
     def _say(self, text: str) -> None:
         metrics = self.reading_label.fontMetrics()
-        self.reading_label.setText(
-            metrics.elidedText(
-                text, Qt.TextElideMode.ElideMiddle, self.reading_label.width()
-            )
-        )
+        self.reading_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, self.reading_label.width()))
 
     def _row_read(self, row: ReviewRow) -> None:
         self._pending_rows.append(row)
@@ -524,9 +488,7 @@ class ReviewWindow(QWidget):
         old.deleteLater()
         self._say("")
         lines = summary_lines(result)
-        figures = "，".join(
-            f"{n}{shown_figure(result.totals.get(n))}" for n in FIGURE_NAMES
-        )
+        figures = "，".join(f"{n}{shown_figure(result.totals.get(n))}" for n in FIGURE_NAMES)
         total = f"全县合计（{len(result.counted)}份{f'，{result.year}年度' if result.year else ''}）：{figures}"
         self.summary.setPlainText("\n".join([lines[0], total, *lines[1:]]))
         if self.proxy.rowCount():
@@ -546,9 +508,7 @@ class ReviewWindow(QWidget):
                 self._failed(worker.error)
             worker.deleteLater()
         self.progress.setRange(0, 1)
-        self.progress.setValue(
-            1 if self.result is not None and not self.result.cancelled else 0
-        )
+        self.progress.setValue(1 if self.result is not None and not self.result.cancelled else 0)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -627,9 +587,7 @@ class ReviewWindow(QWidget):
     def export_pdf(self) -> Path | None:
         from app.review_pdf import write_review_pdf
 
-        return self._export(
-            "导出审核意见", ".pdf", dialogs.PDF_FILTER, write_review_pdf
-        )
+        return self._export("导出审核意见", ".pdf", dialogs.PDF_FILTER, write_review_pdf)
 
     def _export(self, title: str, suffix: str, filter: str, write) -> Path | None:
         if self.result is None:
@@ -660,11 +618,7 @@ def details_html(row: ReviewRow) -> str:
         head = f"<h3>{escape(row.organ)}</h3><p>{escape(row.path.name)} · {row.year}年度 · {escape(row.kind_label)}<br>"
         head += f"{escape(row.format_name)}</p>"
         if row.match_note:
-            share = (
-                ""
-                if row.repeated_share is None
-                else f"；正文与上年相同约{row.repeated_share:.0%}"
-            )
+            share = "" if row.repeated_share is None else f"；正文与上年相同约{row.repeated_share:.0%}"
             head += f"<p>上年报告：{escape(row.match_note)}{share}</p>"
     else:
         head = f"<h3>{escape(row.path.name)}</h3>"
@@ -673,15 +627,9 @@ def details_html(row: ReviewRow) -> str:
         where = "：".join(escape(x) for x in (line.section, line.cells) if x)
         where = f"<br><span style='color:#555555'>{where}</span>" if where else ""
         colour = colours.get(line.kind, "#000000")
-        items.append(
-            f"<li><b style='color:{colour}'>{line.kind}</b> {escape(line.message)}{where}</li>"
-        )
+        items.append(f"<li><b style='color:{colour}'>{line.kind}</b> {escape(line.message)}{where}</li>")
     body = "<ol>" + "".join(items) + "</ol>" if items else "<p>未发现问题。</p>"
-    hint = (
-        "<p style='color:#555555'>双击表格中的这一行，可在向导中打开这份报告。</p>"
-        if row.readable
-        else ""
-    )
+    hint = "<p style='color:#555555'>双击表格中的这一行，可在向导中打开这份报告。</p>" if row.readable else ""
     return head + body + hint
 
 
@@ -693,9 +641,7 @@ def show_review(window) -> ReviewWindow:
     review = getattr(window, "review_window", None)
     if review is None:
         review = ReviewWindow(window.settings, window)
-        review.open_requested.connect(
-            lambda row: quiet_slot(lambda: open_in_wizard(window, row))()
-        )
+        review.open_requested.connect(lambda row: quiet_slot(lambda: open_in_wizard(window, row))())
         window.review_window = review
     review.show()
     review.raise_()

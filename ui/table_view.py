@@ -391,7 +391,14 @@ class SectionTableView(QTableView):
 
     def moveCursor(self, action, modifiers):
         A = QAbstractItemView.CursorAction
-        mapping = {A.MoveUp: UP, A.MoveDown: DOWN, A.MoveLeft: LEFT, A.MoveRight: RIGHT, A.MoveNext: NEXT, A.MovePrevious: PREVIOUS}
+        mapping = {
+            A.MoveUp: UP,
+            A.MoveDown: DOWN,
+            A.MoveLeft: LEFT,
+            A.MoveRight: RIGHT,
+            A.MoveNext: NEXT,
+            A.MovePrevious: PREVIOUS,
+        }
         direction = mapping.get(action)
         current = self.currentIndex()
         if action in (A.MoveHome, A.MoveEnd) and modifiers & Qt.KeyboardModifier.ControlModifier:

@@ -243,4 +243,3 @@ class ReportFields:
             setattr(owner, name, getattr(self, name))
         if self.title_edit is not None:
             owner.title_edit = self.title_edit
-

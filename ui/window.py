@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
 
         sp = self.start_page
         sp.create_requested.connect(lambda request: quiet_slot(lambda: self.files.create_report(request))())
-        sp.create_from_previous_requested.connect(lambda request: quiet_slot(lambda: self.last_year.new_report(request))())
+        sp.create_from_previous_requested.connect(
+            lambda request: quiet_slot(lambda: self.last_year.new_report(request))()
+        )
         sp.open_requested.connect(quiet_slot(self.files.open_dialog))
         sp.open_path_requested.connect(lambda path: quiet_slot(lambda: self.files.open_draft(path))())
         sp.back_requested.connect(quiet_slot(self.show_editor))
@@ -188,7 +190,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self.new_action = self._action("新建…", self.show_start, QKeySequence.StandardKey.New, file_menu)
-        self.new_from_previous_action = self._action("新建（以上年草稿为基础）…", self.last_year.new_report, None, file_menu)
+        self.new_from_previous_action = self._action(
+            "新建（以上年草稿为基础）…", self.last_year.new_report, None, file_menu
+        )
         self.import_action = self._action("导入往年报告…", self.import_report, None, file_menu)
         self.review_action = self._action("审阅多份报告…", self.show_review, None, file_menu)
         self.open_action = self._action("打开…", self.files.open_dialog, QKeySequence.StandardKey.Open, file_menu)
@@ -235,16 +239,32 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.save_action, None, self.undo_action, self.redo_action, None,
-                       self.preview_action, self.print_action, self.export_docx_action, self.export_pdf_action):
+        for action in (
+            self.save_action,
+            None,
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.preview_action,
+            self.print_action,
+            self.export_docx_action,
+            self.export_pdf_action,
+        ):
             if action is None:
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(action)
         self.toolbar = toolbar
-        self.report_actions = [self.save_action, self.save_as_action, self.export_docx_action, self.export_pdf_action,
-                               self.preview_action, self.print_action, self.attach_previous_action,
-                               self.copy_html_action]
+        self.report_actions = [
+            self.save_action,
+            self.save_as_action,
+            self.export_docx_action,
+            self.export_pdf_action,
+            self.preview_action,
+            self.print_action,
+            self.attach_previous_action,
+            self.copy_html_action,
+        ]
 
     def _build_status_bar(self) -> None:
         self.saved_label = QLabel()
@@ -429,7 +449,9 @@ class MainWindow(QMainWindow):
             page.confirm_fill_zeros()
 
     def _confirm_remove_subsection(self, title: str) -> bool:
-        return dialogs.choose(self, "删除小节", f"小节“{title}”已有内容，确定删除吗？", ["删除", "取消"], default=1) == 0
+        return (
+            dialogs.choose(self, "删除小节", f"小节“{title}”已有内容，确定删除吗？", ["删除", "取消"], default=1) == 0
+        )
 
     # ---- title and status --------------------------------------------------------
     def update_title(self, *_args) -> None:

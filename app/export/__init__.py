@@ -90,8 +90,9 @@ def missing_glyphs(report: Report) -> list[MissingGlyph]:
     return layout_missing(build_layout(report))
 
 
-def check_export_targets(targets: list[str | os.PathLike], draft: str | os.PathLike | None = None,
-                         replace_read_only: bool = False) -> None:
+def check_export_targets(
+    targets: list[str | os.PathLike], draft: str | os.PathLike | None = None, replace_read_only: bool = False
+) -> None:
     """Before anything is written: no export may replace the draft it is made from, two exports of
     one run may not share a file, and each target must be one that may be replaced (not a folder,
     a pipe, a device or, unless the clerk agreed, a read-only file). Raises SaveError."""
@@ -101,7 +102,9 @@ def check_export_targets(targets: list[str | os.PathLike], draft: str | os.PathL
             raise SaveError(f"导出的文件“{name}”就是草稿本身，导出会覆盖草稿。没有导出任何文件；请另选文件名。")
         for other in targets[:i]:
             if same_file(target, other):
-                raise SaveError(f"两种格式都要导出到“{name}”，后一个会覆盖前一个。没有导出任何文件；请为每种格式另选文件名。")
+                raise SaveError(
+                    f"两种格式都要导出到“{name}”，后一个会覆盖前一个。没有导出任何文件；请为每种格式另选文件名。"
+                )
         check_target(real_target(target), replace_read_only)
 
 
@@ -114,8 +117,9 @@ def export_time() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-def render_docx(report: Report, path: str | os.PathLike, replace_read_only: bool = False,
-                created: dt.datetime | None = None) -> ExportResult:
+def render_docx(
+    report: Report, path: str | os.PathLike, replace_read_only: bool = False, created: dt.datetime | None = None
+) -> ExportResult:
     from app.export.docx_render import docx_bytes
 
     layout = build_layout(report)
@@ -134,8 +138,9 @@ def render_pdf_bytes(report: Report, created: dt.datetime | None = None) -> tupl
     return data, ExportResult("", layout_missing(layout), fonts, pages)
 
 
-def render_pdf(report: Report, path: str | os.PathLike, replace_read_only: bool = False,
-               created: dt.datetime | None = None) -> ExportResult:
+def render_pdf(
+    report: Report, path: str | os.PathLike, replace_read_only: bool = False, created: dt.datetime | None = None
+) -> ExportResult:
     data, result = render_pdf_bytes(report, created)
     _write(path, data, replace_read_only)
     result.path = os.fspath(path)

@@ -29,7 +29,14 @@ ROLES = (TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER)
 
 # The face print-layout.md asks for, per role.
 ROLE_FACE = {TITLE: "小标宋", BODY: "仿宋", HEADING1: "黑体", HEADING2: "楷体", TABLE: "宋体", PAGE_NUMBER: "宋体"}
-ROLE_NAME = {TITLE: "标题", BODY: "正文", HEADING1: "一级标题", HEADING2: "二级标题", TABLE: "表格", PAGE_NUMBER: "页码"}
+ROLE_NAME = {
+    TITLE: "标题",
+    BODY: "正文",
+    HEADING1: "一级标题",
+    HEADING2: "二级标题",
+    TABLE: "表格",
+    PAGE_NUMBER: "页码",
+}
 
 
 class FontError(UserError, RuntimeError):
@@ -50,16 +57,26 @@ class Installable:
 # Per face, best first (print-layout.md; engineering notes §5c).
 WINDOWS_FACES: dict[str, tuple[Installable, ...]] = {
     "小标宋": (
-        Installable("方正小标宋简体", ("方正小标宋简体", "FZXiaoBiaoSong-B05S"), ("FZXBSJW.TTF", "方正小标宋简体.ttf", "FZXBSJW--GB1-0.ttf")),
+        Installable(
+            "方正小标宋简体",
+            ("方正小标宋简体", "FZXiaoBiaoSong-B05S"),
+            ("FZXBSJW.TTF", "方正小标宋简体.ttf", "FZXBSJW--GB1-0.ttf"),
+        ),
         Installable("方正小标宋_GBK", ("方正小标宋_GBK", "FZXiaoBiaoSong-B05"), ("FZXBSK.TTF", "方正小标宋_GBK.ttf")),
     ),
     "仿宋": (
-        Installable("仿宋_GB2312", ("仿宋_GB2312", "FangSong_GB2312"), ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "SIMFANG_GB2312.TTF")),
+        Installable(
+            "仿宋_GB2312",
+            ("仿宋_GB2312", "FangSong_GB2312"),
+            ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "SIMFANG_GB2312.TTF"),
+        ),
         Installable("仿宋", ("仿宋", "FangSong"), ("simfang.ttf",)),
     ),
     "黑体": (Installable("黑体", ("黑体", "SimHei"), ("simhei.ttf",)),),
     "楷体": (
-        Installable("楷体_GB2312", ("楷体_GB2312", "KaiTi_GB2312"), ("楷体_GB2312.ttf", "KT_GB2312.ttf", "SIMKAI_GB2312.TTF")),
+        Installable(
+            "楷体_GB2312", ("楷体_GB2312", "KaiTi_GB2312"), ("楷体_GB2312.ttf", "KT_GB2312.ttf", "SIMKAI_GB2312.TTF")
+        ),
         Installable("楷体", ("楷体", "KaiTi"), ("simkai.ttf",)),
     ),
     "宋体": (Installable("宋体", ("宋体", "SimSun"), ("simsun.ttc",), 0),),
@@ -121,7 +138,10 @@ def parse_registry_fonts(entries: dict[str, str], font_dirs: list[Path]) -> dict
         names = value_name.rsplit(" (", 1)[0]
         path = Path(file_name)
         if not path.is_absolute():
-            path = next((d / file_name for d in font_dirs if (d / file_name).is_file()), font_dirs[0] / file_name if font_dirs else path)
+            path = next(
+                (d / file_name for d in font_dirs if (d / file_name).is_file()),
+                font_dirs[0] / file_name if font_dirs else path,
+            )
         for name in names.split(" & "):
             found.setdefault(name.strip(), path)
     return found

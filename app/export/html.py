@@ -181,9 +181,7 @@ def report_html(report: Report) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_text(layout.title)}</title>\n</head>\n<body>\n"
-        + _fragment(layout)
-        + "</body>\n</html>\n"
+        f"<title>{_text(layout.title)}</title>\n</head>\n<body>\n" + _fragment(layout) + "</body>\n</html>\n"
     )
 
 

@@ -89,11 +89,20 @@ class _Paragraph(Paragraph):
         lines = []
         for n, (a, b) in enumerate(break_lines(text, widths, maxWidths)):
             width, used = maxWidths[min(n, len(maxWidths) - 1)], sum(widths[a:b])
-            lines.append(_rl_paragraph.FragLine(
-                kind=1, extraSpace=width - used, wordCount=1, words=[frag.clone(text=text[a:b])],
-                fontSize=frag.fontSize, ascent=ascent, descent=descent, maxWidth=width, currentWidth=used,
-                lineBreak=False,
-            ))
+            lines.append(
+                _rl_paragraph.FragLine(
+                    kind=1,
+                    extraSpace=width - used,
+                    wordCount=1,
+                    words=[frag.clone(text=text[a:b])],
+                    fontSize=frag.fontSize,
+                    ascent=ascent,
+                    descent=descent,
+                    maxWidth=width,
+                    currentWidth=used,
+                    lineBreak=False,
+                )
+            )
         return _rl_paragraph.ParaLines(kind=1, lines=lines)
 
 
@@ -222,7 +231,9 @@ def _table(grid: TableGrid, styles, fonts: PdfFonts) -> Table:
             else:
                 inner = sum(widths[cell.col : cell.col + cell.colspan]) - 2 * pad
                 # a group label comes in the lines the layout chose (centred), each wrapped if it must
-                lines = [x for line in cell.lines or (cell.text,) for x in break_cjk_lines(line, inner, fonts, TABLE, size)]
+                lines = [
+                    x for line in cell.lines or (cell.text,) for x in break_cjk_lines(line, inner, fonts, TABLE, size)
+                ]
                 style = cell_styles["cell"] if cell.lines else style
             data[cell.row][cell.col] = _Paragraph("<br/>".join(markup(x, TABLE, fonts) for x in lines), style)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -394,7 +405,9 @@ def pdf_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dict
                 story.extend(tail[:-1])
                 tail = tail[-1:]
             style = ParagraphStyle(
-                "signature-here", parent=styles[SIGNATURE], rightIndent=g.signature_right_indent(layout.organ, layout.date)
+                "signature-here",
+                parent=styles[SIGNATURE],
+                rightIndent=g.signature_right_indent(layout.organ, layout.date),
             )
             date_block = blocks[i + 1] if following == DATE else None
             group = [*tail, Spacer(1, g.LEADING[BODY]), _paragraph(block, style, fonts)]

@@ -40,6 +40,20 @@ from app.importer.core import (
 from app.importer.problems import BLANK, BY_POSITION, MISSING, SLIP, TOTAL, UNPLACED, ImportProblem, NotAReport
 
 __all__ = [
-    "BLANK", "BY_POSITION", "ImportProblem", "ImportResult", "NotAReport", "MISSING", "SLIP", "TOTAL", "UNPLACED",
-    "decode_text", "import_blocks", "import_docx", "import_file", "import_pdf", "import_text", "render_import_report",
+    "BLANK",
+    "BY_POSITION",
+    "ImportProblem",
+    "ImportResult",
+    "NotAReport",
+    "MISSING",
+    "SLIP",
+    "TOTAL",
+    "UNPLACED",
+    "decode_text",
+    "import_blocks",
+    "import_docx",
+    "import_file",
+    "import_pdf",
+    "import_text",
+    "render_import_report",
 ]

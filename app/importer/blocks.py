@@ -94,12 +94,21 @@ def _unbold(text: str) -> str:
 
 def markdown_line(text: str) -> str:
     """`## 一、总体情况` or `**一、总体情况**` as the line it stands for."""
-    return _unbold(_MARKDOWN_HEADING_RE.sub("", text, count=1).strip()) if text.lstrip().startswith(("#", "**", "__")) else text
+    return (
+        _unbold(_MARKDOWN_HEADING_RE.sub("", text, count=1).strip())
+        if text.lstrip().startswith(("#", "**", "__"))
+        else text
+    )
 
 
 def _is_short_plain(line: str) -> bool:
-    return bool(line.strip()) and not _is_single_cell(line) and not _is_tab_row(line) and not _is_pipe_row(line) \
+    return (
+        bool(line.strip())
+        and not _is_single_cell(line)
+        and not _is_tab_row(line)
+        and not _is_pipe_row(line)
         and len(line.strip()) <= _MAX_CONTINUATION
+    )
 
 
 def _cell_follows(lines: list[str]) -> list[bool]:
@@ -196,7 +205,9 @@ def docx_blocks(path: Path, data: bytes | None = None) -> list[Block]:
     except FileNotFoundError:
         raise NotAReport(f"找不到文件“{path}”。") from None
     except Exception as exc:  # python-docx raises zip, XML and package errors for a damaged file
-        raise NotAReport(f"无法读取Word文件“{path.name}”：文件已损坏或不是.docx格式（{type(exc).__name__}）。") from None
+        raise NotAReport(
+            f"无法读取Word文件“{path.name}”：文件已损坏或不是.docx格式（{type(exc).__name__}）。"
+        ) from None
     blocks: list[Block] = []
     count = {"p": 0, "tbl": 0}
 

@@ -33,8 +33,10 @@ def run(args) -> int:
     except NotAReport as exc:
         raise CommandError(str(exc)) from None
     if result.year_unknown:
-        raise CommandError("原报告中没有找到报告年度（标题、统计期限和落款中都没有），未生成草稿。"
-                           "请用 --year 指定，例如：nianbao import 报告.txt -o 草稿.json --year 2023")
+        raise CommandError(
+            "原报告中没有找到报告年度（标题、统计期限和落款中都没有），未生成草稿。"
+            "请用 --year 指定，例如：nianbao import 报告.txt -o 草稿.json --year 2023"
+        )
     save_draft(result.report, out, overwrite_foreign=args.force)
     for line in render_import_report(result):
         print(line)

@@ -94,8 +94,14 @@ def import_pdf(path: str | Path, data: bytes | None = None, year: int | None = N
     pdf = read_pdf(path, data)
     result = import_blocks(pdf.blocks, year)
     for page in pdf.pictured_pages:  # a report partly scanned: say why its tables are missing
-        result.problems.append(ImportProblem(
-            f"第{page}页", "", "这一页是图片（扫描件），没有文字层，其中的文字和数字未能导入，请对照原文在草稿中填写", MISSING))
+        result.problems.append(
+            ImportProblem(
+                f"第{page}页",
+                "",
+                "这一页是图片（扫描件），没有文字层，其中的文字和数字未能导入，请对照原文在草稿中填写",
+                MISSING,
+            )
+        )
     return result
 
 
@@ -132,7 +138,9 @@ def import_file(path: str | Path, year: int | None = None) -> ImportResult:
     if raw[:1024].lstrip().startswith(b"%PDF-"):  # some servers put a blank line before the header
         return import_pdf(path, raw, year)
     if len(raw) > MAX_IMPORT_TEXT:
-        raise NotAReport(f"“{path.name}”太大（{size_text(len(raw))}），不像年度报告：文本文件和网页只导入{size_text(MAX_IMPORT_TEXT)}以内的。")
+        raise NotAReport(
+            f"“{path.name}”太大（{size_text(len(raw))}），不像年度报告：文本文件和网页只导入{size_text(MAX_IMPORT_TEXT)}以内的。"
+        )
     return import_text(decode_text(raw, path.name), year)
 
 
@@ -152,7 +160,9 @@ def _is_prose(text: str) -> bool:
 
 
 # - 3 -, — 3 —, 第3页, 第3页 共7页, 3/7: a page's number left in the text by a PDF converter
-_PAGE_NUMBER_RE = re.compile(r"^(?:[-—–－‒]+\s*\d{1,3}\s*[-—–－‒]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–－‒]+\s*\d{1,3}\s*[-—–－‒]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
+)
 
 
 def _split_line(line: Line) -> Row:
@@ -197,7 +207,7 @@ def table_rows(blocks: list[Block], fmt: Format) -> tuple[list[Block], list[str 
     out.extend(blocks[: bounds[0]])
     sections.extend([None] * bounds[0])
     for start, end in itertools.pairwise(bounds):
-        body = blocks[start + 1:end]
+        body = blocks[start + 1 : end]
         section = section_at[start]
         before = len(out)
         out.append(blocks[start])
@@ -251,7 +261,9 @@ def import_blocks(blocks: list[Block], year: int | None = None) -> ImportResult:
             reader.feed(block)
     tables = reader.finish()
     if len(narrative.headings) < 3 and len(tables.tables_seen) < 2:
-        raise NotAReport("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等标题，也没有找到年度报告的统计表格，未生成草稿。")
+        raise NotAReport(
+            "这不是政府信息公开工作年度报告：没有找到“一、总体情况”等标题，也没有找到年度报告的统计表格，未生成草稿。"
+        )
 
     result = ImportResult(Report(template=fmt.id, meta=Meta()))
     _describe_format(result, fmt, detected, evidence, narrative.year)
@@ -268,8 +280,11 @@ def _describe_format(result: ImportResult, fmt: Format, detected: Format | None,
         result.problems.append(ImportProblem("全文", "", f"表格中没有可区分格式的标签，按年度使用{fmt.name}", MISSING))
     if detected and year is not None and not fmt.applies_to(year):
         right = format_for_year(year)
-        result.problems.append(ImportProblem(
-            "全文", "", f"{year}年度的报告应使用{right.name}，原报告用的是{fmt.name}；草稿保留原格式和原数字", SLIP))
+        result.problems.append(
+            ImportProblem(
+                "全文", "", f"{year}年度的报告应使用{right.name}，原报告用的是{fmt.name}；草稿保留原格式和原数字", SLIP
+            )
+        )
 
 
 def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
@@ -278,8 +293,14 @@ def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         year = dt.date.today().year - 1
         result.year_unknown = True
-        problems.append(ImportProblem(narrative.title_where or "标题", narrative.title,
-                                      "原报告的标题、统计期限和落款中都没有找到报告年度，需要指定", MISSING))
+        problems.append(
+            ImportProblem(
+                narrative.title_where or "标题",
+                narrative.title,
+                "原报告的标题、统计期限和落款中都没有找到报告年度，需要指定",
+                MISSING,
+            )
+        )
     else:
         source = f"（{narrative.year_source}）" if narrative.year_source and narrative.year_source != "标题" else ""
         recognised.append(f"报告年度：{year}年{source}")
@@ -292,8 +313,14 @@ def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
     if title:
         recognised.append(f"标题：{title}")
         if not title.endswith(TITLE_SUFFIX):
-            problems.append(ImportProblem(
-                narrative.title_where, title, f"标题不是规范的“……{TITLE_SUFFIX}”（例如写成了工作总结），检查时会提示", SLIP))
+            problems.append(
+                ImportProblem(
+                    narrative.title_where,
+                    title,
+                    f"标题不是规范的“……{TITLE_SUFFIX}”（例如写成了工作总结），检查时会提示",
+                    SLIP,
+                )
+            )
         if title == default_title(organ, year) or not organ_in_title(title):
             title = None  # the standard title, or one naming no organ: the draft derives it from organ and year
     if narrative.report_date:
@@ -302,8 +329,16 @@ def _take_narrative(result: ImportResult, narrative: Narrative) -> None:
     else:
         problems.append(ImportProblem("落款", "", "没有找到成文日期", MISSING))
     contact = narrative.contact
-    stated = [f"{name}{value}" for name, value in (("联系部门：", contact.department), ("地址：", contact.address),
-                                                    ("电话：", contact.phone), ("联系人：", contact.person)) if value]
+    stated = [
+        f"{name}{value}"
+        for name, value in (
+            ("联系部门：", contact.department),
+            ("地址：", contact.address),
+            ("电话：", contact.phone),
+            ("联系人：", contact.person),
+        )
+        if value
+    ]
     if stated:
         recognised.append("联系方式：" + "；".join(stated))
     if narrative.intro:
@@ -337,8 +372,14 @@ def _take_tables(result: ImportResult, tables: TableResult) -> None:
         if published.value != computed:
             caveat = "（这张表有未能导入的数字，差异可能由此而来）" if cell.table.id in tables.unplaced_tables else ""
             shown, parts = format_value(published.value, cell.kind), format_value(computed, cell.kind)
-            result.problems.append(ImportProblem(
-                published.where, shown, f"报告中的合计为{shown}，各项相加为{parts}；草稿中的合计按各项相加计算{caveat}", TOTAL))
+            result.problems.append(
+                ImportProblem(
+                    published.where,
+                    shown,
+                    f"报告中的合计为{shown}，各项相加为{parts}；草稿中的合计按各项相加计算{caveat}",
+                    TOTAL,
+                )
+            )
 
 
 def render_import_report(result: ImportResult) -> list[str]:

@@ -21,7 +21,8 @@ _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", "
 _TRAILING_NOTE_RE = re.compile(r"^(.+?)（[^（）]*）$")
 # The numbering of an official label, normalised: （一） 一、 1. （1）
 _NUMBERING_RE = re.compile(
-    r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．)）]|（\d{1,2}）)")
+    r"^(?:（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．)）]|（\d{1,2}）)"
+)
 
 
 def clean_text(text: str) -> str:
@@ -128,7 +129,9 @@ class LabelIndex(Generic[T]):
         bare = strip_numbering(norm)
         found = self._bare.get(bare) if bare not in self._labels else None
         if found is not None:
-            return Match(found, next(k for k, v in self._labels.items() if v == found and strip_numbering(k) == bare), True)
+            return Match(
+                found, next(k for k, v in self._labels.items() if v == found and strip_numbering(k) == bare), True
+            )
         # The same label with or without its note: （二）部分公开 / 采购总金额（单位：万元…）.
         short = without_note(norm)
         for label, target in self._labels.items():

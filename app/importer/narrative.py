@@ -24,17 +24,25 @@ from app.report import Contact, Subsection
 _HEADING_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，]\s*(?P<text>\S.*)$")
 _PART_RE = re.compile(r"^第(?P<num>[一二三四五六七八九十]{1,3})部分\s*[、：:.．,，]?\s*(?P<text>\S.*)$")
 _SUBSECTION_RE = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<rest>.*)$")
-_DATE_RE = re.compile(r"^(?P<y>\d{4})(?:\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|"
-                      r"(?P<sep>[-./])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))$")
-_CN_DATE_RE = re.compile(r"^(?P<y>[〇零○O一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
-_ORGAN_END_RE = re.compile(r"(人民政府|政府|办事处|街道|乡|镇|委员会|办公室|管委会|办公厅|局|厅|委|办|院|中心|署|处|站|所|会|队|馆)$")
+_DATE_RE = re.compile(
+    r"^(?P<y>\d{4})(?:\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|"
+    r"(?P<sep>[-./])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))$"
+)
+_CN_DATE_RE = re.compile(
+    r"^(?P<y>[〇零○O一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
+)
+_ORGAN_END_RE = re.compile(
+    r"(人民政府|政府|办事处|街道|乡|镇|委员会|办公室|管委会|办公厅|局|厅|委|办|院|中心|署|处|站|所|会|队|馆)$"
+)
 _LATIN_RE = re.compile(r"[A-Za-z]{2,}")
 # Web page furniture that copied text keeps around a report's title.
 _PAGE_CHROME_RE = re.compile(
     r"(发布(时间|日期)|来源[:：]|浏览(次数|量)|阅读(次数|量)|访问(次数|量)|点击(数|量|次数)|字号|字体[:：]|【?打印|【?关闭|分享到|"
     r"索引号|文号[:：]|当前位置|发布机构|生成日期|主题分类|信息类别|公开方式|公开范围|有效性[:：]|成文日期[:：]|"
     r"主办[:：]|承办[:：]|网站标识码|ICP|备案号|版权所有|网站地图|联系我们|扫一扫|技术支持|公网安备|上一篇|下一篇|相关链接|"
-    r"门户网站|政府网站|网站首页|欢迎访问|无障碍|繁體|简体版|The People|Government of)", re.IGNORECASE)
+    r"门户网站|政府网站|网站首页|欢迎访问|无障碍|繁體|简体版|The People|Government of)",
+    re.IGNORECASE,
+)
 _TITLE_LABEL_RE = re.compile(r"^(?:文件名称|信息名称|名\s*称|标\s*题|题\s*目)\s*[:：]\s*")
 _PARTIAL_DATE_RE = re.compile(r"^(?:19|20)\d{2}年(?:\d{1,2}月)?$")
 _BRACKETED_DATE_RE = re.compile(r"^[（(]\s*(?P<date>.+?)\s*[)）]$")
@@ -146,8 +154,12 @@ def join_split_headings(blocks: list[Block], fmt: Format) -> list[Block]:
             skip = False
             continue
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if isinstance(block, Line) and isinstance(following, Line) and 0 < len(following.text) <= 6 \
-                and len(block.text) <= _MAX_HEADING + 6:
+        if (
+            isinstance(block, Line)
+            and isinstance(following, Line)
+            and 0 < len(following.text) <= 6
+            and len(block.text) <= _MAX_HEADING + 6
+        ):
             found = match_heading(block.text, fmt)
             if found and not found[2] and (joined := match_heading(block.text + following.text, fmt)) and joined[2]:
                 out.append(Line(block.text + following.text, block.where))
@@ -181,7 +193,7 @@ def find_headings(blocks: list[Block], fmt: Format) -> dict[str, Heading]:
 def _little_between(blocks: list[Block], start: int, end: int, limit: int) -> bool:
     """Less than `limit` characters between two blocks (stops counting there: linear overall)."""
     total = 0
-    for b in blocks[start + 1:end] if end - start <= limit + 1 else ():
+    for b in blocks[start + 1 : end] if end - start <= limit + 1 else ():
         total += len(b.text) if isinstance(b, Line) else 1000
         if total >= limit:
             return False
@@ -200,7 +212,7 @@ def read_narrative(blocks: list[Block], fmt: Format) -> Narrative:
     bodies: dict[str, list[Line]] = {}
     for n, heading in enumerate(ordered):
         end = ordered[n + 1].index if n + 1 < len(ordered) else len(blocks)
-        bodies[heading.section] = [b for b in blocks[heading.index + 1:end] if isinstance(b, Line)]
+        bodies[heading.section] = [b for b in blocks[heading.index + 1 : end] if isinstance(b, Line)]
 
     if ordered:
         last = ordered[-1].section
@@ -217,21 +229,30 @@ def read_narrative(blocks: list[Block], fmt: Format) -> Narrative:
         if extra:
             text = " ".join(line.text for line in extra)
             shown = text if len(text) <= 30 else text[:30] + "…"
-            result.problems.append(ImportProblem(extra[0].where, shown, "表格之外的文字，草稿中没有对应位置，未导入", SLIP))
+            result.problems.append(
+                ImportProblem(extra[0].where, shown, "表格之外的文字，草稿中没有对应位置，未导入", SLIP)
+            )
     _read_meta(result, [line.text for line in bodies.get("s1", [])[:8]])
     return result
 
 
 def _title_like(text: str) -> bool:
     """A line that can be part of a title set on two lines: short, no sentence, no English banner."""
-    return len(text) <= 30 and not re.search(r"[，。；：,;:]", text) and not _LATIN_RE.search(text) \
-        and _date(text) is None and not _PAGE_CHROME_RE.search(text)
+    return (
+        len(text) <= 30
+        and not re.search(r"[，。；：,;:]", text)
+        and not _LATIN_RE.search(text)
+        and _date(text) is None
+        and not _PAGE_CHROME_RE.search(text)
+    )
 
 
 def organ_in_title(title: str) -> str:
     """甘坊镇2023年政府信息公开…, 2019年上海市人民政府办公厅政府信息公开…: the organ's name, or ""."""
     text = re.sub(r"^关于", "", title)
-    text = re.sub(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年度?", "", text)  # a title that starts with the year
+    text = re.sub(
+        r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年度?", "", text
+    )  # a title that starts with the year
     cut = len(text)
     for marker in (_YEAR_RE.search(text), _CN_YEAR_RE.search(text), re.search(r"(?:政府信息|政务)公开", text)):
         if marker:
@@ -244,8 +265,11 @@ def _read_front(result: Narrative, lines: list[Line]) -> None:
     """Title and preamble: what stands before 一、总体情况."""
     lines = [Line(_TITLE_LABEL_RE.sub("", line.text), line.where) for line in lines if line.text]
     titles = [
-        i for i, line in enumerate(lines)
-        if len(line.text) <= 60 and _TITLE_END_RE.search(line.text.rstrip("。 ")) and "。" not in line.text
+        i
+        for i, line in enumerate(lines)
+        if len(line.text) <= 60
+        and _TITLE_END_RE.search(line.text.rstrip("。 "))
+        and "。" not in line.text
         and not _LATIN_RE.search(line.text)
     ]
     start = 0
@@ -255,8 +279,7 @@ def _read_front(result: Narrative, lines: list[Line]) -> None:
         result.title_where = lines[t].where
         start = t + 1
         # 甘坊镇人民政府 / 2023年政府信息公开工作年度报告: a title set on two (or three) lines.
-        while t > 0 and not organ_in_title(result.title) and _title_like(lines[t - 1].text) \
-                and len(result.title) < 60:
+        while t > 0 and not organ_in_title(result.title) and _title_like(lines[t - 1].text) and len(result.title) < 60:
             t -= 1
             result.title = re.sub(r"\s+", "", lines[t].text) + result.title
             result.title_where = lines[t].where
@@ -297,8 +320,13 @@ def _read_signature(result: Narrative, lines: list[Line]) -> list[Line]:
     lines = [line for line in lines if line.text]
     while lines and len(lines[-1].text) <= 80 and _PAGE_CHROME_RE.search(lines[-1].text):
         lines = lines[:-1]  # 【打印】【关闭】 under a copied page
-    if lines and (signed := _SIGNED_LINE_RE.match(lines[-1].text)) and _date(signed.group("date")) \
-            and _ORGAN_END_RE.search(signed.group("organ")) and len(signed.group("organ")) <= 30:
+    if (
+        lines
+        and (signed := _SIGNED_LINE_RE.match(lines[-1].text))
+        and _date(signed.group("date"))
+        and _ORGAN_END_RE.search(signed.group("organ"))
+        and len(signed.group("organ")) <= 30
+    ):
         result.report_date = _date(signed.group("date"))
         result.organ = re.sub(r"\s+", "", signed.group("organ"))
         result.organ_source = lines[-1].where
@@ -308,8 +336,12 @@ def _read_signature(result: Narrative, lines: list[Line]) -> list[Line]:
         lines = lines[:-1]
     elif lines and _PARTIAL_DATE_RE.match(re.sub(r"\s+", "", lines[-1].text)):
         lines = lines[:-1]  # 2024年1月: no day, no date; the organ may stand above it
-    if lines and len(lines[-1].text) <= 30 and not re.search(r"[，。；：,;:]", lines[-1].text) \
-            and _ORGAN_END_RE.search(lines[-1].text):
+    if (
+        lines
+        and len(lines[-1].text) <= 30
+        and not re.search(r"[，。；：,;:]", lines[-1].text)
+        and _ORGAN_END_RE.search(lines[-1].text)
+    ):
         result.organ = re.sub(r"\s+", "", lines[-1].text)
         result.organ_source = lines[-1].where
         lines = lines[:-1]
@@ -323,27 +355,51 @@ def _check_headings(result: Narrative, fmt: Format, bodies: dict[str, list[Line]
     for section in fmt.sections:
         heading = result.headings.get(section.key)
         if heading is None:
-            result.problems.append(ImportProblem(f"第{section.number}部分", "", f"没有找到标题“{section.heading}”", MISSING))
+            result.problems.append(
+                ImportProblem(f"第{section.number}部分", "", f"没有找到标题“{section.heading}”", MISSING)
+            )
             continue
         printed = heading.line.text
         if heading.number != section.number:
-            result.problems.append(ImportProblem(
-                heading.line.where, printed,
-                f"标题编号应为“{section.number}、”，已作为第{section.number}部分“{section.heading}”导入", SLIP))
+            result.problems.append(
+                ImportProblem(
+                    heading.line.where,
+                    printed,
+                    f"标题编号应为“{section.number}、”，已作为第{section.number}部分“{section.heading}”导入",
+                    SLIP,
+                )
+            )
         elif not heading.exact:
-            result.problems.append(ImportProblem(
-                heading.line.where, printed, f"标题与格式中的“{section.heading}”不一致，已作为第{section.number}部分导入", SLIP))
+            result.problems.append(
+                ImportProblem(
+                    heading.line.where,
+                    printed,
+                    f"标题与格式中的“{section.heading}”不一致，已作为第{section.number}部分导入",
+                    SLIP,
+                )
+            )
     # A section split in two: a top-level heading numbered after its own section's number.
     for key, lines in bodies.items():
         own = cn_number(fmt.section(key).number) or 0
         for line in lines:
             match = _HEADING_RE.match(line.text)
             number = cn_number(match.group("num")) if match else None
-            if match and number and number > own and len(line.text) <= _MAX_HEADING and not re.search(r"[。；]", line.text[:-1]):
+            if (
+                match
+                and number
+                and number > own
+                and len(line.text) <= _MAX_HEADING
+                and not re.search(r"[。；]", line.text[:-1])
+            ):
                 section = fmt.section(key)
-                result.problems.append(ImportProblem(
-                    line.where, line.text,
-                    f"格式中没有这一部分：第{section.number}部分被拆分，其内容已并入“{section.heading}”", SLIP))
+                result.problems.append(
+                    ImportProblem(
+                        line.where,
+                        line.text,
+                        f"格式中没有这一部分：第{section.number}部分被拆分，其内容已并入“{section.heading}”",
+                        SLIP,
+                    )
+                )
 
 
 def _strip_numbering(text: str) -> str:
@@ -380,7 +436,7 @@ def _subsections(lines: list[Line]) -> list[Subsection]:
         if stop == -1 and len(rest) <= _MAX_SUBSECTION_TITLE:
             title, body = rest.rstrip("：:"), []
         elif 0 < stop <= _MAX_SUBSECTION_TITLE:
-            title, body = rest[:stop], [rest[stop + 1:].strip()] if rest[stop + 1:].strip() else []
+            title, body = rest[:stop], [rest[stop + 1 :].strip()] if rest[stop + 1 :].strip() else []
         else:
             title, body = "", [rest]
         collected.append((title, body))
@@ -404,8 +460,12 @@ _CN_YEAR_RE = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年")
 _YEAR_START_RE = re.compile(r"^(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年")
 # 统计期限自2024年1月1日起至2024年12月31日止 / 本报告所列数据统计期限从2024年1月1日到… / 统计时限为…
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。0-9]{0,8}((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
-_WHOLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*\1\s*年\s*12\s*月\s*31\s*日")
-_CN_PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。]{0,8}?([〇零○O一二三四五六七八九]{4})\s*年\s*一\s*月\s*一\s*日")
+_WHOLE_YEAR_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*\1\s*年\s*12\s*月\s*31\s*日"
+)
+_CN_PERIOD_RE = re.compile(
+    r"统计(?:期限|时限|时间|区间|周期)[^。]{0,8}?([〇零○O一二三四五六七八九]{4})\s*年\s*一\s*月\s*一\s*日"
+)
 # 2020年度，我街道… / 2023年，我镇… opening the report's account of its year
 _LEAD_YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度|以来)?\s*[，,]")
 
@@ -438,8 +498,9 @@ def _read_year(result: Narrative, leads: list[str]) -> None:
         found.append((int(match.group(1)) if match else chinese_to_int(cn.group(1)) if cn else None, "标题"))
     period = _PERIOD_RE.search(result.intro) or _WHOLE_YEAR_RE.search(result.intro)
     cn_period = _CN_PERIOD_RE.search(result.intro)
-    found.append((int(period.group(1)) if period else chinese_to_int(cn_period.group(1)) if cn_period else None,
-                  "统计期限"))
+    found.append(
+        (int(period.group(1)) if period else chinese_to_int(cn_period.group(1)) if cn_period else None, "统计期限")
+    )
     for text in [*result.intro.split("\n"), *leads]:
         if lead := _LEAD_YEAR_RE.match(text):
             found.append((int(lead.group(1)), "正文开头"))

@@ -44,8 +44,13 @@ class _Official:
     def exact(self, text: str) -> bool:
         """The label, with or without its numbering, its group or text run together before it."""
         bare = strip_numbering(text)
-        return text in self.leaves or text in self.paths or bare in self.leaves or bare in self.paths or any(
-            len(leaf) >= _MIN_SUFFIX and text.endswith(leaf) for leaf in self.leaves)
+        return (
+            text in self.leaves
+            or text in self.paths
+            or bare in self.leaves
+            or bare in self.paths
+            or any(len(leaf) >= _MIN_SUFFIX and text.endswith(leaf) for leaf in self.leaves)
+        )
 
     def holds(self, text: str) -> bool:
         bare = strip_numbering(text)
@@ -68,8 +73,12 @@ def _officials(fmt: Format, section: str | None) -> tuple[_Official, ...]:
                 continue
             leaves = _variants(row.label[-1])
             paths = {"".join(parts) for parts in _path_variants(row.label)}
-            pieces = tuple({"".join(normalize_label(p) for p in row.label),
-                            "".join(strip_numbering(normalize_label(p)) for p in row.label)})
+            pieces = tuple(
+                {
+                    "".join(normalize_label(p) for p in row.label),
+                    "".join(strip_numbering(normalize_label(p)) for p in row.label),
+                }
+            )
             out.append(_Official(table, row.key, frozenset(leaves), frozenset(paths), pieces))
     return tuple(out)
 
@@ -130,7 +139,7 @@ def _trimmed(cells: list[str]) -> list[str]:
     """The cells of a row without its label cells and the blank cells at either end."""
     kinds = [cell_kind(c) for c in cells]
     last_text = max((i for i, k in enumerate(kinds) if k == TEXT), default=-1)
-    out = list(cells[last_text + 1:])
+    out = list(cells[last_text + 1 :])
     while out and not out[-1].strip():
         out.pop()
     while out and not out[0].strip():
@@ -218,8 +227,11 @@ def _decide(officials: tuple[_Official, ...], readings: list[_Reading]) -> None:
     kept = list(range(len(readings)))
     low, high = _bounds([readings[n].possible for n in kept], size)
     if low is None and len(readings) <= _MAX_REPAIR:
-        suspects = {n for n in kept if not readings[n].own
-                    and _bounds([readings[m].possible for m in kept if m != n], size)[0] is not None}
+        suspects = {
+            n
+            for n in kept
+            if not readings[n].own and _bounds([readings[m].possible for m in kept if m != n], size)[0] is not None
+        }
         if suspects:
             kept = [n for n in kept if n not in suspects]
             low, high = _bounds([readings[n].possible for n in kept], size)

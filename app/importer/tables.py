@@ -64,8 +64,12 @@ def detect_format(rows: list[blocks.Row]) -> tuple[Format | None, list[str]]:
     formats = list(all_formats().values())
     # Labels with and without their numbering: copied tables often lose it.
     labels = {f.id: format_labels(f) | {strip_numbering(label) for label in format_labels(f)} for f in formats}
-    read = {without_note(normalize_label(c)) for r in rows for c in r.cells
-            if len(c) <= MAX_LABEL_TEXT and cell_kind(c) == TEXT}
+    read = {
+        without_note(normalize_label(c))
+        for r in rows
+        for c in r.cells
+        if len(c) <= MAX_LABEL_TEXT and cell_kind(c) == TEXT
+    }
     read |= {strip_numbering(label) for label in read}
     best: Format | None = None
     best_hits: list[str] = []
@@ -155,8 +159,12 @@ class TableReader:
     def _official(self, normalised: str) -> str:
         """The official spelling of a normalised label, for messages."""
         for table in self.fmt.tables:
-            for text in (table.title, table.corner, *(p for c in table.columns for p in c.label),
-                         *(p for r in table.rows for p in r.label)):
+            for text in (
+                table.title,
+                table.corner,
+                *(p for c in table.columns for p in c.label),
+                *(p for r in table.rows for p in r.label),
+            ):
                 if text and normalize_label(text) == normalised:
                     return text
         return normalised
@@ -177,7 +185,7 @@ class TableReader:
         if not texts and VALUE not in kinds:
             return
         last_text = texts[-1] if texts else -1
-        value_cells = list(zip(row.cells[last_text + 1:], kinds[last_text + 1:]))
+        value_cells = list(zip(row.cells[last_text + 1 :], kinds[last_text + 1 :]))
         has_values = any(k == VALUE for _, k in value_cells)
 
         for i in texts:
@@ -185,8 +193,8 @@ class TableReader:
             if title:
                 self.table = title.target
                 self._label_slip(row.where, row.cells[i], title, "表格名称")
-                if any(c.strip() for c in row.cells[i + 1:]):  # a title run together with its table
-                    self.feed(blocks.Row(row.cells[i + 1:], row.where))
+                if any(c.strip() for c in row.cells[i + 1 :]):  # a title run together with its table
+                    self.feed(blocks.Row(row.cells[i + 1 :], row.where))
                 return
 
         leaf = self.row_labels.find(row.cells[last_text]) if texts else None
@@ -230,7 +238,12 @@ class TableReader:
             return
         if fmt_row.key in self.rows_seen[table.id]:
             read = " ".join(c for c, _ in value_cells)
-            self._unplaced(row.where, read, f"“{fmt_row.label[-1] if fmt_row.label else table.id}”这一行重复出现，已用第一次出现的数字", table)
+            self._unplaced(
+                row.where,
+                read,
+                f"“{fmt_row.label[-1] if fmt_row.label else table.id}”这一行重复出现，已用第一次出现的数字",
+                table,
+            )
             return
         self.rows_seen[table.id].add(fmt_row.key)
         self.result.tables_seen.add(table.id)
@@ -257,7 +270,7 @@ class TableReader:
         self.table = table
         self.result.rows_read += 1
         last_text = texts[-1] if texts else -1
-        value_cells = list(zip(row.cells[last_text + 1:], kinds[last_text + 1:]))
+        value_cells = list(zip(row.cells[last_text + 1 :], kinds[last_text + 1 :]))
         others = self._groups(row, texts[:-1])
         if others:  # header cells run together with the first row
             self._header_row(row, others)
@@ -273,14 +286,16 @@ class TableReader:
             read = " ".join(c.replace("\n", "") for c in row.cells if c.strip())
             label = "".join(fmt_row.label[1:]) if len(fmt_row.label) > 2 else fmt_row.label[-1]
             how = "行标签不完整" if texts else "这一行没有行标签"
-            self.result.problems.append(ImportProblem(
-                row.where, read, f"{how}，按其在表中的位置识别为“{label}”，请对照原文核对", BY_POSITION))
+            self.result.problems.append(
+                ImportProblem(row.where, read, f"{how}，按其在表中的位置识别为“{label}”，请对照原文核对", BY_POSITION)
+            )
         self.rows_seen[table.id].add(fmt_row.key)
         self.result.tables_seen.add(table.id)
         self._place(row, table, fmt_row, value_cells)
 
-    def _place_group(self, row: blocks.Row, table: Table, fmt_row: Row, group: tuple[str, ...],
-                     cells: list[tuple[str, str]]) -> None:
+    def _place_group(
+        self, row: blocks.Row, table: Table, fmt_row: Row, group: tuple[str, ...], cells: list[tuple[str, str]]
+    ) -> None:
         """Section 四 printed as small tables: a row of numbers under the heading 行政复议 (or another)."""
         columns = [c for c in table.columns if c.label[:-1] == group]
         key = f"{fmt_row.key}/{'/'.join(group)}"
@@ -341,7 +356,8 @@ class TableReader:
         """
         leaves = {c.key: normalize_label(c.label[-1]) for c in table.columns}
         parts = {normalize_label(p) for c in table.columns for p in c.label} | {
-            normalize_label(t) for t in (table.title, table.corner) if t}
+            normalize_label(t) for t in (table.title, table.corner) if t
+        }
         for i in texts:
             if len(row.cells[i]) > MAX_LABEL_TEXT:
                 continue
@@ -362,7 +378,9 @@ class TableReader:
 
     # ---- columns --------------------------------------------------------------------
 
-    def _columns_for(self, table: Table, cells: list[tuple[str, str]]) -> tuple[list[tuple[Column, tuple[str, str]]] | None, str]:
+    def _columns_for(
+        self, table: Table, cells: list[tuple[str, str]]
+    ) -> tuple[list[tuple[Column, tuple[str, str]]] | None, str]:
         columns = list(table.columns)
         n = len(columns)
 
@@ -405,13 +423,19 @@ class TableReader:
         if mapping is None:
             count = sum(k == VALUE for _, k in cells)
             self._unplaced(
-                row.where, read,
+                row.where,
+                read,
                 f"“{label}”一行有{count}个数字，表格应有{len(table.columns)}列，无法确定各数字所属的列，这一行未导入（按0计）",
                 table,
             )
             return
-        if not note and len(mapping) > 1 and mapping[-1][0].sum_of and mapping[-1][1][1] == VALUE \
-                and all(kind == EMPTY for _, (_, kind) in mapping[:-1]):
+        if (
+            not note
+            and len(mapping) > 1
+            and mapping[-1][0].sum_of
+            and mapping[-1][1][1] == VALUE
+            and all(kind == EMPTY for _, (_, kind) in mapping[:-1])
+        ):
             note = "只填写了总计，各分项为空"
         if note == BY_HEADER:
             self.by_header[table.id].append(row.where)
@@ -486,8 +510,11 @@ class TableReader:
             for group in sorted(groups - seen, key=_group_order(table)):
                 problems.append(ImportProblem(name, "", f"表中缺少行标签“{group}”（其下各行已按序号识别）", SLIP))
             shown = self.headers.get(table.id)
-            if shown and self._header_labels_unique(table) and (
-                    self.by_header.get(table.id) or not self.header_unknown[table.id]):
+            if (
+                shown
+                and self._header_labels_unique(table)
+                and (self.by_header.get(table.id) or not self.header_unknown[table.id])
+            ):
                 for column in table.columns:
                     if column.key not in shown:
                         rows = self.by_header.get(table.id)

@@ -19,9 +19,7 @@ def iscc_warnings(output: str) -> list[str]:
 
 
 def iscc_succeeded(output: str) -> bool:
-    return any(
-        line.strip().startswith("Successful compile") for line in output.splitlines()
-    )
+    return any(line.strip().startswith("Successful compile") for line in output.splitlines())
 
 
 def setup_directives(script: str) -> dict[str, str]:

@@ -30,18 +30,12 @@ _ACCESS_KEY = re.compile(r"\(&[A-Za-z]\)|&(?=[A-Za-z])")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def english_words(
-    controls: Iterable[Mapping[str, str]], allowed: Iterable[str] = ALLOWED
-) -> list[str]:
+def english_words(controls: Iterable[Mapping[str, str]], allowed: Iterable[str] = ALLOWED) -> list[str]:
     """The English words in the texts of the controls ({"class": …, "text": …}), in order,
     each once; the allowed names (whole words, case-sensitive) and paths do not count."""
     phrases = sorted(allowed, key=len, reverse=True)
     allowed_pattern = (
-        re.compile(
-            "|".join(rf"(?<![A-Za-z]){re.escape(p)}(?![A-Za-z])" for p in phrases)
-        )
-        if phrases
-        else None
+        re.compile("|".join(rf"(?<![A-Za-z]){re.escape(p)}(?![A-Za-z])" for p in phrases)) if phrases else None
     )
     found: list[str] = []
     for control in controls:

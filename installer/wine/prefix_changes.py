@@ -49,10 +49,7 @@ WINE_NOISE: tuple[tuple[str, str], ...] = (
     ),
     (
         r"HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\Class\{4D36E96E-E325-11CE-BFC1-08002BE10318}\*",
-        (
-            "monitors: Wine's display driver records the virtual screen's monitor whenever a program "
-            "opens the display"
-        ),
+        ("monitors: Wine's display driver records the virtual screen's monitor whenever a program opens the display"),
     ),
 )
 
@@ -79,11 +76,7 @@ def take_snapshot(prefix: Path) -> Snapshot:
     for file_name, root in REGISTRY_FILES.items():
         path = prefix / file_name
         if path.is_file():
-            registry.update(
-                read_wine_registry(
-                    path.read_text(encoding="utf-8", errors="replace"), root
-                )
-            )
+            registry.update(read_wine_registry(path.read_text(encoding="utf-8", errors="replace"), root))
     return Snapshot(files, registry)
 
 
@@ -159,9 +152,7 @@ class Writes:
 
 def writes_between(before: Snapshot, after: Snapshot) -> Writes:
     files = sorted(
-        path
-        for path in before.files.keys() | after.files.keys()
-        if before.files.get(path) != after.files.get(path)
+        path for path in before.files.keys() | after.files.keys() if before.files.get(path) != after.files.get(path)
     )
     registry: list[str] = []
     for key in sorted(before.registry.keys() | after.registry.keys()):
@@ -179,21 +170,15 @@ def writes_between(before: Snapshot, after: Snapshot) -> Writes:
     return Writes(files, registry)
 
 
-def outside_profile(
-    writes: Writes, user: str, noise: tuple[tuple[str, str], ...] = WINE_NOISE
-) -> list[str]:
+def outside_profile(writes: Writes, user: str, noise: tuple[tuple[str, str], ...] = WINE_NOISE) -> list[str]:
     """The writes a standard user could not make: files outside C:\\users\\<user>\\ and keys
     outside HKEY_CURRENT_USER, less Wine's own noise."""
     bad = [path for path in writes.files if not _under(path, f"C:\\users\\{user}")]
     bad += [key for key in writes.registry if not _under(key, "HKEY_CURRENT_USER")]
-    return [
-        item for item in bad if not any(_is_noise(item, entry) for entry, _ in noise)
-    ]
+    return [item for item in bad if not any(_is_noise(item, entry) for entry, _ in noise)]
 
 
-def noise_seen(
-    writes: Writes, noise: tuple[tuple[str, str], ...] = WINE_NOISE
-) -> list[tuple[str, str]]:
+def noise_seen(writes: Writes, noise: tuple[tuple[str, str], ...] = WINE_NOISE) -> list[tuple[str, str]]:
     """(write, reason) for each write left out as Wine's own noise, to print them."""
     return [
         (item, reason)

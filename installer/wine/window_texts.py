@@ -40,9 +40,7 @@ def window_text(handle: int) -> str:
     """WM_GETTEXT, not GetWindowText: for a window of another process GetWindowText returns
     only a caption, never the contents of an edit box (the 安装位置 folder, the 准备安装 memo)."""
     length = ctypes.c_size_t()
-    user32.SendMessageTimeoutW(
-        handle, WM_GETTEXTLENGTH, 0, 0, SMTO_ABORTIFHUNG, 5000, ctypes.byref(length)
-    )
+    user32.SendMessageTimeoutW(handle, WM_GETTEXTLENGTH, 0, 0, SMTO_ABORTIFHUNG, 5000, ctypes.byref(length))
     buffer = ctypes.create_unicode_buffer(length.value + 1)
     copied = ctypes.c_size_t()
     user32.SendMessageTimeoutW(
@@ -89,11 +87,7 @@ def windows_titled(part: str) -> list[dict]:
             def child(control: int, _: int) -> bool:
                 if user32.IsWindowVisible(control):
                     kind = class_name(control)
-                    text = (
-                        "\n".join(list_items(control))
-                        if "listbox" in kind.lower()
-                        else window_text(control)
-                    )
+                    text = "\n".join(list_items(control)) if "listbox" in kind.lower() else window_text(control)
                     controls.append({"class": kind, "text": text})
                 return True
 

@@ -82,8 +82,11 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1]),
-                str(Path(__file__).resolve().parents[2])]
+sys.path[:0] = [
+    str(Path(__file__).resolve().parent),
+    str(Path(__file__).resolve().parents[1]),
+    str(Path(__file__).resolve().parents[2]),
+]
 from iscc_output import iscc_succeeded, iscc_warnings, setup_directives  # noqa: E402
 from page_language import english_words  # noqa: E402
 from prefix_changes import Writes, noise_seen, outside_profile, take_snapshot, writes_between  # noqa: E402
@@ -111,8 +114,16 @@ APPS_ENTRY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F1B7C2
 
 def build(wine: Wine, dist: Path) -> Path:
     started = time.monotonic()
-    proc = wine.run(wine.python, wine.windows_path(REPO / "installer" / "build.py"), "--smoke", "--no-installer",
-                    "--dist", wine.windows_path(dist), cwd=REPO, timeout=1800)
+    proc = wine.run(
+        wine.python,
+        wine.windows_path(REPO / "installer" / "build.py"),
+        "--smoke",
+        "--no-installer",
+        "--dist",
+        wine.windows_path(dist),
+        cwd=REPO,
+        timeout=1800,
+    )
     shown = [line for line in proc.stdout.splitlines() if "api-ms-win" not in line and "WARNING" not in line]
     print("\n".join(f"      {line}" for line in shown[-40:]))
     ok(f"Windows bundle built, audited and smoke-tested under Wine ({time.monotonic() - started:.0f} s)")
@@ -126,12 +137,15 @@ def iscc_sees_warnings(wine: Wine, iscc: Path, work: Path) -> None:
     proc = wine.run(iscc, f"/O{wine.windows_path(work / 'warns')}", wine.windows_path(script), cwd=HERE)
     warnings = iscc_warnings(proc.stdout + proc.stderr)
     if not iscc_succeeded(proc.stdout) or not warnings:
-        raise CheckFailure(f"ISCC's warning on {script.name} was not found in its output:\n{proc.stdout}\n{proc.stderr}")
+        raise CheckFailure(
+            f"ISCC's warning on {script.name} was not found in its output:\n{proc.stdout}\n{proc.stderr}"
+        )
     ok(f"ISCC's warnings are read: {script.name} gives 「{warnings[0][:90]}…」")
 
 
-def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path,
-                      install_dir: str | None = r"{localappdata}\Programs\nianbao") -> Path:
+def compile_installer(
+    wine: Wine, iscc: Path, bundle: Path, out: Path, install_dir: str | None = r"{localappdata}\Programs\nianbao"
+) -> Path:
     """install_dir=None compiles the script exactly as shipped. Without /Q: ISCC prints its
     warnings only then. The preprocessor writes the script as compiled next to the installer."""
     version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
@@ -139,25 +153,38 @@ def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path,
     out.mkdir(parents=True, exist_ok=True)  # the preprocessor writes into it before ISCC makes it
     preprocessed = out / "nianbao-preprocessed.iss"
     preprocessed.unlink(missing_ok=True)
-    proc = wine.run(iscc, f"/DAppVersion={version}", f"/DBundleDir={wine.windows_path(bundle)}",
-                    f"/DOutputDir={wine.windows_path(out)}", f"/DPreprocessedFile={wine.windows_path(preprocessed)}",
-                    *defines, wine.windows_path(REPO / "installer" / "nianbao.iss"), cwd=REPO / "installer")
+    proc = wine.run(
+        iscc,
+        f"/DAppVersion={version}",
+        f"/DBundleDir={wine.windows_path(bundle)}",
+        f"/DOutputDir={wine.windows_path(out)}",
+        f"/DPreprocessedFile={wine.windows_path(preprocessed)}",
+        *defines,
+        wine.windows_path(REPO / "installer" / "nianbao.iss"),
+        cwd=REPO / "installer",
+    )
     warnings = iscc_warnings(proc.stdout + proc.stderr)
     if warnings or not iscc_succeeded(proc.stdout):
         raise CheckFailure("ISCC warned or failed:\n" + "\n".join(warnings or [proc.stdout[-3000:], proc.stderr]))
     setup = out / f"nianbao-setup-{version}.exe"
     if not setup.is_file():
         raise CheckFailure(f"ISCC finished but {setup} is missing")
-    ok(f"installer compiled{' as shipped' if not install_dir else ''} without a warning: {setup.name}, "
-       f"{setup.stat().st_size / 1e6:.1f} MB "
-       f"(bundle {sum(p.stat().st_size for p in bundle.rglob('*') if p.is_file()) / 1e6:.1f} MB)")
+    ok(
+        f"installer compiled{' as shipped' if not install_dir else ''} without a warning: {setup.name}, "
+        f"{setup.stat().st_size / 1e6:.1f} MB "
+        f"(bundle {sum(p.stat().st_size for p in bundle.rglob('*') if p.is_file()) / 1e6:.1f} MB)"
+    )
     directives = setup_directives(preprocessed.read_text(encoding="utf-8-sig")) if preprocessed.is_file() else {}
     asked = (directives.get("privilegesrequired"), directives.get("privilegesrequiredoverridesallowed"))
     if asked != ("lowest", "dialog"):
-        raise CheckFailure(f"the compiled script asks PrivilegesRequired={asked[0]}, "
-                           f"PrivilegesRequiredOverridesAllowed={asked[1]}; expected lowest, dialog")
-    ok("the script as compiled (preprocessor output) says PrivilegesRequired=lowest, "
-       "PrivilegesRequiredOverridesAllowed=dialog")
+        raise CheckFailure(
+            f"the compiled script asks PrivilegesRequired={asked[0]}, "
+            f"PrivilegesRequiredOverridesAllowed={asked[1]}; expected lowest, dialog"
+        )
+    ok(
+        "the script as compiled (preprocessor output) says PrivilegesRequired=lowest, "
+        "PrivilegesRequiredOverridesAllowed=dialog"
+    )
     return setup
 
 
@@ -166,8 +193,16 @@ def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
     # wineserver writes the registry files out when it exits: wait for that on both sides.
     subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120, check=False)
     before = take_snapshot(wine.prefix)
-    wine.run(setup, "/VERYSILENT", "/CURRENTUSER", "/SUPPRESSMSGBOXES", "/NORESTART",
-             f"/LOG={wine.windows_path(log)}", timeout=600, env=wine.without_menu_builder())
+    wine.run(
+        setup,
+        "/VERYSILENT",
+        "/CURRENTUSER",
+        "/SUPPRESSMSGBOXES",
+        "/NORESTART",
+        f"/LOG={wine.windows_path(log)}",
+        timeout=600,
+        env=wine.without_menu_builder(),
+    )
     subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120, check=False)
     only_in_profile(wine, writes_between(before, take_snapshot(wine.prefix)))
     text = setup_log(log)
@@ -177,8 +212,14 @@ def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
     appdata = wine.unix_path(wine.expand("APPDATA"))
     home = wine.unix_path(wine.expand("USERPROFILE"))
     app = local / "Programs" / "nianbao"
-    for name in ("nianbao.exe", "nianbao-cli.exe", "unins000.exe", "_internal/resources/formats/2021.json",
-                 "_internal/resources/fonts/NotoSerifSC-Regular.ttf", "_internal/PySide6/plugins/platforms/qwindows.dll"):
+    for name in (
+        "nianbao.exe",
+        "nianbao-cli.exe",
+        "unins000.exe",
+        "_internal/resources/formats/2021.json",
+        "_internal/resources/fonts/NotoSerifSC-Regular.ttf",
+        "_internal/PySide6/plugins/platforms/qwindows.dll",
+    ):
         if not (app / name).is_file():
             raise CheckFailure(f"not installed: {app / name}")
     if "Install mode root key: HKEY_CURRENT_USER" not in text:
@@ -193,15 +234,24 @@ def install(wine: Wine, setup: Path, work: Path) -> dict[str, Path]:
     ok("shortcuts 年报助手 in the Start menu and on the desktop")
     prog_id = wine.registry_value(r"HKCU\Software\Classes\.nianbao")
     command = wine.registry_value(r"HKCU\Software\Classes\nianbao.draft\shell\open\command")
-    if prog_id != "nianbao.draft" or not command or "nianbao.exe\" gui \"%1\"" not in command:
+    if prog_id != "nianbao.draft" or not command or 'nianbao.exe" gui "%1"' not in command:
         raise CheckFailure(f".nianbao association wrong: {prog_id!r}, command {command!r}")
     ok(f".nianbao → nianbao.draft → {command}")
-    shown, uninstaller = wine.registry_value(APPS_ENTRY, "DisplayName"), wine.registry_value(APPS_ENTRY, "UninstallString")
+    shown, uninstaller = (
+        wine.registry_value(APPS_ENTRY, "DisplayName"),
+        wine.registry_value(APPS_ENTRY, "UninstallString"),
+    )
     if shown != "年报助手" or not uninstaller:
         raise CheckFailure(f"no 年报助手 entry in Settings → Apps: {shown!r}, {uninstaller!r}")
     ok(f"Settings → Apps lists {shown} {wine.registry_value(APPS_ENTRY, 'DisplayVersion')}, uninstaller {uninstaller}")
-    return {"app": app, "local": local, "home": home, "start_menu": start_menu, "desktop": desktop,
-            "uninstaller": wine.unix_path(uninstaller.strip('"'))}
+    return {
+        "app": app,
+        "local": local,
+        "home": home,
+        "start_menu": start_menu,
+        "desktop": desktop,
+        "uninstaller": wine.unix_path(uninstaller.strip('"')),
+    }
 
 
 def only_in_profile(wine: Wine, writes: Writes) -> None:
@@ -224,8 +274,9 @@ def only_in_profile(wine: Wine, writes: Writes) -> None:
             print(f"        {item}")
     outside = outside_profile(writes, user)
     if outside:
-        raise CheckFailure(f"the per-user install wrote outside C:\\users\\{user}\\ and HKEY_CURRENT_USER:\n"
-                           + "\n".join(outside))
+        raise CheckFailure(
+            f"the per-user install wrote outside C:\\users\\{user}\\ and HKEY_CURRENT_USER:\n" + "\n".join(outside)
+        )
     if not writes.files or not writes.registry:
         raise CheckFailure("the snapshots saw no write of the per-user install at all")
     ok(f"the per-user install wrote only under C:\\users\\{user}\\ and HKEY_CURRENT_USER")
@@ -237,8 +288,19 @@ def use_installed(wine: Wine, where: dict[str, Path]) -> Path:
     draft = documents / "甘坊镇2023年报.nianbao"
     cli = where["app"] / "nianbao-cli.exe"
     cli = wine.windows_path(cli)
-    made = wine.launch(cli, "new", "--year", "2023", "--organ", ORGAN, "--date", "2024-01-15", "-o",
-                       wine.windows_path(draft), "--force")
+    made = wine.launch(
+        cli,
+        "new",
+        "--year",
+        "2023",
+        "--organ",
+        ORGAN,
+        "--date",
+        "2024-01-15",
+        "-o",
+        wine.windows_path(draft),
+        "--force",
+    )
     if made.returncode != 0:
         raise CheckFailure(f"installed nianbao-cli new failed ({made.returncode}):\n{made.stderr}")
     proc = wine.launch(cli, "check", wine.windows_path(draft))
@@ -286,8 +348,9 @@ def _draft_window(wine: Wine, launcher: subprocess.Popen, draft: Path, screensho
     Wine's launcher stays until the GUI ends, so it is not waited for before."""
     try:
         window = find_window(wine, draft.stem, timeout=90)
-        title = subprocess.run(["xdotool", "getwindowname", window], env=wine.env, capture_output=True,
-                               text=True).stdout.strip()
+        title = subprocess.run(
+            ["xdotool", "getwindowname", window], env=wine.env, capture_output=True, text=True
+        ).stdout.strip()
         if "年报助手" not in title:
             raise CheckFailure(f"unexpected window title {title!r}")
         if screenshot:
@@ -305,24 +368,46 @@ def _draft_window(wine: Wine, launcher: subprocess.Popen, draft: Path, screensho
 def gui_window(wine: Wine, where: dict[str, Path], draft: Path, screenshots: Path | None) -> None:
     """The installed nianbao.exe on Qt's windows platform (not offscreen): its window comes up
     with the draft's name in the title. Proves qwindows.dll and its dependencies are bundled."""
-    code = ("import subprocess, sys; subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, "
-            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)")
-    launcher = subprocess.Popen(["wine", str(wine.python), "-c", code, wine.windows_path(where["app"] / "nianbao.exe"),
-                                 "gui", wine.windows_path(draft)], env=_gui_env(wine), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    code = (
+        "import subprocess, sys; subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, "
+        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)"
+    )
+    launcher = subprocess.Popen(
+        [
+            "wine",
+            str(wine.python),
+            "-c",
+            code,
+            wine.windows_path(where["app"] / "nianbao.exe"),
+            "gui",
+            wine.windows_path(draft),
+        ],
+        env=_gui_env(wine),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     title = _draft_window(wine, launcher, draft, screenshots / "wine-程序窗口.png" if screenshots else None)
     ok(f"nianbao.exe on Qt's windows platform: window 「{title}」")
 
 
-def all_users_install_and_double_click(wine: Wine, iscc: Path, bundle: Path, dist: Path, draft: Path,
-                                       work: Path) -> None:
+def all_users_install_and_double_click(
+    wine: Wine, iscc: Path, bundle: Path, dist: Path, draft: Path, work: Path
+) -> None:
     """The script exactly as shipped, installed by an administrator "for all users" (the other
     choice of the first dialog): C:\\Program Files, HKLM. Wine's ShellExecute reads HKLM's
     classes, so here `start <draft>` (what a double-click does) must open the draft."""
     setup = compile_installer(wine, iscc, bundle, dist / "as-shipped", install_dir=None)
     log = work / "setup-allusers.log"
-    wine.run(setup, "/VERYSILENT", "/ALLUSERS", "/SUPPRESSMSGBOXES", "/NORESTART", f"/LOG={wine.windows_path(log)}",
-             timeout=600)
+    wine.run(
+        setup,
+        "/VERYSILENT",
+        "/ALLUSERS",
+        "/SUPPRESSMSGBOXES",
+        "/NORESTART",
+        f"/LOG={wine.windows_path(log)}",
+        timeout=600,
+    )
     text = setup_log(log)
     if "Installation process succeeded" not in text or "Install mode root key: HKEY_LOCAL_MACHINE" not in text:
         raise CheckFailure(f"all-users install failed:\n{text[-3000:]}")
@@ -332,8 +417,13 @@ def all_users_install_and_double_click(wine: Wine, iscc: Path, bundle: Path, dis
     if not uninstaller or not app_dir or "Program Files" not in app_dir:
         raise CheckFailure(f"all-users install not registered under HKLM: {app_dir!r}, {uninstaller!r}")
     ok(f"installed for all users into {app_dir} (HKEY_LOCAL_MACHINE)")
-    launcher = subprocess.Popen(["wine", "start", "/unix", str(draft)], env=_gui_env(wine), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    launcher = subprocess.Popen(
+        ["wine", "start", "/unix", str(draft)],
+        env=_gui_env(wine),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     title = _draft_window(wine, launcher, draft, None)
     ok(f"double-click (ShellExecute on the draft) opened 「{title}」")
     wine.run(wine.unix_path(uninstaller.strip('"')), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", timeout=600)
@@ -349,8 +439,10 @@ def all_users_install_and_double_click(wine: Wine, iscc: Path, bundle: Path, dis
 FONTS_KEY = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Fonts"
 # Stand-ins for the official faces (Debian's fonts-arphic-gkai00mp and -gbsn00lp: GB2312 fonts
 # like the real 楷体_GB2312/仿宋_GB2312, so characters outside GB2312 need the fallback too).
-STAND_IN_FONTS = {"楷体_GB2312": "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
-                  "仿宋_GB2312": "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"}
+STAND_IN_FONTS = {
+    "楷体_GB2312": "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
+    "仿宋_GB2312": "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",
+}
 
 
 def installed_fonts_are_used(wine: Wine, where: dict[str, Path], draft: Path) -> None:
@@ -362,21 +454,32 @@ def installed_fonts_are_used(wine: Wine, where: dict[str, Path], draft: Path) ->
 
     missing = [path for path in STAND_IN_FONTS.values() if not Path(path).is_file()]
     if missing:
-        raise CheckFailure(f"stand-in fonts missing ({missing}): apt-get install fonts-arphic-gkai00mp fonts-arphic-gbsn00lp")
+        raise CheckFailure(
+            f"stand-in fonts missing ({missing}): apt-get install fonts-arphic-gkai00mp fonts-arphic-gbsn00lp"
+        )
     # File names the program does not know, so only the registry can lead to them.
     system_font = wine.prefix / "drive_c" / "windows" / "Fonts" / "gkai00mp.ttf"
     user_font = where["local"] / "Microsoft" / "Windows" / "Fonts" / "fangsong-gb2312-stand-in.ttf"
     user_font.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(STAND_IN_FONTS["楷体_GB2312"], system_font)
     shutil.copy2(STAND_IN_FONTS["仿宋_GB2312"], user_font)
-    registered = [("HKLM", "楷体_GB2312 (TrueType)", system_font.name),
-                  ("HKCU", "仿宋_GB2312 (TrueType)", wine.windows_path(user_font))]
+    registered = [
+        ("HKLM", "楷体_GB2312 (TrueType)", system_font.name),
+        ("HKCU", "仿宋_GB2312 (TrueType)", wine.windows_path(user_font)),
+    ]
     try:
         for hive, name, value in registered:
             wine.set_registry_value(hive, FONTS_KEY, name, value)
         docx, pdf = draft.with_suffix(".docx"), draft.with_suffix(".pdf")
-        exported = wine.launch(wine.windows_path(where["app"] / "nianbao-cli.exe"), "export", wine.windows_path(draft),
-                               "--docx", wine.windows_path(docx), "--pdf", wine.windows_path(pdf))
+        exported = wine.launch(
+            wine.windows_path(where["app"] / "nianbao-cli.exe"),
+            "export",
+            wine.windows_path(draft),
+            "--docx",
+            wine.windows_path(docx),
+            "--pdf",
+            wine.windows_path(pdf),
+        )
         if exported.returncode != 0:
             raise CheckFailure(f"installed nianbao-cli export failed ({exported.returncode}):\n{exported.stderr}")
         check_pdf(pdf)  # every font embedded
@@ -384,14 +487,18 @@ def installed_fonts_are_used(wine: Wine, where: dict[str, Path], draft: Path) ->
         for face, path in STAND_IN_FONTS.items():
             postscript = TTFont(path)["name"].getDebugName(6)
             if postscript not in embedded:
-                raise CheckFailure(f"{face} ({postscript}) installed but not used in the PDF; embedded: {sorted(embedded)}")
+                raise CheckFailure(
+                    f"{face} ({postscript}) installed but not used in the PDF; embedded: {sorted(embedded)}"
+                )
         with zipfile.ZipFile(docx) as package:
             xml = package.read("word/document.xml").decode("utf-8") + package.read("word/styles.xml").decode("utf-8")
         named = [face for face in STAND_IN_FONTS if f'w:eastAsia="{face}"' in xml]
         if len(named) != len(STAND_IN_FONTS):
             raise CheckFailure(f"the DOCX names {named} of the installed faces {list(STAND_IN_FONTS)}")
-        ok(f"installed faces found through the registry (HKLM and per-user HKCU): PDF embeds {sorted(embedded)}, "
-           f"DOCX names {', '.join(named)}")
+        ok(
+            f"installed faces found through the registry (HKLM and per-user HKCU): PDF embeds {sorted(embedded)}, "
+            f"DOCX names {', '.join(named)}"
+        )
     finally:
         for hive, name, _ in registered:
             wine.set_registry_value(hive, FONTS_KEY, name, None)
@@ -403,14 +510,23 @@ def uninstall(wine: Wine, where: dict[str, Path], draft: Path, work: Path) -> No
     settings = where["local"] / "nianbao" / "settings.ini"  # the data folder: settings, autosaves
     recent_before = read_recent(settings)
     log = work / "setup-uninstall.log"
-    wine.run(where["uninstaller"], "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
-             f"/LOG={wine.windows_path(log)}", timeout=600)
+    wine.run(
+        where["uninstaller"],
+        "/VERYSILENT",
+        "/SUPPRESSMSGBOXES",
+        "/NORESTART",
+        f"/LOG={wine.windows_path(log)}",
+        timeout=600,
+    )
     subprocess.run(["wineserver", "-w"], env=wine.env, timeout=120)
     deadline = time.monotonic() + 60  # the uninstaller deletes its own folder from a copy
     while (where["app"] / "nianbao.exe").exists() and time.monotonic() < deadline:
         time.sleep(1)
-    leftovers = [p for p in (where["app"] / "nianbao.exe", where["app"] / "_internal", where["start_menu"],
-                             where["desktop"]) if p.exists()]
+    leftovers = [
+        p
+        for p in (where["app"] / "nianbao.exe", where["app"] / "_internal", where["start_menu"], where["desktop"])
+        if p.exists()
+    ]
     if leftovers:
         raise CheckFailure(f"left after uninstall: {leftovers}")
     if wine.registry_value(r"HKCU\Software\Classes\nianbao.draft") is not None:
@@ -424,8 +540,15 @@ def refused_on_windows7(wine: Wine, setup: Path, work: Path) -> None:
     wine.set_windows_version("win7")
     try:
         log = work / "setup-win7.log"
-        wine.run(setup, "/VERYSILENT", "/CURRENTUSER", "/SUPPRESSMSGBOXES", f"/LOG={wine.windows_path(log)}",
-                 check=False, timeout=300)
+        wine.run(
+            setup,
+            "/VERYSILENT",
+            "/CURRENTUSER",
+            "/SUPPRESSMSGBOXES",
+            f"/LOG={wine.windows_path(log)}",
+            check=False,
+            timeout=300,
+        )
         text = setup_log(log)
         if "Installation process succeeded" in text or "1809" not in text:
             raise CheckFailure(f"Setup on Windows 7 did not refuse with our message:\n{text[-2000:]}")
@@ -446,8 +569,10 @@ def chinese_windows(wine: Wine, lang: str) -> Wine:
     under the same LANG, can no longer match the Chinese window titles."""
     listed = subprocess.run(["locale", "-a"], capture_output=True, text=True, check=False).stdout.lower().split()
     if lang.lower().replace("utf-8", "utf8") not in listed and lang not in ("C", "C.UTF-8"):
-        raise CheckFailure(f"the locale {lang} is missing: sed -i 's/^# *{lang} /{lang} /' /etc/locale.gen "
-                           "&& locale-gen (Debian's package locales)")
+        raise CheckFailure(
+            f"the locale {lang} is missing: sed -i 's/^# *{lang} /{lang} /' /etc/locale.gen "
+            "&& locale-gen (Debian's package locales)"
+        )
     ui = Wine(wine.prefix, wine.env["DISPLAY"])
     ui.python = wine.python
     ui.env.update(wine.without_menu_builder(), LANG=lang, LC_ALL=lang)
@@ -461,15 +586,21 @@ def no_english(ui: Wine, title: str, page: str, work: Path) -> None:
     windows = json.loads(out.strip().splitlines()[-1])
     if not windows:
         raise CheckFailure(f"{page}: no window titled {title!r} to read")
-    texts = [text for window in windows for text in [{"class": window["class"], "text": window["title"]},
-                                                     *window["controls"]]]
+    texts = [
+        text
+        for window in windows
+        for text in [{"class": window["class"], "text": window["title"]}, *window["controls"]]
+    ]
     (work / "page-texts").mkdir(exist_ok=True)
-    (work / "page-texts" / f"{page}.json").write_text(json.dumps(windows, ensure_ascii=False, indent=1),
-                                                      encoding="utf-8")
+    (work / "page-texts" / f"{page}.json").write_text(
+        json.dumps(windows, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     words = english_words(texts)
     if words:
-        raise CheckFailure(f"English on the page {page}: {', '.join(words)}; its texts:\n"
-                           + "\n".join(f"  {t['class']}: {t['text']!r}" for t in texts if t["text"]))
+        raise CheckFailure(
+            f"English on the page {page}: {', '.join(words)}; its texts:\n"
+            + "\n".join(f"  {t['class']}: {t['text']!r}" for t in texts if t["text"])
+        )
     ok(f"{page}: {sum(1 for t in texts if t['text'])} texts read, no English word")
 
 
@@ -484,9 +615,13 @@ def wizard_pages(wine: Wine, setup: Path, out: Path, work: Path, lang: str = WIZ
     use_chinese_font(ui, work)
     log = wine.prefix / "setup-wizard.log"
     log.unlink(missing_ok=True)
-    running = subprocess.Popen(["wine", str(setup), f"/LOG={wine.windows_path(log)}"], env=ui.env,
-                               stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    running = subprocess.Popen(
+        ["wine", str(setup), f"/LOG={wine.windows_path(log)}"],
+        env=ui.env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         dialog = find_window(ui, "选择安装方式")
         grab(ui, dialog, out / "setup-1-安装方式.png")
@@ -499,7 +634,8 @@ def wizard_pages(wine: Wine, setup: Path, out: Path, work: Path, lang: str = WIZ
             subprocess.run(["xdotool", "key", "--window", wizard, "Return"], env=ui.env, check=True)
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and not (
-                log.is_file() and "Installation process succeeded" in setup_log(log)):
+            log.is_file() and "Installation process succeeded" in setup_log(log)
+        ):
             time.sleep(1)
         grab(ui, wizard, out / "setup-5-完成.png")
         no_english(ui, "安装 - 年报助手", "完成", work)
@@ -518,15 +654,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     # Outside the repository: the Wine prefix links Z: to /, which no tool walking the tree
     # should meet.
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "nianbao-wine",
-                        help="work folder (default: nianbao-wine in the temporary folder)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "nianbao-wine",
+        help="work folder (default: nianbao-wine in the temporary folder)",
+    )
     parser.add_argument("--skip-build", action="store_true", help="reuse the bundle in WORK/dist")
-    parser.add_argument("--screenshots", type=Path,
-                        help="photograph the program's window and the installer wizard's pages here "
-                             "(default: WORK/screenshots, and no window photograph)")
-    parser.add_argument("--wizard-lang", default=WIZARD_LANG,
-                        help=f"Windows UI language of the wizard walk (default {WIZARD_LANG}; "
-                             "C.UTF-8 shows the check failing on the English Cancel)")
+    parser.add_argument(
+        "--screenshots",
+        type=Path,
+        help="photograph the program's window and the installer wizard's pages here "
+        "(default: WORK/screenshots, and no window photograph)",
+    )
+    parser.add_argument(
+        "--wizard-lang",
+        default=WIZARD_LANG,
+        help=f"Windows UI language of the wizard walk (default {WIZARD_LANG}; "
+        "C.UTF-8 shows the check failing on the English Cancel)",
+    )
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -550,8 +696,13 @@ def main(argv: list[str] | None = None) -> int:
         uninstall(wine, where, draft, work)
         all_users_install_and_double_click(wine, iscc, bundle, dist, draft, work)
         refused_on_windows7(wine, setup, work)
-        wizard_pages(wine, setup, args.screenshots.resolve() if args.screenshots else work / "screenshots", work,
-                     args.wizard_lang)
+        wizard_pages(
+            wine,
+            setup,
+            args.screenshots.resolve() if args.screenshots else work / "screenshots",
+            work,
+            args.wizard_lang,
+        )
     except (CheckFailure, subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
         print(f"windows_check FAILED: {exc}", file=sys.stderr)
         return 1

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from app.checks import ERROR, SEVERITY_LABEL, WARNING, Finding, check_report
 from app.draft import EXTENSION, load_draft
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.formats import MONEY, Format
 from app.limits import MAX_REVIEW_FILES
 from app.repetition import repetition
@@ -245,7 +245,7 @@ def report_paths(folder: Path) -> tuple[list[Path], list[str]]:
     except NotADirectoryError:
         raise ReviewError(f"“{folder}”不是文件夹。") from None
     except OSError as exc:
-        raise ReviewError(f"无法读取文件夹“{folder}”：{exc.strerror or exc}。") from None
+        raise ReviewError(f"无法读取文件夹“{folder}”：{os_reason(exc)}。") from None
     reports, others = [], []
     for p in entries:
         if p.name.startswith(("~$", ".")):  # Word's lock files, hidden files

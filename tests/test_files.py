@@ -3,7 +3,6 @@ stale temporary files, read-only files, export targets, huge numbers, OS reasons
 
 import contextlib
 import errno
-import io
 import json
 import os
 import signal
@@ -11,7 +10,6 @@ import stat
 import subprocess
 import sys
 import time
-import zipfile
 
 import pytest
 
@@ -24,6 +22,7 @@ from app.export import render_docx, render_pdf
 from app.importer import NotAReport, import_file
 from app.limits import MAX_DOCX_XML_PART, MAX_DRAFT_FILE, MAX_IMPORT_TEXT
 from app.recovery import Session
+from tests.hostile import docx_with_padding
 from tests.sample_reports import sample_001
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="pipes, device nodes and modes are POSIX")
@@ -111,35 +110,9 @@ def test_a_text_file_over_the_import_limit_is_refused(tmp_path):
         import_file(path)
 
 
-def _docx_with_padding(padding: int) -> bytes:
-    """A real Word file whose document.xml is padded with `padding` bytes of white space:
-    a small file that unpacks to a large one."""
-    import docx
-
-    plain = io.BytesIO()
-    document = docx.Document()
-    document.add_paragraph("一、总体情况")
-    document.save(plain)
-    out = io.BytesIO()
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb:
-        for part in source.infolist():
-            data = source.read(part.filename)
-            if part.filename != "word/document.xml":
-                bomb.writestr(part.filename, data)
-                continue
-            head, rest = data.split(b"?>", 1)
-            with bomb.open(part.filename, "w") as fh:
-                fh.write(head + b"?>")
-                chunk = b" " * (1 << 20)
-                for _ in range(padding >> 20):
-                    fh.write(chunk)
-                fh.write(rest)
-    return out.getvalue()
-
-
 def test_a_docx_zip_bomb_is_refused_before_unpacking(tmp_path):
     path = tmp_path / "炸弹.docx"
-    path.write_bytes(_docx_with_padding(MAX_DOCX_XML_PART + (4 << 20)))
+    path.write_bytes(docx_with_padding(MAX_DOCX_XML_PART + (4 << 20)))
     assert path.stat().st_size < 200_000
     started = time.perf_counter()
     with pytest.raises(NotAReport, match="解压后过大.*word/document.xml"):

@@ -2,7 +2,8 @@
 
 Imports each published sample (and every report of the import corpus, when present) as a
 clerk would, runs every check, and prints each finding with its judgement from JUDGED —
-what a careful reader of that report says of it. A finding nobody has judged yet prints
+what a careful reader of that report says of it; a corpus file's finding is true when the
+report it was made from has it too (source_report). A finding nobody has judged yet prints
 as UNJUDGED: read the report and add it. The last lines give, per severity, how many
 findings are true; every error must be true, and warnings at least 9 in 10.
 
@@ -11,11 +12,16 @@ findings are true; every error must be true, and warnings at least 9 in 10.
 
 from __future__ import annotations
 
+import copy
+import json
 from collections import Counter
 from pathlib import Path
 
 from app.checks import ERROR, check_report
+from app.draft import load_draft
 from app.importer import import_file
+from app.report import Report
+from app.values import parse_value
 from tests.conftest import SAMPLES
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
@@ -49,6 +55,37 @@ def reports() -> list[tuple[str, Path]]:
     return found
 
 
+def source_report(path: Path, imported: Report) -> Report | None:
+    """What a corpus file was made from: the draft beside a PDF (NNN-app.pdf ← NNN.nianbao), or
+    for a text fixture the imported report with the cells expected.json says it holds. Its
+    findings are the corpus report's real problems (the corpus tables carry made-up numbers, so
+    they do not balance); a finding only the import shows comes from a misread, a false alarm."""
+    if path.suffix == ".pdf":
+        drafts = [path.with_suffix(".nianbao"), path.with_name(path.stem.split("-")[0] + ".nianbao")]
+        return next((load_draft(d) for d in drafts if d.is_file()), None)
+    expected = path.parent / "expected.json"
+    if not expected.is_file():
+        return None
+    cells = json.loads(expected.read_text(encoding="utf-8")).get(path.name, {}).get("cells")
+    if cells is None:
+        return None
+    source = copy.deepcopy(imported)
+    source.cells = {}
+    for key, text in cells.items():
+        source.set_value(key, parse_value(text, source.format.cells[key].kind))
+    return source
+
+
+def judged(name: str, path: Path, report: Report, finding, source_findings) -> tuple[bool | None, str]:
+    if (name, finding.rule) in JUDGED:
+        return JUDGED[(name, finding.rule)]
+    if source_findings is not None:
+        if (finding.rule, finding.message) in source_findings:
+            return True, ""
+        return False, "not on the report the file was made from: the import misread it"
+    return None, ""
+
+
 def main() -> None:
     tally: Counter[tuple[str, str]] = Counter()
     for name, path in reports():
@@ -58,9 +95,11 @@ def main() -> None:
             print(f"== {name}: not imported ({exc})")
             continue
         findings = check_report(report)
+        source = source_report(path, report) if path.is_relative_to(CORPUS) else None
+        source_findings = {(f.rule, f.message) for f in check_report(source)} if source else None
         print(f"== {name}: {report.meta.organ} {report.meta.year} ({len(findings)} findings)")
         for f in findings:
-            true, why = JUDGED.get((name, f.rule), (None, ""))
+            true, why = judged(name, path, report, f, source_findings)
             verdict = "UNJUDGED" if true is None else "true" if true else "FALSE"
             tally[(f.severity, verdict)] += 1
             print(f"  {f.severity:7} {verdict:8} {f.rule}: {f.message[:90]}")
@@ -68,8 +107,8 @@ def main() -> None:
                 print(f"  {'':7} {'':8} — {why}")
     for severity in (ERROR, "warning"):
         true, false, unjudged = (tally[(severity, v)] for v in ("true", "FALSE", "UNJUDGED"))
-        judged = true + false
-        share = f"{true / judged:.0%}" if judged else "—"
+        judged_count = true + false
+        share = f"{true / judged_count:.0%}" if judged_count else "—"
         print(f"{severity}: {true} true, {false} false, {unjudged} unjudged; precision {share}")
 
 

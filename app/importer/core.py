@@ -105,6 +105,10 @@ def import_pdf(path: str | Path, data: bytes | None = None, year: int | None = N
     return result
 
 
+# What the importer reads, said once for every refusal of a file it cannot read.
+_WHAT_TO_CHOOSE = "请选择往年报告的PDF文件（.pdf）、Word文件（.docx）、保存的网页（.html）或文本文件（.txt）。"
+
+
 def decode_text(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030, as saved by Notepad or WPS."""
     if not raw.strip():
@@ -112,7 +116,7 @@ def decode_text(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return clean_text(raw.decode("utf-16", "surrogatepass"))
     if b"\x00" in raw:
-        raise NotAReport(f"“{name}”不是文本文件，无法导入。请选择往年报告的Word文件（.docx）或文本文件（.txt）。")
+        raise NotAReport(f"“{name}”不是文本文件，无法导入。{_WHAT_TO_CHOOSE}")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -123,7 +127,7 @@ def decode_text(raw: bytes, name: str) -> str:
         raise NotAReport(f"“{name}”的文字编码无法识别（应为UTF-8或GB18030），无法导入。")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > len(text) / 100:
-        raise NotAReport(f"“{name}”不是文本文件，无法导入。请选择往年报告的Word文件（.docx）或文本文件（.txt）。")
+        raise NotAReport(f"“{name}”不是文本文件，无法导入。{_WHAT_TO_CHOOSE}")
     return text
 
 

@@ -105,6 +105,20 @@ def intro_after_meta(report: Report, meta: Meta) -> str:
     return report.intro
 
 
+@dataclass(frozen=True)
+class _Tried:
+    """A report checked by findings_if, with what it was checked against. Each edit replaces
+    the objects it changes (never changes them in place), so equal means checked as is."""
+
+    report: Report
+    previous: Report | None
+    settings: CheckSettings
+    findings: tuple[Finding, ...]
+
+    def matches(self, session: EditingSession) -> bool:
+        return self.previous is session.previous and self.settings is session.settings and self.report == session.report
+
+
 class EditingSession:
     """The open report, its file, last year's draft, the findings and the undo history."""
 
@@ -114,6 +128,7 @@ class EditingSession:
         self.settings = settings or CheckSettings()
         self.previous: Report | None = None
         self.previous_path: Path | None = None
+        self._tried: _Tried | None = None  # the last findings_if, for the re-check after it
         self._reset(report, path, saved)
 
     # ---- state ---------------------------------------------------------------------
@@ -144,16 +159,26 @@ class EditingSession:
         return tuple(e.label for e in self._undo)
 
     def _recheck(self) -> None:
-        self.findings: tuple[Finding, ...] = tuple(check_report(self.report, self.previous, self.settings))
+        tried, self._tried = self._tried, None
+        if tried is not None and tried.matches(self):
+            findings = tried.findings  # the value typed is the one committed: checked already
+        else:
+            findings = tuple(check_report(self.report, self.previous, self.settings))
+        self.findings: tuple[Finding, ...] = findings
         self.cell_findings = findings_by_cell(list(self.findings))
 
     def findings_if(self, key: str, value: Value) -> dict[str, list[Finding]]:
         """Cell findings as they would be with one cell changed: what a half-typed value
-        would flag, shown before it is committed (nothing is stored)."""
+        would flag, shown before it is committed. Nothing in the report changes; the
+        findings are kept for the next re-check, which uses them if the edit it follows
+        made the report exactly this one (the typed value committed with Enter)."""
         trial = copy.copy(self.report)
         trial.cells = dict(self.report.cells)
         trial.set_value(key, value)
-        return findings_by_cell(check_report(trial, self.previous, self.settings))
+        self._tried = _Tried(
+            trial, self.previous, self.settings, tuple(check_report(trial, self.previous, self.settings))
+        )
+        return findings_by_cell(list(self._tried.findings))
 
     def _record(self, **kwargs) -> Changes:
         self._recheck()

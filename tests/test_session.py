@@ -269,3 +269,37 @@ def test_the_report_date_follows_the_year_while_untouched():
     assert s.report.meta.report_date == dt.date(2025, 1, 3)
     s.undo()
     assert s.report.meta.year == 2024
+
+
+def test_committing_the_previewed_value_reuses_its_check_and_nothing_else_does(monkeypatch):
+    import app.session
+
+    s = _new()
+    fmt = s.report.format
+    key = fmt.application_key("new", fmt.applications_table.column("natural"))
+    calls = []
+    real = app.session.check_report
+    monkeypatch.setattr(app.session, "check_report", lambda *a: calls.append(1) or real(*a))
+
+    def fresh():
+        return tuple(real(s.report, s.previous, s.settings))
+
+    preview = s.findings_if(key, 5)
+    assert key in preview and len(calls) == 1  # 5 new applications, 0 settled: a balance flag
+    s.set_cell(key, 5)  # Enter commits what was typed: the preview's check stands
+    assert len(calls) == 1 and s.findings == fresh() and s.cell_findings == preview
+
+    s.findings_if(key, 7)
+    s.set_cell(key, 8)  # another value than the one previewed: checked anew
+    assert len(calls) == 3 and s.findings == fresh()
+
+    s.findings_if(key, 9)
+    s.set_text("s5", "本年度无复议诉讼。")  # another edit between preview and commit
+    s.set_cell(key, 9)
+    assert len(calls) == 6 and s.findings == fresh()
+
+    s.findings_if(key, 3)
+    s.undo()  # the preview is used once at most, and only for the report it was made for
+    assert len(calls) == 8 and s.findings == fresh()
+    s.set_cell(key, 3)
+    assert len(calls) == 9 and s.findings == fresh()

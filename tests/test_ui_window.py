@@ -573,3 +573,37 @@ def test_dropping_a_draft_opens_it(make_window, qtbot, tmp_path):
     refused.ignore()
     window.dragEnterEvent(refused)
     assert not refused.isAccepted()
+
+
+def test_the_findings_list_replaces_only_the_rows_that_changed(make_window, qtbot):
+    from ui.findings import section_label
+
+    window = make_window()
+    doc = create(window)
+    panel = window.findings_panel.list
+    fmt = doc.report.format
+    key = fmt.application_key("new", fmt.applications_table.column("natural"))
+
+    def shown():
+        items = [panel.item(i) for i in range(panel.count())]
+        assert [item.data(Qt.ItemDataRole.UserRole) for item in items] == list(doc.findings)
+        for item, f in zip(items, doc.findings, strict=True):
+            assert item.text().startswith(f"［{section_label(doc.report.format, f.section)}］")
+            assert item.text().endswith(f.message)
+        return items
+
+    before = shown()
+    texts = [item.text() for item in before]
+    doc.set_cell(key, 5)  # a balance flag more
+    after = shown()
+    kept = [item for item in after if item in before]
+    assert len(after) > len(before) and len(kept) == len(before)  # the other rows are the same items
+    doc.set_text("s5", "本年度无行政复议、行政诉讼情况。" * 3)
+    shown()
+    doc.undo()
+    doc.undo()
+    assert [item.text() for item in shown()] == texts
+    doc.change_format("2019" if doc.report.template != "2019" else "2021")  # other sections: all anew
+    shown()
+    doc.undo()
+    shown()

@@ -113,30 +113,46 @@ class FindingsPanel(QWidget):
         shown = (fmt.id, list(findings))
         if shown == getattr(self, "_shown", None):
             return  # most keystrokes change no finding: keep the list (and its scroll position)
+        previous: tuple[str, list[Finding]] | None = getattr(self, "_shown", None)
         self._shown = shown
         errors, warnings = counts(findings)
         if findings:
             self.summary.setText(f"检查结果：{errors}个错误，{warnings}个提醒（点击一条可转到相应位置）")
         else:
             self.summary.setText("检查结果：没有发现问题")
-        self.list.setUpdatesEnabled(False)
-        self.list.clear()
-        for f in findings:
-            kind = "错误" if f.severity == ERROR else "提醒"
-            item = QListWidgetItem(f"［{section_label(fmt, f.section)}］{kind}：{f.message}")
-            item.setIcon(
-                _icon(
-                    self,
-                    QStyle.StandardPixmap.SP_MessageBoxCritical
-                    if f.severity == ERROR
-                    else QStyle.StandardPixmap.SP_MessageBoxWarning,
-                )
-            )
-            item.setData(Qt.ItemDataRole.UserRole, f)
-            item.setToolTip(f.message)
-            self.list.addItem(item)
-        self.list.setUpdatesEnabled(True)
+        # Only the rows that differ are replaced (a keystroke adds or removes one or two
+        # findings): clearing and refilling the list made Qt lay out and paint every row.
+        before: list[Finding] = [] if previous is None or previous[0] != fmt.id else previous[1]
+        start = 0
+        while start < min(len(before), len(findings)) and before[start] == findings[start]:
+            start += 1
+        end_old, end_new = len(before), len(findings)
+        while end_old > start and end_new > start and before[end_old - 1] == findings[end_new - 1]:
+            end_old -= 1
+            end_new -= 1
+        if previous is None or previous[0] != fmt.id:
+            self.list.clear()
+        else:
+            for _ in range(end_old - start):
+                self.list.takeItem(start)
+        for row in range(start, end_new):
+            self.list.insertItem(row, self._item(fmt, findings[row]))
         self.count_hidden()
+
+    def _item(self, fmt, f: Finding) -> QListWidgetItem:
+        kind = "错误" if f.severity == ERROR else "提醒"
+        item = QListWidgetItem(f"［{section_label(fmt, f.section)}］{kind}：{f.message}")
+        item.setIcon(
+            _icon(
+                self,
+                QStyle.StandardPixmap.SP_MessageBoxCritical
+                if f.severity == ERROR
+                else QStyle.StandardPixmap.SP_MessageBoxWarning,
+            )
+        )
+        item.setData(Qt.ItemDataRole.UserRole, f)
+        item.setToolTip(f.message)
+        return item
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
@@ -146,7 +162,16 @@ class FindingsPanel(QWidget):
     def hidden_below(self) -> int:
         """Findings below the visible part of the list, a half-shown last one included."""
         height = self.list.viewport().height()
-        return sum(self.list.visualItemRect(self.list.item(i)).bottom() >= height for i in range(self.list.count()))
+        # rows lie top to bottom: the first one reaching the bottom edge, found by bisection
+        # (asking every row's rectangle on each keystroke cost a few milliseconds)
+        low, high = 0, self.list.count()
+        while low < high:
+            mid = (low + high) // 2
+            if self.list.visualItemRect(self.list.item(mid)).bottom() >= height:
+                high = mid
+            else:
+                low = mid + 1
+        return self.list.count() - low
 
     def count_hidden(self, *_args) -> None:
         hidden = self.hidden_below()

@@ -73,6 +73,18 @@ def test_cached_tables_equal_reportlabs_own(data_dir, kai_copy):
     assert second.fontName == plain.fontName and second._asciiReadable == plain._asciiReadable
 
 
+def test_coverage_from_the_cache_answers_as_reportlabs_character_map(data_dir, kai_copy):
+    chars = frozenset(TTFont(kai_copy.pdf_name, str(kai_copy.path)).face.charToGlyph)
+    assert font_cache.coverage(kai_copy) is not None  # a miss: reportlab reads it, the cache is filled
+    cached = font_cache.coverage(kai_copy)
+    assert isinstance(cached, font_cache.SortedCodePoints)
+    probes = set(chars) | {c + 1 for c in chars} | {c - 1 for c in chars} | {0, 0x10FFFF, 0x20000}
+    assert {c for c in probes if c in cached} == {c for c in probes if c in chars}
+    # a character map not in ascending order is asked as a set, not by bisection
+    assert not font_cache.SortedCodePoints.sorted(font_cache.array.array("I", [3, 1, 2]))
+    assert font_cache.SortedCodePoints.sorted(font_cache.array.array("I", sorted(chars)))
+
+
 def test_a_changed_or_damaged_cache_is_read_again(data_dir, kai_copy):
     font_cache.ttfont(kai_copy)
     (cache_file,) = data_dir.glob("font-cache/*.bin")

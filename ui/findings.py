@@ -139,7 +139,7 @@ class FindingsPanel(QWidget):
             self.list.insertItem(row, self._item(fmt, findings[row]))
         self.count_hidden()
 
-    def _item(self, fmt, f: Finding) -> QListWidgetItem:
+    def _item(self, fmt: Format, f: Finding) -> QListWidgetItem:
         kind = "错误" if f.severity == ERROR else "提醒"
         item = QListWidgetItem(f"［{section_label(fmt, f.section)}］{kind}：{f.message}")
         item.setIcon(

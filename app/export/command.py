@@ -7,8 +7,13 @@ from collections.abc import Callable
 from app.cli import CommandError
 from app.draft import load_draft
 from app.export import ExportResult, MissingGlyph, check_export_targets, render_docx, render_pdf
-from app.export.html import render_html
 from app.report import Report
+
+
+def _render_html(report: Report, path: str) -> str:
+    from app.export.html import render_html  # only when asked for: a DOCX export does not load it
+
+    return render_html(report, path)
 
 
 def run(args) -> int:
@@ -18,7 +23,7 @@ def run(args) -> int:
     renderers: dict[str, Callable[[Report, str], ExportResult | str]] = {
         "docx": render_docx,
         "pdf": render_pdf,
-        "html": render_html,
+        "html": _render_html,
     }
     report = load_draft(args.file)
     check_export_targets([path for _, path in targets], draft=args.file)  # nothing is written if one is refused

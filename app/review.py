@@ -377,7 +377,7 @@ def review_folder(
             def last_year(done: int, total: int, name: str) -> None:  # last year's files named as such
                 report(done, total, name and f"上年：{name}")
 
-        result.previous_rows, _, result.cancelled = read_folder(result.previous_folder, last_year, cancel)
+        result.previous_rows, _, result.cancelled = read_folder(result.previous_folder, last_year, cancel, pool=pool)
     compare(result)
     return result
 

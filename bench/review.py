@@ -143,8 +143,8 @@ def window_stall(folder: Path, last: Path) -> tuple[float, float, int, float]:
     start = time.perf_counter()
     window.start(folder, last)
     loop = QtCore.QEventLoop()
-    window.worker.finished.connect(loop.quit)
-    loop.exec()  # the event loop the clerk's window runs, until the worker is done
+    window.review_done.connect(loop.quit)
+    loop.exec()  # the event loop the clerk's window runs, until every row read is shown
     app.processEvents()
     elapsed = time.perf_counter() - start
     timer.stop()

@@ -140,3 +140,52 @@ def test_file_menu_has_the_review_entry(make_window, monkeypatch):
     action.trigger()
     assert window.review_window.isVisible() and window.review_window.folder is None
     window.review_window.close()
+
+
+def test_published_files_are_read_in_workers_and_checked_rows_shown_in_batches(
+    make_window, county_folders, monkeypatch, qtbot
+):
+    """However few the published files, the window has them read in worker processes (read in
+    its own process they stall it), and it sets the checked rows a few per turn of the event loop."""
+    from app import review_pool
+
+    this, last = county_folders
+    pooled: list[list[str]] = []
+    read_in_pool = review_pool.read_in_pool
+
+    def spy(paths, *args):
+        pooled.append([p.name for p in paths])
+        return read_in_pool(paths, *args)
+
+    monkeypatch.setattr(review_pool, "read_in_pool", spy)
+    turns: list[int] = []
+    fill_some = ui_review.ReviewWindow._fill_some
+
+    def counted(self):
+        turns.append(self._filling[2] if self._filling else -1)
+        fill_some(self)
+
+    monkeypatch.setattr(ui_review.ReviewWindow, "_fill_some", counted)
+    monkeypatch.setattr(ui_review.ReviewWindow, "FILL_ROWS", 2)
+    after_reading: list[tuple] = []  # right after the worker thread ended: still showing the rows
+    worker_done = ui_review.ReviewWindow._worker_done
+
+    def finished(self):
+        worker_done(self)
+        after_reading.append((self.busy, self.result, self.start_button.isEnabled(), len(turns)))
+
+    monkeypatch.setattr(ui_review.ReviewWindow, "_worker_done", finished)
+    window = make_window()
+    rw = ui_review.ReviewWindow(window.settings, window)
+    rw.show()
+    done: list[bool] = []
+    rw.review_done.connect(lambda: done.append(rw.result is not None))
+    rw.start(this, last)
+    qtbot.waitUntil(lambda: not rw.busy, timeout=30000)
+    assert after_reading == [(True, None, False, 0)] and done == [True]
+    count = len(rw.result.rows)
+    assert turns == list(range(0, count, 2)) and count > 4
+    assert rw.model.rowCount() == count and rw.proxy.rowCount() == count
+    published = [p.name for p in core.report_paths(this)[0] if p.suffix != ".nianbao"]
+    assert len(published) < core.POOL_FROM and pooled and set(published) <= set(pooled[0])
+    rw.close()

@@ -185,6 +185,11 @@ class Format:
         row = table.row(getattr(self.roles, row_role))
         return table.cell_key(row, column or _total_column(table.columns))
 
+    def application_row_total_key(self, row: Row) -> str:
+        """Any row of the applications table in its 总计 column."""
+        table = self.applications_table
+        return table.cell_key(row, _total_column(table.columns))
+
     def appeal_columns(self, group: str) -> tuple[Column, ...]:
         """The columns of one group of section 四 (行政复议, or one lawsuit route), total last."""
         return tuple(c for c in self.appeals_table.columns if c.key.split(".")[0] == group)

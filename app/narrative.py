@@ -457,22 +457,22 @@ def _short_label(label: str) -> str:
 def outcome_groups(fmt: Format) -> dict[str, tuple[str, ...]]:
     """Result names (予以公开, 不予公开 …) → the row-total cells of their rows, from the
     rows of section 三 grouped under （一）…（六）. The （七）总计 row is not a result."""
-    table = fmt.applications_table
-    total = max(table.columns, key=lambda c: len(c.sum_of))
     groups: dict[str, list[str]] = {}
-    for row in table.rows:
+    for row in fmt.applications_table.rows:
         if len(row.label) >= 2 and not row.sum_of:
-            groups.setdefault(_short_label(row.label[1]), []).append(table.cell_key(row, total))
+            groups.setdefault(_short_label(row.label[1]), []).append(fmt.application_row_total_key(row))
     return {name: tuple(keys) for name, keys in groups.items()}
 
 
 def _corrected_cells(fmt: Format, lawsuits: bool) -> tuple[str, ...]:
+    """The 结果纠正 cells of 行政复议, or of every lawsuit route (groups named by the format's roles)."""
+    table = fmt.appeals_table
+    groups = fmt.roles.lawsuits if lawsuits else (fmt.roles.review,)
     return tuple(
-        key
-        for key, cell in fmt.cells.items()
-        if cell.column.label
-        and cell.column.label[-1] == "结果纠正"
-        and (cell.column.label[0] == "行政诉讼") == lawsuits
+        table.cell_key(table.rows[0], column)
+        for group in groups
+        for column in fmt.appeal_columns(group)
+        if column.label[-1] == "结果纠正"
     )
 
 

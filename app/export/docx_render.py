@@ -1,27 +1,29 @@
-"""DOCX from the layout (python-docx), following print-layout.md (GB/T 9704).
+"""DOCX from the layout, following print-layout.md (GB/T 9704), written as WordprocessingML.
 
-python-docx's default template is wrong for Chinese (Letter paper, Japanese theme
-fonts, eastAsiaTheme attributes; engineering notes §3.1), so the styles are rebuilt
-here: every font is named explicitly in w:rFonts (ascii, hAnsi, eastAsia, cs) in the
-styles and again in each run, and the document languages are zh-CN. Named paragraph
+The package is written directly (stdlib zipfile, XML as text): python-docx and lxml cost
+an export ~150 ms of importing and object building. Parts that do not depend on the report
+are data files in resources/docx/ — python-docx's default template (MIT licence) as the
+earlier python-docx export left it: theme font attributes removed, languages zh-CN. The
+template's styles.xml, settings.xml, document.xml and footer.xml hold <!--nianbao:…-->
+markers where the generated XML goes.
+
+python-docx's template is wrong for Chinese (Letter paper, Japanese theme fonts; engineering
+notes §3.1), so every font is named explicitly in w:rFonts (ascii, hAnsi, eastAsia, cs) in
+the styles and again in each run, and the document languages are zh-CN. Named paragraph
 styles (报告正文, 一级标题 …) let a clerk adjust the look in Word or WPS afterwards.
+
+Every piece of text is escaped (_text, _attr): the clerk's text never acts as markup.
+Characters XML cannot hold (the layout's text has had them removed) raise ValueError, as
+lxml did, rather than give a file Word refuses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from functools import cache
-
-from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import NamespacePrefixedTag, qn as _qn
-from docx.oxml.parser import oxml_parser
-from docx.shared import Mm, Pt
-from docx.styles.style import ParagraphStyle, StyleFactory
 
 from app.export import geometry as g
 from app.export.fonts import BODY, HEADING1, HEADING2, PAGE_NUMBER, ROLE_FACE, TABLE, TITLE, docx_font_names
@@ -42,24 +44,8 @@ from app.layout import (
     TableGrid,
 )
 from app.linebreak import NO_LINE_END, NO_LINE_START
+from app.paths import resources_dir
 from app.report import TITLE_SUFFIX
-
-# python-docx's OxmlElement and qn parse the "w:tag" prefix on every call, ~10,000 calls
-# for one report (section 三's table alone has ~300 cells): the same elements, with each
-# tag's parsed name kept.
-qn = cache(_qn)
-
-
-@cache
-def _element_name(tag: str) -> tuple[str, dict[str, str]]:
-    parsed = NamespacePrefixedTag(tag)
-    return parsed.clark_name, parsed.nsmap
-
-
-def OxmlElement(tag: str, attrs: dict[str, str] | None = None):  # python-docx's name
-    name, nsmap = _element_name(tag)
-    return oxml_parser.makeelement(name, attrib=attrs, nsmap=nsmap)
-
 
 # style id (ASCII, stable) → (name shown in Word, role)
 STYLES = {
@@ -82,167 +68,9 @@ BLOCK_STYLE = {
 }
 BLOCK_ROLE = {TITLE_BLOCK: TITLE, PARAGRAPH: BODY, H1: HEADING1, H2: HEADING2, SIGNATURE: BODY, DATE: BODY}
 
-
-def twips(points: float) -> int:
-    return round(points * 20)
-
-
-def set_fonts(rpr, name: str) -> None:
-    """Name one font in all four w:rFonts slots (python-docx only writes ascii/hAnsi)."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
-            del fonts.attrib[attr]
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), name)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def _child(parent, tag: str):
-    """The parent's child element with this tag, appended when missing."""
-    el = parent.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        parent.append(el)
-    return el
-
-
-def _set_lang(rpr) -> None:
-    lang = _child(rpr, "w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    lang.set(qn("w:bidi"), "ar-SA")
-
-
-def _indent_chars(ppr, first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0, size: float = g.BODY_SIZE):
-    """Indents in character units (w:firstLineChars etc.), with twips for readers that ignore them."""
-    ind = _child(ppr, "w:ind")
-    if first_line_chars:
-        ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
-        ind.set(qn("w:firstLine"), str(twips(size * first_line_chars)))
-    if left_chars:
-        ind.set(qn("w:leftChars"), str(left_chars * 100))
-        ind.set(qn("w:left"), str(twips(size * left_chars)))
-    if right_chars:
-        ind.set(qn("w:rightChars"), str(right_chars * 100))
-        ind.set(qn("w:right"), str(twips(size * right_chars)))
-
-
-def _clean_template(doc) -> None:
-    # Languages and theme fonts: zh-CN, no Japanese theme, no *Theme font attributes.
-    settings = doc.settings.element
-    tfl = _child(settings, "w:themeFontLang")
-    tfl.set(qn("w:val"), "en-US")
-    tfl.set(qn("w:eastAsia"), "zh-CN")
-    # Chinese documents compress punctuation (as Word and WPS do for zh-CN by default).
-    spacing_control = settings.find(qn("w:characterSpacingControl"))
-    if spacing_control is not None:
-        spacing_control.set(qn("w:val"), "compressPunctuation")
-        # Word's 首尾字符 for Chinese, set to the marks the PDF keeps from line ends and
-        # starts (app.linebreak), so both break lines alike (placed in schema order).
-        for tag, marks in (("w:noLineBreaksBefore", NO_LINE_START), ("w:noLineBreaksAfter", NO_LINE_END)):
-            el = OxmlElement(tag)
-            el.set(qn("w:lang"), "zh-CN")
-            el.set(qn("w:val"), marks)
-            spacing_control.addnext(el)
-    styles = doc.styles.element
-    for fonts in styles.iter(qn("w:rFonts")):
-        for attr in list(fonts.attrib):
-            if attr.endswith("Theme"):
-                del fonts.attrib[attr]
-    for lang in styles.iter(qn("w:lang")):
-        lang.set(qn("w:eastAsia"), "zh-CN")
-    # Word 2010's duplicate style part and the template's thumbnail carry the old theme fonts.
-    part = doc.part
-    for rel_id, rel in list(part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            part.drop_rel(rel_id)
-    pkg_rels = part.package.rels
-    for rel_id, rel in list(pkg_rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            pkg_rels.pop(rel_id)
-
-
-def _doc_defaults(doc, fonts: dict) -> None:
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(rpr, fonts[BODY][0])
-    _set_lang(rpr)
-    ppr_default = defaults.find(qn("w:pPrDefault"))
-    ppr = ppr_default.find(qn("w:pPr")) if ppr_default is not None else None
-    if ppr is not None:  # the template's spacing after=200, line=276 would leak into tables
-        for spacing in ppr.findall(qn("w:spacing")):
-            ppr.remove(spacing)
-        # Word's 中文版式 defaults, written out so every reader applies them: the line-break
-        # rules for Chinese (kinsoku), Latin words kept whole, punctuation may hang past the
-        # margin and be compressed at a line start, spacing between Chinese and Latin/digits.
-        for name in ("kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN"):
-            _child(ppr, f"w:{name}").set(qn("w:val"), "1")
-        _sort_children(ppr, _PPR_RANK)
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(g.BODY_SIZE)
-    set_fonts(normal.element.get_or_add_rPr(), fonts[BODY][0])
-
-
-def _paragraph_style(doc, style_id: str, fonts: dict):
-    name, role = STYLES[style_id]
-    # as doc.styles.add_style(name, …) without its check that the name is new (a scan of
-    # the template's ~160 styles per call): these names are ours alone
-    style = StyleFactory(doc.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False))
-    assert isinstance(style, ParagraphStyle)  # what StyleFactory makes of a paragraph style
-    style.style_id = style_id
-    style.base_style = doc.styles["Normal"]
-    style.quick_style = True
-    font_name, bold = fonts[role]
-    style.font.size = Pt(g.SIZE[role])
-    style.font.bold = bold
-    rpr = style.element.get_or_add_rPr()
-    set_fonts(rpr, font_name)
-    pf = style.paragraph_format
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(g.LEADING[role])
-    pf.widow_control = True
-    ppr = style.element.get_or_add_pPr()
-    if style_id in ("NbBody", "NbHeading1", "NbHeading2"):
-        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if style_id == "NbBody" else WD_ALIGN_PARAGRAPH.LEFT
-        _indent_chars(ppr, first_line_chars=2)
-    if style_id in ("NbHeading1", "NbHeading2"):
-        pf.keep_with_next = True
-        outline = OxmlElement("w:outlineLvl")
-        outline.set(qn("w:val"), "0" if style_id == "NbHeading1" else "1")
-        ppr.append(outline)
-    if style_id == "NbTitle":
-        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        pf.space_after = Pt(g.TITLE_SPACE_AFTER)
-        pf.keep_with_next = True
-    if style_id == "NbTableText":
-        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        pf.widow_control = False
-        _child(ppr, "w:overflowPunct").set(qn("w:val"), "0")  # never over a cell's rule
-    if style_id == "NbSignature":
-        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        pf.space_before = Pt(g.LEADING[BODY])  # one blank line after the text
-        pf.keep_with_next = True
-    if style_id == "NbDate":
-        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _indent_chars(ppr, right_chars=g.DATE_RIGHT_CHARS)
-    if style_id == "NbPageNumber":
-        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    # Let the fixed pitch rule, not a document grid, set the line height.
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    ppr.append(snap)
-    return style
-
-
-# Schema order of the property elements we touch (ECMA-376 CT_PPrBase, CT_TblPr). Word
-# refuses or "repairs" files whose property children are out of order.
+# Schema order of paragraph and table properties (ECMA-376 CT_PPrBase, CT_TblPr). Word
+# refuses or "repairs" files whose property children are out of order; the XML below is
+# written in this order.
 _PPR_ORDER = [
     "pStyle",
     "keepNext",
@@ -299,280 +127,414 @@ _TBLPR_ORDER = [
     "tblLook",
 ]
 
+TEMPLATE = "docx"  # the folder of resources/ with the template parts
+# The package's parts in the order written; None: generated here, else the template file.
+PARTS = {
+    "[Content_Types].xml": "[Content_Types].xml",
+    "_rels/.rels": "_rels/.rels",
+    "docProps/core.xml": None,
+    "docProps/app.xml": "docProps/app.xml",
+    "word/document.xml": None,
+    "word/_rels/document.xml.rels": "word/_rels/document.xml.rels",
+    "word/styles.xml": None,
+    "word/settings.xml": None,
+    "word/webSettings.xml": "word/webSettings.xml",
+    "word/fontTable.xml": "word/fontTable.xml",
+    "word/theme/theme1.xml": "word/theme/theme1.xml",
+    "customXml/item1.xml": "customXml/item1.xml",
+    "customXml/_rels/item1.xml.rels": "customXml/_rels/item1.xml.rels",
+    "customXml/itemProps1.xml": "customXml/itemProps1.xml",
+    "word/numbering.xml": "word/numbering.xml",
+    "word/footer1.xml": None,  # odd pages: the page number at the right (rId4 in the rels)
+    "word/footer2.xml": None,  # even pages: at the left (rId9)
+}
+DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
-_PPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(_PPR_ORDER)}
-_TBLPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(_TBLPR_ORDER)}
-
-
-def _sort_children(element, rank: dict[str, int]) -> None:
-    children = list(element)
-    children.sort(key=lambda child: rank.get(child.tag, len(rank)))
-    element[:] = children
-
-
-def schema_order(root) -> None:
-    for ppr in root.iter(qn("w:pPr")):
-        _sort_children(ppr, _PPR_RANK)
-    for tbl_pr in root.iter(qn("w:tblPr")):
-        _sort_children(tbl_pr, _TBLPR_RANK)
-
-
-def _add_run(paragraph, text: str, font_name: str, bold: bool = False):
-    run = paragraph.add_run(text)
-    set_fonts(run._r.get_or_add_rPr(), font_name)
-    if bold:
-        run.bold = True
-    return run
-
-
-def _page_setup(doc) -> None:
-    section = doc.sections[0]
-    section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Mm(g.PAGE_W_MM), Mm(g.PAGE_H_MM)
-    section.top_margin, section.bottom_margin = Mm(g.TOP_MM), Mm(g.BOTTOM_MM)
-    section.left_margin, section.right_margin = Mm(g.LEFT_MM), Mm(g.RIGHT_MM)
-    section.gutter = Mm(0)
-    section.header_distance = Mm(15)
-    section.footer_distance = Mm(g.FOOTER_DISTANCE_MM)
+# What XML 1.0 cannot hold: control characters, lone surrogates, U+FFFE/U+FFFF. (The
+# complement of XML's Char production within what a Python str holds; written this way
+# the pattern compiles in a millisecond, the production's astral range takes seven.)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _page_field(paragraph, font_name: str) -> None:
-    """— N — with N a PAGE field (begin / instrText / separate / cached text / end)."""
-    _add_run(paragraph, "— ", font_name)
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
-        run = _add_run(paragraph, "", font_name)
-        if kind == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        elif kind == "text":
-            run.text = text
-        else:
-            fld = OxmlElement("w:fldChar")
-            fld.set(qn("w:fldCharType"), kind)
-            run._r.append(fld)
-    _add_run(paragraph, " —", font_name)
+@cache
+def _template(name: str) -> bytes:
+    return (resources_dir() / TEMPLATE / name).read_bytes()
 
 
-def _footers(doc, fonts: dict) -> None:
-    doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]
-    name = fonts[PAGE_NUMBER][0]
-    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
-        footer.is_linked_to_previous = False
-        p = footer.paragraphs[0]
-        p.style = doc.styles["页码"]
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if side == "right" else WD_ALIGN_PARAGRAPH.LEFT
-        ppr = p._p.get_or_add_pPr()
-        if side == "right":
-            _indent_chars(ppr, right_chars=1, size=g.PAGE_NUMBER_SIZE)
-        else:
-            _indent_chars(ppr, left_chars=1, size=g.PAGE_NUMBER_SIZE)
-        _page_field(p, name)
+@cache
+def _template_pieces(name: str) -> list[str]:
+    """A template part split at its markers: text, marker name, text, … (styles.xml is
+    340 KB, the part of python-docx's template with its ~160 built-in styles)."""
+    return re.split(r"<!--nianbao:(\w+)-->", _template(name).decode("utf-8"))
+
+
+def _checked(xml: str, where: str) -> str:
+    bad = _NOT_XML.search(xml)
+    if bad:
+        raise ValueError(f"{where}: U+{ord(bad.group()):04X} cannot be written in XML")
+    return xml
+
+
+def _fill(name: str, **pieces: str) -> str:
+    """A template part with its <!--nianbao:NAME--> markers replaced by generated XML."""
+    parts = _template_pieces(name)
+    return "".join(_checked(pieces[part], name) if i % 2 else part for i, part in enumerate(parts))
+
+
+def _text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr(s: str) -> str:
+    return _text(s).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def _mm_twips(mm: float) -> int:
+    return round(mm * 72 / 25.4 * 20)
+
+
+# ---------------------------------------------------------------------------
+# Runs
+
+
+def _fonts(name: str) -> str:
+    """One font in all four w:rFonts slots, East Asian text preferred."""
+    a = _attr(name)
+    return f'<w:rFonts w:ascii="{a}" w:hAnsi="{a}" w:eastAsia="{a}" w:cs="{a}" w:hint="eastAsia"/>'
+
+
+def _rpr(font_name: str, bold: bool = False) -> str:
+    return f"<w:rPr>{_fonts(font_name)}{'<w:b/>' if bold else ''}</w:rPr>"
+
+
+def _t(text: str) -> str:
+    """A w:t; space kept where the text starts or ends with some (as python-docx writes it)."""
+    if len(text.strip()) < len(text):
+        return f'<w:t xml:space="preserve">{_text(text)}</w:t>'
+    return f"<w:t>{_text(text)}</w:t>"
+
+
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _run_content(text: str) -> str:
+    """Text as run content: a tab is a w:tab, a line end a w:br (as in Word)."""
+    if "\t" not in text and "\r" not in text and "\n" not in text:
+        return _t(text) if text else ""
+    out = []
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            out.append(_t(piece))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Styles and settings
+
+
+def _ppr(props: dict[str, str]) -> str:
+    """w:pPr from {element name: its XML}, in schema order."""
+    return "<w:pPr>" + "".join(props[name] for name in _PPR_ORDER if name in props) + "</w:pPr>"
+
+
+def _ind(first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0, size: float = g.BODY_SIZE) -> str:
+    """Indents in character units (w:firstLineChars etc.), with twips for readers that ignore them."""
+    attrs = []
+    for name, chars in (("firstLine", first_line_chars), ("left", left_chars), ("right", right_chars)):
+        if chars:
+            attrs.append(f'w:{name}Chars="{chars * 100}" w:{name}="{twips(size * chars)}"')
+    return f"<w:ind {' '.join(attrs)}/>"
+
+
+def _val(name: str, value: str | int) -> str:
+    return f'<w:{name} w:val="{value}"/>'
+
+
+def _doc_defaults(fonts: dict) -> str:
+    # Word's 中文版式 defaults, written out so every reader applies them: the line-break
+    # rules for Chinese (kinsoku), Latin words kept whole, punctuation may hang past the
+    # margin and be compressed at a line start, spacing between Chinese and Latin/digits.
+    # (The template's paragraph spacing after=200, line=276 would leak into tables: none.)
+    chinese = "".join(
+        _val(name, 1) for name in ("kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN")
+    )
+    return (
+        f'<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(fonts[BODY][0])}<w:sz w:val="22"/><w:szCs w:val="22"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        f"<w:pPrDefault><w:pPr>{chinese}</w:pPr></w:pPrDefault></w:docDefaults>"
+    )
+
+
+def _paragraph_style(style_id: str, fonts: dict) -> str:
+    name, role = STYLES[style_id]
+    font_name, bold = fonts[role]
+    props = {
+        "widowControl": "<w:widowControl/>",
+        "spacing": (f'<w:spacing w:before="0" w:after="0" w:lineRule="exact" w:line="{twips(g.LEADING[role])}"/>'),
+        # Let the fixed pitch rule, not a document grid, set the line height.
+        "snapToGrid": _val("snapToGrid", 0),
+    }
+    if style_id in ("NbBody", "NbHeading1", "NbHeading2"):
+        props["jc"] = _val("jc", "both" if style_id == "NbBody" else "left")
+        props["ind"] = _ind(first_line_chars=2)
+    if style_id in ("NbHeading1", "NbHeading2"):
+        props["keepNext"] = "<w:keepNext/>"
+        props["outlineLvl"] = _val("outlineLvl", 0 if style_id == "NbHeading1" else 1)
+    if style_id == "NbTitle":
+        props["jc"] = _val("jc", "center")
+        props["keepNext"] = "<w:keepNext/>"
+        props["spacing"] = (
+            f'<w:spacing w:before="0" w:after="{twips(g.TITLE_SPACE_AFTER)}" w:lineRule="exact"'
+            f' w:line="{twips(g.LEADING[role])}"/>'
+        )
+    if style_id == "NbTableText":
+        props["jc"] = _val("jc", "center")
+        props["widowControl"] = _val("widowControl", 0)
+        props["overflowPunct"] = _val("overflowPunct", 0)  # never over a cell's rule
+    if style_id == "NbSignature":
+        props["jc"] = _val("jc", "right")
+        props["keepNext"] = "<w:keepNext/>"
+        props["spacing"] = (  # one blank line after the text
+            f'<w:spacing w:before="{twips(g.LEADING[BODY])}" w:after="0" w:lineRule="exact"'
+            f' w:line="{twips(g.LEADING[role])}"/>'
+        )
+    if style_id == "NbDate":
+        props["jc"] = _val("jc", "right")
+        props["ind"] = _ind(right_chars=g.DATE_RIGHT_CHARS)
+    if style_id == "NbPageNumber":
+        props["spacing"] = '<w:spacing w:before="0" w:after="0" w:lineRule="auto" w:line="240"/>'
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{_attr(name)}"/>'
+        f'<w:basedOn w:val="Normal"/><w:qFormat/>{_ppr(props)}<w:rPr>{_fonts(font_name)}'
+        f"{'<w:b/>' if bold else _val('b', 0)}{_val('sz', round(2 * g.SIZE[role]))}</w:rPr></w:style>"
+    )
+
+
+def _styles(fonts: dict) -> str:
+    normal = f"<w:rPr>{_fonts(fonts[BODY][0])}{_val('sz', round(2 * g.BODY_SIZE))}</w:rPr>"
+    ours = "".join(_paragraph_style(style_id, fonts) for style_id in STYLES)
+    return _fill("word/styles.xml", docDefaults=_doc_defaults(fonts), normal=normal, styles=ours)
+
+
+def _settings() -> str:
+    # Word's 首尾字符 for Chinese, set to the marks the PDF keeps from line ends and starts
+    # (app.linebreak), so both break lines alike. The template's settings also ask for
+    # compressed punctuation (as Word and WPS do for zh-CN) and odd/even page footers.
+    return _fill(
+        "word/settings.xml",
+        lineBreaks=(
+            f'<w:noLineBreaksAfter w:lang="zh-CN" w:val="{_attr(NO_LINE_END)}"/>'
+            f'<w:noLineBreaksBefore w:lang="zh-CN" w:val="{_attr(NO_LINE_START)}"/>'
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Page: size, margins, footers
+
+
+def _section() -> str:
+    margins = (
+        f'w:top="{_mm_twips(g.TOP_MM)}" w:right="{_mm_twips(g.RIGHT_MM)}" w:bottom="{_mm_twips(g.BOTTOM_MM)}"'
+        f' w:left="{_mm_twips(g.LEFT_MM)}" w:header="{_mm_twips(15)}" w:footer="{_mm_twips(g.FOOTER_DISTANCE_MM)}"'
+        ' w:gutter="0"'
+    )
+    return (
+        '<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId9"/>'
+        f'<w:pgSz w:w="{_mm_twips(g.PAGE_W_MM)}" w:h="{_mm_twips(g.PAGE_H_MM)}"/><w:pgMar {margins}/>'
+        '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
+    )
+
+
+def _footer(fonts: dict, side: str) -> str:
+    """— N — with N a PAGE field (begin / instrText / separate / cached text / end), one
+    character in from the outer edge: the right on odd pages, the left on even ones."""
+    rpr = _rpr(fonts[PAGE_NUMBER][0])
+    field = "".join(
+        f"<w:r>{rpr}{content}</w:r>"
+        for content in (
+            _t("— "),
+            '<w:fldChar w:fldCharType="begin"/>',
+            '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+            '<w:fldChar w:fldCharType="separate"/>',
+            _t("1"),
+            '<w:fldChar w:fldCharType="end"/>',
+            _t(" —"),
+        )
+    )
+    indent = {side + "_chars": 1}
+    ppr = _ppr(
+        {
+            "pStyle": _val("pStyle", "NbPageNumber"),
+            "ind": _ind(**indent, size=g.PAGE_NUMBER_SIZE),
+            "jc": _val("jc", side),
+        }
+    )
+    return _fill("word/footer.xml", paragraph=f"<w:p>{ppr}{field}</w:p>")
 
 
 # ---------------------------------------------------------------------------
 # Tables
 
 
-def _borders(tbl_pr) -> None:
-    borders = _child(tbl_pr, "w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), str(g.RULE_EIGHTHS))
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
+def _cell_margins(tag: str, left_right: int) -> str:
+    """A w:tblCellMar or w:tcMar: `left_right` twips at the sides, CELL_PAD_Y above and below."""
+    top = twips(g.CELL_PAD_Y)
+    return (
+        f'<w:{tag}><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{left_right}" w:type="dxa"/>'
+        f'<w:bottom w:w="{top}" w:type="dxa"/><w:right w:w="{left_right}" w:type="dxa"/></w:{tag}>'
+    )
 
 
-def _cell_margins(margins, left_right: int, parent=None) -> None:
-    """Fill a w:tblCellMar or w:tcMar: `left_right` twips at the sides, CELL_PAD_Y above and below."""
-    for edge in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), str(left_right if edge in ("left", "right") else twips(g.CELL_PAD_Y)))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    if parent is not None:  # a cell's: after w:noWrap, before w:vAlign (CT_TcPr order)
-        parent.append(margins)
-
-
-def _table(doc, grid: TableGrid, fonts: dict) -> None:
+def _table(grid: TableGrid, fonts: dict) -> str:
     widths = [twips(w * g.TYPE_W_PT) for w in grid.col_widths]
     widths[-1] += twips(g.TYPE_W_PT) - sum(widths)  # rounding: exactly the type area
-    table = doc.add_table(rows=0, cols=grid.n_cols)
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl = table._tbl
-    tbl_pr = tbl.tblPr
-    tbl_w = _child(tbl_pr, "w:tblW")
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(sum(widths)))
-    _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
-    _borders(tbl_pr)
+    rule = f'w:val="single" w:sz="{g.RULE_EIGHTHS}" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{edge} {rule}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
     # Word's default margins (0.19 cm) for the table; a narrow column's cells their own (w:tcMar).
     table_pad = twips(CELL_PAD_EM * g.TABLE_SIZE)
-    _cell_margins(_child(tbl_pr, "w:tblCellMar"), table_pad)
-    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        col.set(qn("w:w"), str(w))
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>{_cell_margins("tblCellMar", table_pad)}'
+        '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1"'
+        ' w:val="04A0"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
 
     # The rows are written straight from the grid: a merged cell is one w:tc with
-    # w:gridSpan, continued downwards by w:vMerge cells (python-docx's cell() and
-    # merge() rescan the whole table on every call, far too slow for 300 cells).
+    # w:gridSpan, continued downwards by w:vMerge cells.
     starts = {(c.row, c.col): c for c in grid.cells}
     below: dict[tuple[int, int], GridCell] = {}
     for c in grid.cells:
         for r in range(c.row + 1, c.row + c.rowspan):
             below[(r, c.col)] = c
-    style_id = doc.styles["表格文字"].style_id
-    font_name = fonts[TABLE][0]
     # Numbers too wide for the columns at 五号 (an absurdly large report): smaller text.
     scaled = grid.text_scale != 1
-
-    def scaled_spacing():
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:line"), str(twips(g.LEADING[TABLE] * grid.text_scale)))
-        spacing.set(qn("w:lineRule"), "exact")
-        return spacing
-
+    spacing = size = ""
+    if scaled:
+        spacing = f'<w:spacing w:line="{twips(g.LEADING[TABLE] * grid.text_scale)}" w:lineRule="exact"/>'
+        half_points = round(2 * g.TABLE_SIZE * grid.text_scale)
+        size = _val("sz", half_points) + _val("szCs", half_points)
+    rpr = f"<w:rPr>{_fonts(fonts[TABLE][0])}{size}</w:rPr>"
+    style = _val("pStyle", "NbTableText")
     for r in range(grid.n_rows):
-        tr = OxmlElement("w:tr")
-        tr_pr = OxmlElement("w:trPr")
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        if r < grid.header_rows:
-            tr_pr.append(OxmlElement("w:tblHeader"))
-        tr.append(tr_pr)
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if r < grid.header_rows
+            else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        )
+        # Word keeps a table on one page when it fits (cf. PDF)
+        keep = "<w:keepNext/>" if r + 1 < grid.n_rows else ""
         col = 0
         while col < grid.n_cols:
             cell = starts.get((r, col))
-            continued = below.get((r, col))
-            source = cell or continued
+            source = cell or below.get((r, col))
             span = source.colspan if source is not None else 1
-            tc = OxmlElement("w:tc")
-            tc_pr = OxmlElement("w:tcPr")
-            tc_w = OxmlElement("w:tcW")
-            tc_w.set(qn("w:w"), str(sum(widths[col : col + span])))
-            tc_w.set(qn("w:type"), "dxa")
-            tc_pr.append(tc_w)
+            tc_pr = [f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[col : col + span])}" w:type="dxa"/>']
             if span > 1:
-                grid_span = OxmlElement("w:gridSpan")
-                grid_span.set(qn("w:val"), str(span))
-                tc_pr.append(grid_span)
+                tc_pr.append(_val("gridSpan", span))
             if source is not None and source.rowspan > 1:
-                v_merge = OxmlElement("w:vMerge")
-                if cell is not None:
-                    v_merge.set(qn("w:val"), "restart")
-                tc_pr.append(v_merge)
+                tc_pr.append('<w:vMerge w:val="restart"/>' if cell is not None else "<w:vMerge/>")
             if cell is not None and cell.role == NUMBER:
-                tc_pr.append(OxmlElement("w:noWrap"))  # the layout sized the column for it
+                tc_pr.append("<w:noWrap/>")  # the layout sized the column for it
             pad = twips(grid.pad(source) * g.TYPE_W_PT) if source is not None else table_pad
             if pad != table_pad:
-                _cell_margins(OxmlElement("w:tcMar"), pad, tc_pr)
-            v_align = OxmlElement("w:vAlign")
-            v_align.set(qn("w:val"), "center")
-            tc_pr.append(v_align)
-            tc.append(tc_pr)
-            p = OxmlElement("w:p")
-            p_pr = OxmlElement("w:pPr")
-            p_style = OxmlElement("w:pStyle")
-            p_style.set(qn("w:val"), style_id)
-            p_pr.append(p_style)
+                tc_pr.append(_cell_margins("tcMar", pad))
             left = cell is not None and (
                 (cell.role == LABEL and cell.rowspan == 1) or (cell.role == CORNER and cell.rowspan > 1)
             )
-            if r + 1 < grid.n_rows:  # Word keeps a table on one page when it fits (cf. PDF)
-                p_pr.append(OxmlElement("w:keepNext"))
-            if scaled:
-                p_pr.append(scaled_spacing())
-            if left and not (cell is not None and cell.lines):
-                jc = OxmlElement("w:jc")
-                jc.set(qn("w:val"), "left")
-                p_pr.append(jc)
-            p.append(p_pr)
+            jc = '<w:jc w:val="left"/>' if left and not (cell is not None and cell.lines) else ""
+            out.append(
+                f'{"".join(tc_pr)}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>{style}{keep}{spacing}{jc}</w:pPr>'
+            )
             if cell is not None and cell.text:
-                run = OxmlElement("w:r")
-                r_pr = OxmlElement("w:rPr")
-                set_fonts(r_pr, font_name)
-                if scaled:
-                    for tag in ("w:sz", "w:szCs"):
-                        size = OxmlElement(tag)
-                        size.set(qn("w:val"), str(round(2 * g.TABLE_SIZE * grid.text_scale)))
-                        r_pr.append(size)
-                run.append(r_pr)
-                for n, line in enumerate(cell.lines or (cell.text,)):
-                    if n:
-                        run.append(OxmlElement("w:br"))  # a label set vertically by the layout
-                    t = OxmlElement("w:t")
-                    t.text = line
-                    t.set(qn("xml:space"), "preserve")
-                    run.append(t)
-                p.append(run)
-            tc.append(p)
-            tr.append(tc)
+                # a label set vertically by the layout: one line each, with breaks between
+                lines = "<w:br/>".join(
+                    f'<w:t xml:space="preserve">{_text(line)}</w:t>' for line in cell.lines or (cell.text,)
+                )
+                out.append(f"<w:r>{rpr}{lines}</w:r>")
+            out.append("</w:p></w:tc>")
             col += span
-        tbl.append(tr)
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------
+# The document
 
 
-def docx_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dict[str, str]]:
-    fonts = docx_font_names()
-    doc = Document()
-    _clean_template(doc)
-    _doc_defaults(doc, fonts)
-    for style_id in STYLES:
-        _paragraph_style(doc, style_id, fonts)
-    _page_setup(doc)
-    _footers(doc, fonts)
-    body = doc.element.body
-    for p in list(body.iter(qn("w:p"))):  # the template's empty first paragraph
-        body.remove(p)
-
+def _body(layout: LayoutDocument, fonts: dict) -> str:
+    out = []
     blocks = layout.blocks
     for i, block in enumerate(blocks):
         if block.kind == TABLE_BLOCK:
             assert block.table is not None  # the layout gives every table block its grid
-            _table(doc, block.table, fonts)
+            out.append(_table(block.table, fonts))
             continue
-        style_id = BLOCK_STYLE[block.kind]
         name, bold = fonts[BLOCK_ROLE[block.kind]]
-        p = doc.add_paragraph()
-        p._p.style = style_id  # by id: python-docx looks names up with a scan of all styles
-        if block.kind == SIGNATURE:
-            p.paragraph_format.right_indent = Pt(g.signature_right_indent(layout.organ, layout.date))
+        ppr = [_val("pStyle", BLOCK_STYLE[block.kind])]
         if i + 1 < len(blocks) and blocks[i + 1].kind == SIGNATURE:
-            p.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
+            ppr.append("<w:keepNext/>")  # the signature never stands alone on a page
+        if block.kind == SIGNATURE:
+            ppr.append(f'<w:ind w:right="{twips(g.signature_right_indent(layout.organ, layout.date))}"/>')
+        rpr = _rpr(name, bold)
         if block.kind == TITLE_BLOCK and len(block.lines) > 1:
-            for n, line in enumerate(block.lines):
-                run = _add_run(p, line, name, bold)
-                if n + 1 < len(block.lines):
-                    run.add_break()
+            runs = "".join(
+                f"<w:r>{rpr}{_run_content(line)}{'<w:br/>' if n + 1 < len(block.lines) else ''}</w:r>"
+                for n, line in enumerate(block.lines)
+            )
         elif block.text:
-            _add_run(p, block.text, name, bold)
+            runs = f"<w:r>{rpr}{_run_content(block.text)}</w:r>"
+        else:
+            runs = ""
+        out.append(f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>")
+    out.append(_section())
+    return _fill("word/document.xml", body="".join(out))
 
-    # Table cells are written in order already; styles, footers and table properties are not.
-    schema_order(doc.styles.element)
-    for tbl_pr in doc.element.body.iter(qn("w:tblPr")):
-        _sort_children(tbl_pr, _TBLPR_RANK)
-    for footer in (doc.sections[0].footer, doc.sections[0].even_page_footer):
-        schema_order(footer._element)
 
-    core = doc.core_properties
-    core.title = layout.title[:255]  # the package format limits these properties to 255 characters
-    core.author = (layout.organ or "年报助手")[:255]
-    core.last_modified_by = (layout.organ or "年报助手")[:255]
-    core.comments = ""
-    core.subject = TITLE_SUFFIX
-    core.keywords = TITLE_SUFFIX
-    core.language = "zh-CN"
-    # python-docx's template is dated 2013-12-23; the package stores UTC.
-    core.created = core.modified = created.astimezone(dt.UTC).replace(tzinfo=None)
-    core.revision = 1
+def _core(layout: LayoutDocument, created: dt.datetime) -> str:
+    # The package format limits these properties to 255 characters; it stores UTC.
+    when = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    author = _text((layout.organ or "年报助手")[:255])
+    return (
+        DECLARATION + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_text(layout.title[:255])}</dc:title><dc:subject>{TITLE_SUFFIX}</dc:subject>"
+        f"<dc:creator>{author}</dc:creator><cp:keywords>{TITLE_SUFFIX}</cp:keywords><dc:description></dc:description>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "<cp:category/><dc:language>zh-CN</dc:language></cp:coreProperties>"
+    )
 
+
+def docx_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dict[str, str]]:
+    fonts = docx_font_names()
+    generated = {
+        "docProps/core.xml": _checked(_core(layout, created), "docProps/core.xml"),
+        "word/document.xml": _body(layout, fonts),
+        "word/styles.xml": _styles(fonts),
+        "word/settings.xml": _settings(),
+        "word/footer1.xml": _footer(fonts, "right"),
+        "word/footer2.xml": _footer(fonts, "left"),
+    }
     out = io.BytesIO()
-    doc.save(out)
+    stamp = created.timetuple()[:6]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, template in PARTS.items():
+            data = _template(template) if template else generated[name].encode("utf-8")
+            package.writestr(zipfile.ZipInfo(name, stamp), data, zipfile.ZIP_DEFLATED)
     used: dict[str, str] = {}
     for role in (TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER):
         name, bold = fonts[role]

@@ -85,6 +85,20 @@ def test_coverage_from_the_cache_answers_as_reportlabs_character_map(data_dir, k
     assert font_cache.SortedCodePoints.sorted(font_cache.array.array("I", sorted(chars)))
 
 
+def test_the_order_of_the_character_map_is_found_once_when_cached(data_dir, kai_copy, monkeypatch):
+    font_cache.coverage(kai_copy)  # a miss: the cache is written, saying the map ascends
+    monkeypatch.setattr(font_cache.SortedCodePoints, "sorted", staticmethod(lambda chars: pytest.fail("checked again")))
+    assert isinstance(font_cache.coverage(kai_copy), font_cache.SortedCodePoints)
+    # a map out of order (as the cache would hold it from a font whose cmap is) is a set
+    monkeypatch.undo()
+    arrays = {name: font_cache.array.array("I") for name in font_cache.ARRAYS}
+    arrays["chars"] = font_cache.array.array("I", [0x4E01, 0x4E00, 0x41])
+    font_cache.write(kai_copy, font_cache.FontMetrics(True, arrays, 0, False, False))
+    unordered = font_cache.coverage(kai_copy)
+    assert not isinstance(unordered, font_cache.SortedCodePoints)
+    assert {c for c in (0x40, 0x41, 0x4E00, 0x4E01, 0x4E02) if c in unordered} == {0x41, 0x4E00, 0x4E01}
+
+
 def test_a_changed_or_damaged_cache_is_read_again(data_dir, kai_copy):
     font_cache.ttfont(kai_copy)
     (cache_file,) = data_dir.glob("font-cache/*.bin")

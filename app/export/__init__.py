@@ -63,9 +63,19 @@ def layout_missing(layout: LayoutDocument) -> list[MissingGlyph]:
     fonts = font_coverage()  # from the font cache: no reportlab needed to know what prints
     seen: set[tuple[str, str]] = set()
     out: list[MissingGlyph] = []
+    # each character is looked up once (a report has a few hundred different ones in
+    # thousands of places), by the set of those found printable
+    printable: set[str] = set()
     for text, where in layout.texts():
+        if printable.issuperset(text):
+            continue
         for ch in text:
-            if ch.isspace() or fonts.covers(ch) or (ch, where) in seen:
+            if ch in printable:
+                continue
+            if ch.isspace() or fonts.covers(ch):
+                printable.add(ch)
+                continue
+            if (ch, where) in seen:
                 continue
             if unicodedata.category(ch) == "Cf":  # invisible; dropped from the PDF, nothing to see
                 continue

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from app.export.fonts import FontFile
 
-MAGIC = b"nianbao-font-cache 1\n"
+MAGIC = b"nianbao-font-cache 2\n"  # 2: the header says whether the character map ascends
 FOLDER = "font-cache"
 # Arrays stored per font, in this order: the character map, reportlab's width table,
 # the horizontal metrics, the glyph offsets and the reverse map (glyph, character) pairs.
@@ -89,6 +89,9 @@ class FontMetrics:
     arrays: dict[str, array.array]
     default_width: float = 0
     float_widths: bool = False
+    # whether the character map is in ascending order (then asked by bisection), found
+    # once when the cache is written: checking it at every load cost ~2 ms a font
+    chars_ascending: bool = False
 
     @property
     def coverage(self) -> frozenset[int]:
@@ -113,7 +116,7 @@ class FontMetrics:
             "g2c_glyphs": array.array("I", (g for g, chars in face.glyphToChar.items() for _ in chars)),
             "g2c_chars": array.array("I", (c for chars in face.glyphToChar.values() for c in chars)),
         }
-        return cls(True, arrays, face.defaultWidth, float_widths)
+        return cls(True, arrays, face.defaultWidth, float_widths, SortedCodePoints.sorted(arrays["chars"]))
 
     def fill_face(self, face) -> None:
         """Set the attributes reportlab's extractInfo(charInfo=1) sets beyond the header."""
@@ -140,6 +143,7 @@ class FontMetrics:
             "usable": self.usable,
             "default_width": self.default_width,
             "float_widths": self.float_widths,
+            "chars_ascending": self.chars_ascending,
             "arrays": [[name, self.arrays[name].typecode, len(self.arrays[name])] for name in ARRAYS]
             if self.usable
             else [],
@@ -178,7 +182,7 @@ class FontMetrics:
             pos = end
         if header["usable"] and set(arrays) != set(only):
             return None
-        return cls(header["usable"], arrays, header["default_width"], header["float_widths"])
+        return cls(header["usable"], arrays, header["default_width"], header["float_widths"], header["chars_ascending"])
 
 
 def read(font: FontFile, only: tuple[str, ...] = ARRAYS) -> FontMetrics | None:
@@ -312,8 +316,7 @@ def coverage(font: FontFile) -> Container[int] | None:
             return None
     if not metrics.usable:
         return None
-    chars = metrics.arrays["chars"]
-    return SortedCodePoints(chars) if SortedCodePoints.sorted(chars) else metrics.coverage
+    return SortedCodePoints(metrics.arrays["chars"]) if metrics.chars_ascending else metrics.coverage
 
 
 class SortedCodePoints(Container[int]):

@@ -42,6 +42,7 @@ REQUIRED = [
     "_internal/resources/formats/2021.json",
     "_internal/resources/formats/2019.json",
     "_internal/resources/icons/nianbao.png",
+    "_internal/resources/docx/word/styles.xml",  # the DOCX export's template parts
 ]
 
 

@@ -98,7 +98,7 @@ def install_error_handler(window) -> None:
 
 
 def _warm_up_exports(window) -> None:
-    """python-docx, reportlab and the PDF fonts readied in the background once the clerk is idle."""
+    """The exporters, reportlab and the PDF fonts readied in the background once the clerk is idle."""
     from ui.output import warm_up_when_idle
 
     warm_up_when_idle(window)

@@ -1,5 +1,5 @@
 """Export (DOCX, PDF), in-program preview and printing. Loaded on first use: the exporters,
-python-docx, reportlab and QtPdf stay out of start-up."""
+reportlab and QtPdf stay out of start-up."""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ from ui.qt import QDialog, QHBoxLayout, QLabel, QPainter, QPushButton, QSize, Qt
 PRINT_DPI = 300  # ample for text; 600 dpi would take 139 MB per A4 page (notes §2g)
 MAX_LISTED_GLYPHS = 12
 # The exporters are readied this long after start-up or the clerk's last edit, so the
-# first 导出/打印预览 does not wait for python-docx, reportlab and the fonts (~1 s).
+# first 导出/打印预览 does not wait for reportlab and the fonts (~1 s).
 WARM_UP_IDLE_MS = 1500
 
 _warm_up: threading.Thread | None = None
 
 
 def _exporter():
-    """app.export, loaded on first use: python-docx and reportlab stay out of the start-up."""
+    """app.export, loaded on first use: reportlab stays out of the start-up."""
     import app.export
 
     return app.export

@@ -6,7 +6,8 @@
 
 A file is rendered to bytes first and then written atomically: a locked or
 unwritable target raises app.atomic.SaveError (Chinese message) and no half file
-is left behind. python-docx and reportlab are imported on first use only.
+is left behind. reportlab is imported on first use only; the DOCX is written without
+python-docx (app.export.docx_render).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def layout_missing(layout: LayoutDocument) -> list[MissingGlyph]:
 
 def prepare() -> None:
     """Do now what the first export would otherwise do after the clerk's click: import
-    python-docx and reportlab and load the PDF fonts (from the font cache, or read and
+    the DOCX writer and reportlab and load the PDF fonts (from the font cache, or read and
     cached on the first run). The window calls this in the background once it is idle."""
     import app.export.docx_render
     import app.export.pdf_render  # noqa: F401 — imported for its import time

@@ -370,14 +370,11 @@ def _footer(fonts: dict, side: str) -> str:
             _t(" —"),
         )
     )
-    indent = {side + "_chars": 1}
-    ppr = _ppr(
-        {
-            "pStyle": _val("pStyle", "NbPageNumber"),
-            "ind": _ind(**indent, size=g.PAGE_NUMBER_SIZE),
-            "jc": _val("jc", side),
-        }
-    )
+    if side == "right":
+        indent = _ind(right_chars=1, size=g.PAGE_NUMBER_SIZE)
+    else:
+        indent = _ind(left_chars=1, size=g.PAGE_NUMBER_SIZE)
+    ppr = _ppr({"pStyle": _val("pStyle", "NbPageNumber"), "ind": indent, "jc": _val("jc", side)})
     return _fill("word/footer.xml", paragraph=f"<w:p>{ppr}{field}</w:p>")
 
 

@@ -105,6 +105,16 @@ UNWANTED = [
 ]
 
 
+# (reason, pattern) — other data files the program never reads, searched in the lower-cased
+# path: python-docx's blank document (default.docx and the same unpacked, ~1 MB), read only
+# by docx.Document() without a file. The DOCX export writes its own package from
+# resources/docx; the importer only opens Word files (and may need the part templates
+# beside it, default-styles.xml etc., for a file that lacks such a part: those stay).
+UNUSED_DATA = [
+    ("python-docx's blank document", re.compile(r"^docx/templates/default(\.docx$|-docx-template/)")),
+]
+
+
 def _is_qt_path(parts: tuple[str, ...]) -> bool:
     """True for files that belong to Qt/PySide6, so our own resources/ are never judged."""
     if parts and parts[0] == "resources":
@@ -121,6 +131,9 @@ def unwanted_reason(path: str) -> str | None:
     if lowered.startswith("_internal/"):
         lowered = lowered[len("_internal/") :]
     parts = PurePosixPath(lowered).parts
+    for reason, pattern in UNUSED_DATA:
+        if pattern.search(lowered):
+            return reason
     if not _is_qt_path(parts):
         return None
     name = parts[-1]

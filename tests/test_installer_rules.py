@@ -38,6 +38,9 @@ UNWANTED_FILES = [
     "_internal/PySide6/Qt/translations/qtdeclarative_zh_CN.qm",
     "_internal/PySide6/Qt/translations/qtwebengine_zh_CN.qm",
     "_internal/PySide6/Qt/lib/libQt6Lottie.so.6",
+    # python-docx's blank document: the export writes its own package (resources/docx)
+    "_internal/docx/templates/default.docx",
+    "_internal\\docx\\templates\\default-docx-template\\word\\styles.xml",
 ]
 KEPT_FILES = [
     "nianbao.exe",
@@ -54,6 +57,10 @@ KEPT_FILES = [
     "_internal/PySide6/Qt/lib/libicudata.so.73",
     "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "_internal/libQt6Widgets.so.6",
+    # python-docx's part templates, for an imported Word file lacking such a part
+    "_internal/docx/templates/default-styles.xml",
+    "_internal/docx/templates/default-footer.xml",
+    "_internal/resources/docx/word/styles.xml",
     # our own resources are never judged by Qt's rules, whatever their names
     "_internal/resources/hints/quickstart.json",
     "_internal/resources/fonts/OFL-multimedia.txt",

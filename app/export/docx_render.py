@@ -527,11 +527,15 @@ def docx_bytes(layout: LayoutDocument, created: dt.datetime) -> tuple[bytes, dic
         "word/footer2.xml": _footer(fonts, "left"),
     }
     out = io.BytesIO()
-    stamp = created.timetuple()[:6]
+    # every entry dated when the file is made (a zip cannot say before 1980), so one report
+    # exported at one time gives the same bytes
+    stamp = max(created.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, template in PARTS.items():
             data = _template(template) if template else generated[name].encode("utf-8")
-            package.writestr(zipfile.ZipInfo(name, stamp), data, zipfile.ZIP_DEFLATED)
+            entry = zipfile.ZipInfo(name, stamp)
+            entry.external_attr = 0o600 << 16  # rw for the owner, as ZipFile.writestr(name) gives
+            package.writestr(entry, data, zipfile.ZIP_DEFLATED)
     used: dict[str, str] = {}
     for role in (TITLE, BODY, HEADING1, HEADING2, TABLE, PAGE_NUMBER):
         name, bold = fonts[role]

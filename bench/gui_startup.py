@@ -40,6 +40,16 @@ from app.report import new_report  # noqa: E402
 KEY = "s3.new.natural"
 
 
+def at_bench_size(window) -> None:
+    """1366×768, not maximized: the start-up runs before save a window that fills the offscreen
+    screen (800×800), and restoring that maximized state made later figures those of a
+    796×796 window, whatever resize() asked for."""
+    from ui.qt import QtCore
+
+    window.setWindowState(QtCore.Qt.WindowState.WindowNoState)
+    window.resize(1366, 768)
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -76,7 +86,7 @@ def first_output_child(kind: str, warm: bool, draft: Path) -> None:
 
     app = make_app()
     window = MainWindow()
-    window.resize(1366, 768)
+    at_bench_size(window)
     window.show()
     window.open_draft(draft)
     app.processEvents()
@@ -133,7 +143,7 @@ def keystroke(draft: Path, runs: int) -> tuple[list[float], list[float], str]:
 
     app = make_app()
     window = MainWindow()
-    window.resize(1366, 768)
+    at_bench_size(window)
     window.show()
     window.open_draft(draft)
     window.go_to_step(window.steps.index("s3"))

@@ -18,7 +18,7 @@ from app.checks import ERROR
 from app.formats import Section
 from app.values import ValueProblem, format_value, parse_value
 from ui.document import ReportDocument
-from ui.qt import QBrush, QColor, QFont, QModelIndex, Qt, QtGui, QtWidgets
+from ui.qt import QBrush, QColor, QFont, QModelIndex, Qt, QtGui, QtWidgets, Signal
 from ui.table_layout import BLANK, CORNER, HEADER, LABEL, TITLE, VALUE, GridCell, SectionGrid, section_grid
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the report cell key of a VALUE cell
@@ -50,6 +50,8 @@ _ROLES = (
 
 
 class SectionTableModel(QtGui.QStandardItemModel):
+    values_shown = Signal(list)  # indexes whose text or flag icon changed, once per refresh
+
     def __init__(self, document: ReportDocument, section: Section, parent=None):
         super().__init__(parent)
         self.document = document
@@ -57,7 +59,7 @@ class SectionTableModel(QtGui.QStandardItemModel):
         self._format_id = document.report.template
         self.grid: SectionGrid = section_grid(document.report.format, section.key)
         self._preview: dict | None = None  # cell findings while a value is being typed
-        self._flagged: set[str] = self._current_flags()
+        self._flagged: dict[str, list] = self._flagged_findings()  # what the flagged cells show
         self._icons: dict[str, object] = {}
         self._stale: set[str] = set()  # the cell under the editor, refreshed once it closes
         self._fill()
@@ -222,6 +224,10 @@ class SectionTableModel(QtGui.QStandardItemModel):
     def _current_flags(self) -> set[str]:
         return {k for k in self._cell_findings() if k in self.grid.by_key}
 
+    def _flagged_findings(self) -> dict[str, list]:
+        findings = self._cell_findings()
+        return {k: list(findings[k]) for k in self._current_flags()}
+
     def preview(self, key: str, text: str) -> None:
         """Flag what the value being typed would unbalance, with the keystroke, before
         Enter commits it; an incomplete or invalid value shows the committed state."""
@@ -239,14 +245,23 @@ class SectionTableModel(QtGui.QStandardItemModel):
             self._on_findings_changed()
 
     def _refresh(self, keys, with_stale: bool = True) -> None:
-        """Store what these cells show now; Qt emits dataChanged for the roles that differ."""
+        """Store what these cells show now; Qt emits dataChanged for the roles that differ,
+        and `values_shown` follows once with the cells whose text or flag icon changed."""
         if with_stale:
             keys = [*keys, *self._stale]
             self._stale.clear()
-        for key in keys:
+        shown = []
+        for key in dict.fromkeys(keys):
             index = self.index_for_key(key)
-            if index.isValid():
-                self.setItemData(index, self._roles(index))
+            if not index.isValid():
+                continue
+            roles = self._roles(index)
+            before = (self.data(index), self.data(index, Qt.ItemDataRole.DecorationRole) is None)
+            self.setItemData(index, roles)
+            if before != (roles[Qt.ItemDataRole.DisplayRole], roles[Qt.ItemDataRole.DecorationRole] is None):
+                shown.append(index)
+        if shown:
+            self.values_shown.emit(shown)
 
     def _on_cells_changed(self, keys: list) -> None:
         if self.document.report.template != self._format_id:
@@ -257,9 +272,12 @@ class SectionTableModel(QtGui.QStandardItemModel):
     def _on_findings_changed(self, skip: str | None = None) -> None:
         if self.document.report.template != self._format_id:
             return  # cells_changed follows and rebuilds
+        # Only cells whose findings differ (a flag raised or cleared, or its message changed):
+        # refreshing every flagged cell on each keystroke redid dozens of cells for nothing.
         now = self._current_flags()
-        changed = now | self._flagged  # messages of still-flagged cells may have changed too
-        self._flagged = now
+        findings = self._cell_findings()
+        changed = {k for k in now | set(self._flagged) if findings.get(k) != self._flagged.get(k)}
+        self._flagged = {k: list(findings[k]) for k in now}
         # Not the cell being edited: a dataChanged on it makes Qt reload the editor's text.
         self._refresh([k for k in changed if k != skip], with_stale=skip is None)
         if skip is not None:
@@ -270,7 +288,7 @@ class SectionTableModel(QtGui.QStandardItemModel):
         self.beginResetModel()
         self._format_id = self.document.report.template
         self.grid = section_grid(self.document.report.format, self.section_key)
-        self._flagged = self._current_flags()
+        self._flagged = self._flagged_findings()
         self._stale.clear()
         blocked = self.blockSignals(True)  # the views hear one reset, not every new item
         try:

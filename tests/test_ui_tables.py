@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from app.report import new_report
+from tests.ui_support import PaintLog
 from ui.document import ReportDocument
 from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore, QtGui, QtWidgets
 from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
@@ -553,3 +554,50 @@ def test_a_flagged_large_number_keeps_room_for_its_icon(qtbot, document):
     for cell in flagged:
         text = model.data(model.index(cell.row, cell.column))
         assert view.columnWidth(cell.column) >= fm.horizontalAdvance(text) + icon + 6, (cell.key, text)
+
+
+# ---- what a keystroke repaints (counted: which widgets and how much of the grid) -----------
+
+
+def test_a_typed_value_repaints_its_cells_not_the_grid_or_its_scroll_bars(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view, model = widget.view, widget.model
+    bars = (view.verticalScrollBar(), view.horizontalScrollBar())
+    assert view.verticalScrollBar().isVisible()  # section 三 scrolls: the bar is there to repaint
+    log = PaintLog(view.viewport(), *bars)
+    select(view, "s3.new.natural")
+    QApplication.processEvents()
+    log.clear()
+    type_into(qtbot, view, "s3.new.natural", "3")
+    QApplication.processEvents()
+    assert "s3.new.natural" in document.cell_findings
+    assert all(not log.rects[bar] for bar in bars)  # the editor's focus round trip left them alone
+    # only the cells that changed (the edited cell, its totals, the flags) and the cursor's
+    changed = {"s3.new.natural", *document.report.format.dependents["s3.new.natural"], *document.cell_findings}
+    allowed = QtGui.QRegion()
+    for key in changed:
+        allowed += view.visualRect(model.index_for_key(key))
+    allowed += view.visualRect(view.currentIndex())
+    painted = QtGui.QRegion()
+    for rect in log.rects[view.viewport()]:
+        painted += rect
+    assert not painted.isEmpty()
+    assert painted.subtracted(allowed).isEmpty()
+
+
+def test_only_cells_whose_findings_change_are_refreshed(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    model, view = widget.model, widget.view
+    type_into(qtbot, view, "s3.new.natural", "3")
+    standing = {k for k in document.cell_findings if k.endswith(".natural")}
+    assert len(standing) >= 2
+    changed, batches = set(), []
+    model.dataChanged.connect(lambda a, b, roles: changed.add(model.key(a)))
+    model.values_shown.connect(batches.append)
+    type_into(qtbot, view, "s3.new.business", "4")  # another column's balance: the 自然人 flags stay as they were
+    assert "s3.new.business" in document.cell_findings
+    assert "s3.new.business" in changed and not changed & standing
+    # the grid checks its column widths once per refresh, with the cells whose text or icon changed
+    shown = {model.key(index) for batch in batches for index in batch}
+    assert "s3.new.business" in shown and shown <= changed
+    assert len(batches) <= 3  # preview, commit's cells, commit's findings

@@ -10,7 +10,7 @@ from app import recovery
 from app.draft import load_draft, save_draft
 from app.report import new_report
 from tests.conftest import REPO
-from tests.ui_support import create, type_chinese
+from tests.ui_support import PaintLog, create, type_chinese
 from ui.qt import QCoreApplication, QKeySequence, Qt
 
 LONG_S5 = "一是政府信息公开内容还不够全面，部分栏目更新不及时；二是工作人员业务水平有待提高。下一步将加强培训，完善审核发布机制，确保信息及时准确公开。上年度报告所列问题已整改完毕。"
@@ -607,3 +607,24 @@ def test_the_findings_list_replaces_only_the_rows_that_changed(make_window, qtbo
     shown()
     doc.undo()
     shown()
+
+
+def test_a_step_status_change_repaints_only_its_row(make_window, qtbot):
+    window = make_window()
+    doc = create(window)
+    fmt = doc.report.format
+    key = fmt.application_key("new", fmt.applications_table.column("natural"))
+    steps = window.step_list
+    row = window.steps.index(fmt.cells[key].table.section)
+    QCoreApplication.processEvents()
+    log = PaintLog(steps.viewport())
+    doc.set_cell(key, 5)  # the section now has an error
+    QCoreApplication.processEvents()
+    assert "1个错误" in steps.item(row).text()
+    shown = steps.visualRect(steps.model().index(row, 0))
+    assert log.rects[steps.viewport()] and all(shown.contains(rect) for rect in log.rects[steps.viewport()])
+    # a status that needs another line still lays the list out anew (the rows below move down)
+    steps.item(row).setText(steps.item(row).text() + "\n" + "很长的说明" * 8)
+    QCoreApplication.processEvents()
+    assert steps.visualRect(steps.model().index(row, 0)).height() > shown.height()
+    assert steps.visualRect(steps.model().index(row + 1, 0)).top() > shown.bottom()

@@ -10,7 +10,7 @@ import pytest
 
 from app.report import Contact
 from ui import dialogs
-from ui.qt import QApplication, QInputMethodEvent
+from ui.qt import QApplication, QEvent, QInputMethodEvent, QObject
 
 
 def type_chinese(widget, text: str) -> None:
@@ -133,3 +133,22 @@ def create(window, organ="甘坊镇人民政府", year=2023):
 
 
 __all__ = ["Answers", "Contact", "answers", "create", "data_dir", "make_window", "no_network", "type_chinese"]
+
+
+class PaintLog(QObject):
+    """The rectangles each watched widget was asked to paint (counted, never timed)."""
+
+    def __init__(self, *widgets):
+        super().__init__()
+        self.rects: dict[object, list] = {w: [] for w in widgets}
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def clear(self) -> None:
+        for rects in self.rects.values():
+            rects.clear()
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and watched in self.rects:
+            self.rects[watched].extend(event.region())
+        return False

@@ -16,17 +16,46 @@ from ui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
+    QListWidget,
     QObject,
     QPlainTextEdit,
     QSpinBox,
+    QStyleOptionViewItem,
     Qt,
     QtCore,
     QTimer,
+    QtWidgets,
     QWidget,
     Signal,
 )
 
 HINT_STYLE = "color: #555555;"
+
+
+class RowUpdatingList(QListWidget):
+    """A QListWidget that repaints only the row whose text, icon or tooltip changed.
+
+    QListView answers any change of one item by laying out and repainting every row (the
+    step list's whole column on each keystroke that changes a step's status). When the
+    changed row keeps its height, only that row is repainted; otherwise QListView lays
+    out as before.
+    """
+
+    def dataChanged(self, top_left, bottom_right, roles=()):
+        if top_left == bottom_right and top_left.isValid() and self._same_height(top_left):
+            QtWidgets.QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
+            return
+        super().dataChanged(top_left, bottom_right, roles)
+
+    def _same_height(self, index) -> bool:
+        shown = self.visualRect(index)
+        if not shown.isValid():
+            return False
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        spacing = self.spacing()  # as QListView lays out: wrapped to the viewport's width
+        option.rect = self.viewport().rect().adjusted(spacing, spacing, -spacing, -spacing)
+        return self.itemDelegateForIndex(index).sizeHint(option, index).height() == shown.height()
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:

@@ -36,7 +36,6 @@ from ui.qt import (
     QHBoxLayout,
     QKeySequence,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
@@ -52,7 +51,7 @@ from ui.qt import (
 from ui.settings import Settings
 from ui.start import StartPage
 from ui.text_marks import TextMarker
-from ui.widgets import quiet_slot
+from ui.widgets import RowUpdatingList, quiet_slot
 
 AUTOSAVE_ENV = "NIANBAO_AUTOSAVE_MS"
 DEFAULT_AUTOSAVE_MS = 2500
@@ -128,7 +127,7 @@ class MainWindow(QMainWindow):
         sidebar = QWidget()
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(0, 0, 0, 6)
-        self.step_list = QListWidget()
+        self.step_list = RowUpdatingList()  # a status change repaints its own row only
         self.step_list.setWordWrap(True)
         self.step_list.setIconSize(QSize(18, 18))
         self.step_list.setSpacing(2)

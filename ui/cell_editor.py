@@ -86,6 +86,14 @@ class CellEditor(QLineEdit):
     def problem(self) -> str:
         return self.validator().problem
 
+    def reuse_for(self, kind: str) -> None:
+        """Ready for another cell, as a new editor would be (its text is set by the delegate)."""
+        self.opened_by_typing = False
+        validator = self.validator()
+        validator.kind = kind
+        validator.problem = ""
+        self._show_problem("")
+
     def _show_problem(self, problem: str) -> None:
         palette = QPalette(self._normal)
         if problem:
@@ -102,14 +110,22 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.editor: CellEditor | None = None
+        # The closed editor, hidden, kept for the next cell: a new QLineEdit for every
+        # number typed (created, polished, then deleted) was a good part of a keystroke.
+        self._spare: CellEditor | None = None
 
     def createEditor(self, parent, option, index):
         model = index.model()
         key = model.key(index)
-        editor = CellEditor(model.document.report.format.cells[key].kind, parent)
-        editor.validator().problem_changed.connect(self.problem)
+        kind = model.document.report.format.cells[key].kind
+        editor, self._spare = self._spare, None
+        if editor is not None and editor.parentWidget() is parent:
+            editor.reuse_for(kind)
+        else:
+            editor = CellEditor(kind, parent)
+            editor.validator().problem_changed.connect(self.problem)
+            editor.textEdited.connect(self._preview_typed)
         self._preview_model, self._preview_key = model, key
-        editor.textEdited.connect(self._preview_typed)
         self.editor = editor  # cleared by SectionTableView.closeEditor
         return editor
 
@@ -120,6 +136,9 @@ class CellDelegate(QStyledItemDelegate):
         if getattr(self, "_preview_model", None) is not None:
             self._preview_model.end_preview()
             self._preview_model = None
+        if isinstance(editor, CellEditor) and self._spare is None:
+            self._spare = editor  # the view has hidden it and let go of it: kept for the next cell
+            return
         super().destroyEditor(editor, index)
 
     def setEditorData(self, editor, index):

@@ -13,6 +13,7 @@ from ui.qt import (
     QListWidget,
     QListWidgetItem,
     QStyle,
+    QStyleOptionViewItem,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -137,7 +138,20 @@ class FindingsPanel(QWidget):
                 self.list.takeItem(start)
         for row in range(start, end_new):
             self.list.insertItem(row, self._item(fmt, findings[row]))
+        self._fit_rows(range(start, end_new))
         self.count_hidden()
+
+    def _fit_rows(self, rows) -> None:
+        """Store each row's wrapped size in the item: QListView lays out every row again after
+        an insertion, and wrapping every message anew took most of a keystroke's commit."""
+        option = QStyleOptionViewItem()
+        self.list.initViewItemOption(option)
+        option.rect = self.list.viewport().rect()  # as QListView wraps: to the viewport's width
+        delegate = self.list.itemDelegate()
+        for row in rows:
+            item = self.list.item(row)
+            item.setData(Qt.ItemDataRole.SizeHintRole, None)  # the delegate's own size, not the stored one
+            item.setSizeHint(delegate.sizeHint(option, self.list.indexFromItem(item)))
 
     def _item(self, fmt: Format, f: Finding) -> QListWidgetItem:
         kind = "错误" if f.severity == ERROR else "提醒"
@@ -156,6 +170,8 @@ class FindingsPanel(QWidget):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            if event.size().width() != event.oldSize().width():
+                self._fit_rows(range(self.list.count()))  # wrapped anew to the new width
             QTimer.singleShot(0, self.count_hidden)
         return super().eventFilter(watched, event)
 

@@ -41,8 +41,19 @@ class RowUpdatingList(QListWidget):
     out as before.
     """
 
+    # roles that can change a row's height; a tooltip or a colour cannot
+    SIZE_ROLES = frozenset(
+        (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.SizeHintRole,
+        )
+    )
+
     def dataChanged(self, top_left, bottom_right, roles=()):
-        if top_left == bottom_right and top_left.isValid() and self._same_height(top_left):
+        one_row = top_left == bottom_right and top_left.isValid()
+        if one_row and (roles and not self.SIZE_ROLES & set(roles) or self._same_height(top_left)):
             QtWidgets.QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
             return
         super().dataChanged(top_left, bottom_right, roles)

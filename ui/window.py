@@ -428,7 +428,9 @@ class MainWindow(QMainWindow):
             if item.text() == text:
                 continue
             item.setText(text)
-            item.setIcon(status_icon(self, found))
+            icon = status_icon(self, found)
+            if item.icon().cacheKey() != icon.cacheKey():  # each change costs the row a new layout
+                item.setIcon(icon)
             item.setToolTip(status_text(found))
 
     def go_to_finding(self, finding: Finding) -> None:

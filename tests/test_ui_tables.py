@@ -14,6 +14,7 @@ import pytest
 
 from app.report import new_report
 from tests.ui_support import PaintLog
+from ui.cell_editor import EDITING_BASE, CellEditor
 from ui.document import ReportDocument
 from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore, QtGui, QtWidgets
 from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
@@ -601,3 +602,20 @@ def test_only_cells_whose_findings_change_are_refreshed(qtbot, document):
     shown = {model.key(index) for batch in batches for index in batch}
     assert "s3.new.business" in shown and shown <= changed
     assert len(batches) <= 3  # preview, commit's cells, commit's findings
+
+
+def test_one_editor_serves_every_cell_and_kind(qtbot, document):
+    widget = tables_for(qtbot, document, "s2")
+    view = widget.view
+    first = type_into(qtbot, view, "s2.fee.amount", "1.5")
+    assert document.report.value("s2.fee.amount") == Decimal("1.5")
+    refused = type_into(qtbot, view, "s2.regulation.issued", "1.5")  # a count: no decimals
+    assert refused is first and "小数" in refused.toolTip()
+    qtbot.keyClick(refused, Qt.Key.Key_Escape)
+    assert document.report.value("s2.regulation.issued") == 0
+    again = type_into(qtbot, view, "s2.regulation.issued", "7", finish=None)
+    assert again is first and again.toolTip() == "" and again.text() == "7"
+    assert again.palette().color(QtGui.QPalette.ColorRole.Base) == EDITING_BASE  # not the refused colours
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    assert document.report.value("s2.regulation.issued") == 7
+    assert len(view.viewport().findChildren(CellEditor)) == 1

@@ -628,3 +628,34 @@ def test_a_step_status_change_repaints_only_its_row(make_window, qtbot):
     QCoreApplication.processEvents()
     assert steps.visualRect(steps.model().index(row, 0)).height() > shown.height()
     assert steps.visualRect(steps.model().index(row + 1, 0)).top() > shown.bottom()
+
+
+def test_findings_rows_are_as_tall_as_their_wrapped_text_at_every_width(make_window):
+    from ui.qt import QStyleOptionViewItem
+
+    window = make_window()
+    doc = create(window)
+    fmt = doc.report.format
+    doc.set_cell(fmt.application_key("new", fmt.applications_table.column("natural")), 5)
+    rows = window.findings_panel.list
+
+    def natural_heights():
+        option = QStyleOptionViewItem()
+        rows.initViewItemOption(option)
+        option.rect = rows.viewport().rect()
+        heights = []
+        for i in range(rows.count()):
+            item = rows.item(i)
+            stored = item.sizeHint()
+            item.setData(Qt.ItemDataRole.SizeHintRole, None)
+            heights.append(rows.itemDelegate().sizeHint(option, rows.indexFromItem(item)).height())
+            item.setSizeHint(stored)
+        return heights
+
+    for width in (700, 1366):
+        window.resize(width, 768)
+        QCoreApplication.processEvents()
+        shown = [rows.visualItemRect(rows.item(i)).height() for i in range(rows.count())]
+        assert shown == natural_heights()
+        if width == 700:
+            assert len(set(shown)) > 1  # some messages wrap at this width

@@ -619,3 +619,29 @@ def test_one_editor_serves_every_cell_and_kind(qtbot, document):
     qtbot.keyClick(again, Qt.Key.Key_Return)
     assert document.report.value("s2.regulation.issued") == 7
     assert len(view.viewport().findChildren(CellEditor)) == 1
+
+
+def test_a_message_line_of_another_height_does_not_refit_the_grid(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    widget.resize(560, 650)  # narrow: the hint and the findings take different numbers of lines
+    QApplication.processEvents()
+    view = widget.view
+    widths = [view.columnWidth(c) for c in range(widget.model.columnCount())]
+    rows = [view.rowHeight(r) for r in range(widget.model.rowCount())]
+    refits, fit = [], view.fit_to_width
+    view.fit_to_width = lambda *args: (refits.append(args), fit(*args))
+    heights = {view.height()}
+    for digit in "31":
+        type_into(qtbot, view, "s3.new.natural", digit)
+        QApplication.processEvents()
+        heights.add(view.height())
+        document.undo()
+        QApplication.processEvents()
+        heights.add(view.height())
+    assert len(heights) > 1  # the grid did get shorter and taller
+    assert refits == []  # ...without wrapping every label again
+    assert [view.columnWidth(c) for c in range(widget.model.columnCount())] == widths
+    assert [view.rowHeight(r) for r in range(widget.model.rowCount())] == rows
+    widget.resize(700, 650)  # a new width still refits
+    QApplication.processEvents()
+    assert refits

@@ -175,11 +175,14 @@ class SectionTableView(QTableView):
             return
         fm = QtGui.QFontMetrics(self.font())
         frame = 2 * self.frameWidth()
+        asked = width
         if width is None:
             width = self.width() - frame
         widths = self._column_widths(fm, width)
         heights = self._row_heights(fm, widths)
-        if sum(heights) + frame > self.height():
+        overflow = sum(heights) + frame > self.height()
+        self._fitted = (self.width(), sum(heights) + frame, overflow) if asked is None else None
+        if overflow:
             width -= self.verticalScrollBar().sizeHint().width()
             widths = self._column_widths(fm, width)
             heights = self._row_heights(fm, widths)
@@ -305,10 +308,21 @@ class SectionTableView(QTableView):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, bool(current.flags() & Qt.ItemFlag.ItemIsEditable))
         self.viewport().update(self.visualRect(current))
 
+    _fitted: tuple[int, int, bool] | None = None  # width, rows' height, rows overflow: the last fit
+
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if event.oldSize() != event.size():
+        if event.oldSize() != event.size() and not self._fit_unchanged():
             self.fit_to_width()
+
+    def _fit_unchanged(self) -> bool:
+        """Only the height changed (the message line below took a line more or less) and the
+        rows overflow it as before: fit_to_width would come to the same widths and heights,
+        after wrapping every label again (~5 ms on each commit in a small window)."""
+        if self._fitted is None:
+            return False
+        width, rows, overflow = self._fitted
+        return width == self.width() and (rows > self.height()) == overflow
 
     def sizeHint(self):
         hint = super().sizeHint()

@@ -274,39 +274,40 @@ class SectionTableView(QTableView):
                     heights[r] += add
         return heights
 
-    # ---- focus: the cell editor taking and returning it ------------------------------
+    # ---- focus: what looks different with and without it -------------------------------
     # QAbstractItemView repaints the whole grid whenever the view gains or loses focus,
     # and QWidget's own focus handlers repaint the whole widget, scroll bars included
-    # (Fusion's vertical bar alone took ~1.4 ms). When the focus only moves into our own
-    # cell editor and back (every keystroke typed into a cell), nothing but the current
-    # cell and the frame can look different, so only they are repainted.
+    # (Fusion's vertical bar alone took ~1.4 ms, the grid ~3 ms with its labels painted
+    # through Python). With focus or without, only the frame, the current cell's focus
+    # frame and the selected cells' highlight (active or inactive) can look different;
+    # when the focus only moves into our own cell editor and back (every number typed),
+    # only the current cell, under the editor.
     _focus_with_editor = False
 
     def focusOutEvent(self, event):
         taker = QApplication.focusWidget()
-        if taker is not None and taker is not self and self.viewport().isAncestorOf(taker):
-            self._focus_with_editor = True
-            self._update_frame()
-            return
-        super().focusOutEvent(event)
-
-    def _update_frame(self) -> None:
-        """Repaint the frame only (a style may draw it differently with focus), not the
-        viewport and scroll bars it surrounds."""
-        inner = self.rect().adjusted(self.frameWidth(), self.frameWidth(), -self.frameWidth(), -self.frameWidth())
-        self.update(QtGui.QRegion(self.rect()).subtracted(QtGui.QRegion(inner)))
+        self._focus_with_editor = taker is not None and taker is not self and self.viewport().isAncestorOf(taker)
+        self._update_focus_look(selection=not self._focus_with_editor)
 
     def focusInEvent(self, event):
         current = self.currentIndex()
-        if not (self._focus_with_editor and current.isValid()):
-            self._focus_with_editor = False
+        round_trip, self._focus_with_editor = self._focus_with_editor, False
+        if not current.isValid():  # Qt picks the first cell
             super().focusInEvent(event)
             return
-        self._focus_with_editor = False
-        self._update_frame()
         # as QAbstractItemView::focusInEvent: input methods only where a value can be typed
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, bool(current.flags() & Qt.ItemFlag.ItemIsEditable))
-        self.viewport().update(self.visualRect(current))
+        self._update_focus_look(selection=not round_trip)
+
+    def _update_focus_look(self, selection: bool) -> None:
+        frame = self.frameWidth()
+        inner = self.rect().adjusted(frame, frame, -frame, -frame)
+        self.update(QtGui.QRegion(self.rect()).subtracted(QtGui.QRegion(inner)))
+        cells = QtGui.QRegion(self.visualRect(self.currentIndex()))
+        if selection:
+            for index in self.selectionModel().selectedIndexes():
+                cells += self.visualRect(index)
+        self.viewport().update(cells)
 
     _fitted: tuple[int, int, bool] | None = None  # width, rows' height, rows overflow: the last fit
 

@@ -645,3 +645,27 @@ def test_a_message_line_of_another_height_does_not_refit_the_grid(qtbot, documen
     widget.resize(700, 650)  # a new width still refits
     QApplication.processEvents()
     assert refits
+
+
+def test_focus_leaving_and_returning_repaints_the_selection_not_the_grid(qtbot, document):
+    widget = tables_for(qtbot, document, "s3")
+    view, model = widget.view, widget.model
+    other = widget.fill_zeros_button  # somewhere else to put the focus
+    first, last = model.index_for_key("s3.new.natural"), model.index_for_key("s3.new.business")
+    view.setFocus()
+    view.setCurrentIndex(first)
+    view.selectionModel().select(
+        QtCore.QItemSelection(first, last), QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    QApplication.processEvents()
+    log = PaintLog(view.viewport(), view.verticalScrollBar())
+    allowed = QtGui.QRegion(view.visualRect(first)) + QtGui.QRegion(view.visualRect(last))
+    for focus in (other, view):
+        log.clear()
+        focus.setFocus()
+        QApplication.processEvents()
+        painted = QtGui.QRegion()
+        for rect in log.rects[view.viewport()]:
+            painted += rect
+        assert not painted.isEmpty() and painted.subtracted(allowed).isEmpty()
+        assert not log.rects[view.verticalScrollBar()]

@@ -13,8 +13,11 @@ counted from 0), "s5" and "s6".
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from types import MappingProxyType
+from weakref import WeakKeyDictionary
 
 from app.cnnum import Count, find_counts
 from app.formats import Format
@@ -454,9 +457,21 @@ def _short_label(label: str) -> str:
     return re.sub(r"[（(].*$", "", label).strip()
 
 
-def outcome_groups(fmt: Format) -> dict[str, tuple[str, ...]]:
+def outcome_groups(fmt: Format) -> Mapping[str, tuple[str, ...]]:
     """Result names (予以公开, 不予公开 …) → the row-total cells of their rows, from the
-    rows of section 三 grouped under （一）…（六）. The （七）总计 row is not a result."""
+    rows of section 三 grouped under （一）…（六）. The （七）总计 row is not a result.
+
+    Worked out once per format (every check, so every keystroke in a number cell, asks)."""
+    found = _OUTCOME_GROUPS.get(fmt)
+    if found is None:
+        found = _OUTCOME_GROUPS[fmt] = MappingProxyType(_outcome_groups(fmt))
+    return found
+
+
+_OUTCOME_GROUPS: WeakKeyDictionary[Format, Mapping[str, tuple[str, ...]]] = WeakKeyDictionary()
+
+
+def _outcome_groups(fmt: Format) -> dict[str, tuple[str, ...]]:
     groups: dict[str, list[str]] = {}
     for row in fmt.applications_table.rows:
         if len(row.label) >= 2 and not row.sum_of:

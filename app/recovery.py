@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,7 +147,7 @@ class Session:
     def __init__(self, folder: Path | None = None, pid: int | None = None):
         self.folder = Path(folder) if folder else autosave_dir()
         self.pid = os.getpid() if pid is None else pid
-        self.token = secrets.token_hex(6)
+        self.token = os.urandom(6).hex()
         self.started = _now()
         self.process = process_stamp(self.pid)
         self.original: Path | None = None  # the clerk's draft this session is editing, if saved anywhere

@@ -32,3 +32,27 @@ def test_previous_year_choice_follows_the_same_path(tmp_path):
     assert settings.previous_for(tmp_path / "." / "2024.nianbao") == previous
     settings.set_previous_for(draft, None)
     assert settings.previous_for(draft) is None
+
+
+def test_reopening_the_last_draft_does_not_rewrite_the_settings_file(tmp_path):
+    # Every write of settings.ini is a new file fsynced to disk (~20 ms): opening the draft that
+    # is already first among the recent ones, or closing a window that was not moved, writes nothing.
+    from ui.qt import QByteArray
+
+    ini = tmp_path / "settings.ini"
+    first, second = tmp_path / "a.nianbao", tmp_path / "b.nianbao"
+    settings = Settings(ini)
+    settings.add_recent(first)
+    settings.set_geometry(QByteArray(b"geometry-1"))
+    written = ini.stat().st_ino, ini.stat().st_mtime_ns
+
+    settings.add_recent(first)
+    settings.set_geometry(QByteArray(b"geometry-1"))
+    assert (ini.stat().st_ino, ini.stat().st_mtime_ns) == written
+
+    settings.add_recent(second)
+    settings.set_geometry(QByteArray(b"geometry-2"))
+    settings.add_recent(first)
+    reread = Settings(ini)
+    assert reread.recent_files() == [first, second]
+    assert reread.geometry() == QByteArray(b"geometry-2")

@@ -396,25 +396,6 @@ def test_opening_another_draft_asks_about_unsaved_changes(make_window, answers, 
     assert doc.report.meta.organ == "洪州镇人民政府"
 
 
-def test_start_up_does_not_load_exporters_or_qtpdf(tmp_path):
-    draft = tmp_path / "a.nianbao"
-    save_draft(new_report("甘坊镇人民政府", 2023), draft)
-    code = (
-        "import sys\n"
-        "from ui.main import make_app\n"
-        "from ui.window import MainWindow\n"
-        "app = make_app(); w = MainWindow(); w.show()\n"
-        f"assert w.open_draft({str(draft)!r})\n"
-        "app.processEvents()\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'reportlab') or 'QtPdf' in m or 'QtPrintSupport' in m))\n"
-        "w.has_report = False\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
-
-
 def test_many_qt_calls_do_not_exhaust_none(tmp_path):
     """PySide6 6.12 drops a reference to None on every void call (setText…); on Python 3.11 that
     aborted the program after a few thousand calls unless ui.qt's workaround ran."""

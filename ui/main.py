@@ -7,6 +7,11 @@ import os
 import sys
 from pathlib import Path
 
+# The Qt-free modules the window needs are imported before PySide6 (ui.qt): once PySide6 is
+# loaded, its import hook (shibokensupport.feature) reads the source of every module imported
+# after it, looking for "PySide6" — ~15 ms of every start for these. The test of start-up
+# (tests/test_ui_startup.py) fails if the window imports a Qt-free module after PySide6.
+from app import checks, generated, layout, paste, recovery, session, textchecks  # noqa: F401
 from ui.qt import QApplication, QColor, QGuiApplication, QLocale, QPalette, Qt, QTimer, QTranslator, translation_folders
 
 TEST_EDIT_ENV = "NIANBAO_TEST_EDIT"  # JSON {"cells": {key: value}, "s5": text}: an edit made after start (crash test)

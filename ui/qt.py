@@ -3,6 +3,11 @@
 QtPdf and QtPrintSupport are loaded on first use (pdf_modules()) to keep start-up fast.
 """
 
+import ctypes  # before PySide6, which reads the source of every module imported after it (ui.main)
+import sys
+from pathlib import Path
+
+import PySide6
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -102,9 +107,6 @@ def _make_singletons_immortal() -> None:
     True/False/None immortal, which hides the bug; on 3.11 we do the same by giving them
     a reference count no session can use up. (tests/test_qt_refcount.py)
     """
-    import ctypes
-    import sys
-
     if sys.version_info >= (3, 12):
         return
     for singleton in (True, False, None):
@@ -123,10 +125,6 @@ def documents_folder() -> str:
 def translation_folders() -> list[str]:
     """Where Qt's own translations (qtbase_zh_CN.qm) are: Qt's configured folder, then the
     PySide6 package's (pip wheels and frozen builds keep them beside the modules)."""
-    from pathlib import Path
-
-    import PySide6
-
     package = Path(PySide6.__file__).parent
     return [
         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),

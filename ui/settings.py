@@ -41,7 +41,10 @@ class Settings:
 
     def add_recent(self, path: Path) -> None:
         path = absolute(path)
-        paths = [p for p in self.recent_files() if p != path]
+        recent = self.recent_files()
+        if recent[:1] == [path]:  # already first: no write (a sync writes and fsyncs the file, ~20 ms)
+            return
+        paths = [p for p in recent if p != path]
         paths.insert(0, path)
         self.qsettings.setValue("files/recent", json.dumps([str(p) for p in paths[:MAX_RECENT]], ensure_ascii=False))
         self.qsettings.sync()
@@ -97,5 +100,7 @@ class Settings:
         return value if isinstance(value, QByteArray) else None
 
     def set_geometry(self, geometry: QByteArray) -> None:
+        if geometry == self.geometry():  # unchanged: no write (see add_recent)
+            return
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.sync()

@@ -1,0 +1,89 @@
+"""What starting the program with a draft loads and builds — counted, not timed (bench/gui_startup.py times it)."""
+
+import json
+import os
+import subprocess
+import sys
+
+from app.draft import save_draft
+from app.report import new_report
+from tests.conftest import REPO
+
+# `python -m app gui DRAFT` as the clerk starts it; at exit (NIANBAO_BENCH_READY quits at the first
+# event-loop turn after the window is shown with the draft) the modules, in the order they were imported.
+LAUNCH = (
+    "import atexit, runpy, sys\n"
+    "atexit.register(lambda: print('MODULES ' + __import__('json').dumps(list(sys.modules))))\n"
+    "sys.argv = ['nianbao', 'gui', sys.argv[1]]\n"
+    "runpy.run_module('app', run_name='__main__', alter_sys=True)\n"
+)
+
+# Loaded on first use only: the review's worker processes, exporters, the importer, previews.
+NOT_AT_START = (
+    "multiprocessing",
+    "concurrent.futures",
+    "secrets",
+    "docx",
+    "reportlab",
+    "pdfplumber",
+    "pypdf",
+    "openpyxl",
+    "lxml",
+    "app.export",
+    "app.importer",
+    "app.review",
+    "app.summary",
+    "ui.importing",
+    "ui.review",
+    "ui.help_window",
+    "ui.webcopy",
+)
+
+
+def _start(tmp_path) -> list[str]:
+    draft = tmp_path / "甘坊镇2023.nianbao"
+    save_draft(new_report("甘坊镇人民政府", 2023), draft)
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(tmp_path / "data"), NIANBAO_BENCH_READY="1"
+    )
+    env.pop("NIANBAO_TEST_EDIT", None)
+    out = subprocess.run(
+        [sys.executable, "-c", LAUNCH, str(draft)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "ready" in lines, out.stdout + out.stderr
+    return json.loads(next(line for line in lines if line.startswith("MODULES "))[len("MODULES ") :])
+
+
+def test_start_up_with_a_draft_loads_only_what_the_window_needs(tmp_path):
+    modules = _start(tmp_path)
+
+    loaded = [m for m in modules if any(m == name or m.startswith(name + ".") for name in NOT_AT_START)]
+    assert loaded == []
+    assert sorted(m for m in modules if m.startswith("PySide6.Qt")) == [
+        "PySide6.QtCore",
+        "PySide6.QtGui",
+        "PySide6.QtWidgets",
+    ]
+
+    # PySide6's import hook reads the source of every module imported after PySide6 (ui.main):
+    # the Qt-free modules come first, only ui's own and the codecs Python looks up at run time after.
+    after = modules[modules.index("PySide6") :]
+    late = [
+        m
+        for m in after
+        if m.split(".")[0] not in ("PySide6", "shiboken6", "shibokensupport", "ui", "encodings")
+        and not m.startswith(("_", "signature"))
+    ]
+    assert late == []
+    assert "app.checks" in modules and "ui.window" in modules  # what the window needs did load
+
+
+def test_a_draft_opened_at_start_builds_only_the_step_it_shows(make_window, tmp_path):
+    draft = tmp_path / "a.nianbao"
+    save_draft(new_report("甘坊镇人民政府", 2023), draft)
+    window = make_window(path=draft)
+    assert window.screens.currentWidget() is window.editor
+    built = [i for i, page in enumerate(window._pages) if page is not None]
+    assert built == [window.step_list.currentRow()] == [0]

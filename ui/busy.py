@@ -13,14 +13,17 @@ from ui.qt import QApplication, QEventLoop, Qt
 
 
 @contextmanager
-def busy():
+def busy(paint_first: bool = True):
+    """paint_first=False: work done before the window was ever drawn (opening the draft the
+    program was started with), where drawing first would only show a screen about to go."""
     popup = QApplication.activePopupWidget()
     while popup is not None:  # the menu the action came from, and its parent menus
         popup.close()
         following = QApplication.activePopupWidget()
         popup = following if following is not popup else None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # paint first
+    if paint_first:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     try:
         yield
     finally:

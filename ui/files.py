@@ -71,10 +71,10 @@ class DraftFiles:
         path = self.dialogs.open_path(self.window, "打开草稿", self.settings.start_folder("drafts"))
         return self.open_draft(path) if path else False
 
-    def open_draft(self, path: Path) -> bool:
+    def open_draft(self, path: Path, paint_first: bool = True) -> bool:
         path = Path(path)
         try:
-            with busy():
+            with busy(paint_first):
                 report = load_draft(path)
         except DraftError as exc:
             return self._open_failed(path, exc)

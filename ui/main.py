@@ -11,7 +11,7 @@ from pathlib import Path
 # loaded, its import hook (shibokensupport.feature) reads the source of every module imported
 # after it, looking for "PySide6" — ~15 ms of every start for these. The test of start-up
 # (tests/test_ui_startup.py) fails if the window imports a Qt-free module after PySide6.
-from app import checks, generated, layout, paste, recovery, session, textchecks  # noqa: F401
+from app import checks, generated, layout, recovery, session, textchecks  # noqa: F401
 from ui.qt import QApplication, QColor, QGuiApplication, QLocale, QPalette, Qt, QTimer, QTranslator, translation_folders
 
 TEST_EDIT_ENV = "NIANBAO_TEST_EDIT"  # JSON {"cells": {key: value}, "s5": text}: an edit made after start (crash test)
@@ -102,11 +102,17 @@ def install_error_handler(window) -> None:
     sys.excepthook = handle
 
 
-def _warm_up_exports(window) -> None:
-    """The exporters, reportlab and the PDF fonts readied in the background once the clerk is idle."""
+def _warm_up(window) -> None:
+    """What the first clicks need, readied once the clerk is idle: the exporters, reportlab and
+    the PDF fonts in the background (ui.output), and here the number grid's modules, which
+    start-up leaves out (ui.pages.TablesPage)."""
     from ui.output import warm_up_when_idle
 
-    warm_up_when_idle(window)
+    warm_up_when_idle(window).timeout.connect(_import_number_grid)
+
+
+def _import_number_grid() -> None:
+    import ui.tables  # noqa: F401
 
 
 def run(args) -> int:
@@ -122,7 +128,7 @@ def run(args) -> int:
         window.show()
     file = getattr(args, "file", None)
     window.start(Path(file) if file else None)
-    QTimer.singleShot(0, lambda: _warm_up_exports(window))
+    QTimer.singleShot(0, lambda: _warm_up(window))
     if os.environ.get(TEST_EDIT_ENV):
         QTimer.singleShot(0, lambda: _apply_test_edit(window, os.environ[TEST_EDIT_ENV]))
     if os.environ.get(BENCH_ENV):

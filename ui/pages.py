@@ -28,7 +28,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tables import SectionTables
 from ui.widgets import (
     ReportFields,
     TextEdit,
@@ -484,6 +483,10 @@ class TablesPage(Page):
     """Sections 二三四: the official number tables (ui.tables.SectionTables)."""
 
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
+        # The grid's modules load with the first number page, not at start-up (the draft opens
+        # on 基本信息); ui.main imports them once the clerk is idle, so that first click does not wait.
+        from ui.tables import SectionTables
+
         super().__init__(document, parent)
         self._show_section(section)
         self.tables = SectionTables(document, section)

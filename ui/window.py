@@ -602,4 +602,5 @@ class MainWindow(QMainWindow):
         if self.autosaver.offer_recovery():
             return
         if path is not None:
-            self.files.open_draft(Path(path))
+            # not drawn before it opens: the start page would only flash (and cost ~15 ms)
+            self.files.open_draft(Path(path), paint_first=False)

@@ -90,21 +90,50 @@ def test_a_draft_opened_at_start_builds_only_the_step_it_shows(make_window, tmp_
     from ui.qt import QApplication, QEvent, QObject
 
     class Paints(QObject):
-        count = 0
+        def __init__(self):
+            super().__init__()
+            self.with_report: list[bool] = []
 
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint:
-                self.count += 1
+                self.with_report.append(window.has_report)
             return False
 
     draft = tmp_path / "a.nianbao"
     save_draft(new_report("甘坊镇人民政府", 2023), draft)
     window = make_window(start=False)  # shown, as ui.main.run shows it before start()
-    start_page_paints = Paints()
-    window.start_page.installEventFilter(start_page_paints)
+    paints = Paints()
+    window.step_list.viewport().installEventFilter(paints)
     window.start(draft)
     QApplication.processEvents()
     assert window.screens.currentWidget() is window.editor
-    assert start_page_paints.count == 0  # not drawn only to be replaced by the draft
+    assert window.windowTitle().startswith("a.nianbao")
+    assert window.save_action.isEnabled() and window.export_pdf_action.isEnabled()
+    assert paints.with_report and all(paints.with_report)  # not drawn empty first, only with the draft
+    assert window._start_page is None  # never shown, so never built
     built = [i for i, page in enumerate(window._pages) if page is not None]
     assert built == [window.step_list.currentRow()] == [0]
+
+
+def test_a_draft_that_cannot_be_opened_at_start_is_reported_over_the_start_page(make_window, tmp_path, monkeypatch):
+    from ui import dialogs
+
+    draft = tmp_path / "坏.nianbao"
+    draft.write_text("{不是草稿", encoding="utf-8")
+    behind = []
+    monkeypatch.setattr(
+        dialogs, "warn", lambda parent, title, text: behind.append((title, window.screens.currentWidget()))
+    )
+    window = make_window(start=False)
+    window.start(draft)
+    assert [title for title, _ in behind] == ["无法打开草稿"]
+    assert behind[0][1] is window.start_page
+    assert window.screens.currentWidget() is window.start_page
+    assert window.windowTitle() == "开始"
+
+
+def test_without_a_draft_the_start_page_shows(make_window):
+    window = make_window()
+    assert window.screens.currentWidget() is window.start_page
+    assert window.windowTitle() == "开始"
+    assert not window.save_action.isEnabled() and not window.export_pdf_action.isEnabled()

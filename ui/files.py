@@ -71,12 +71,17 @@ class DraftFiles:
         path = self.dialogs.open_path(self.window, "打开草稿", self.settings.start_folder("drafts"))
         return self.open_draft(path) if path else False
 
-    def open_draft(self, path: Path, paint_first: bool = True) -> bool:
+    def open_draft(self, path: Path, at_launch: bool = False) -> bool:
+        """at_launch: the draft the program was started with, opened before the window was
+        ever drawn — not drawn first (the start page would only flash), and the start page
+        shown behind the message if the draft cannot be opened."""
         path = Path(path)
         try:
-            with busy(paint_first):
+            with busy(paint_first=not at_launch):
                 report = load_draft(path)
         except DraftError as exc:
+            if at_launch:
+                self.window.show_start()
             return self._open_failed(path, exc)
         if not self.replace(lambda: self.document.replace_report(report, path, saved=True), path):
             return False  # asked about unsaved changes only now

@@ -10,10 +10,15 @@ from app.report import new_report
 from tests.conftest import REPO
 
 # `python -m app gui DRAFT` as the clerk starts it; at exit (NIANBAO_BENCH_READY quits at the first
-# event-loop turn after the window is shown with the draft) the modules, in the order they were imported.
+# event-loop turn after the window is shown with the draft) the modules, in the order they were
+# imported, and which of the Qt classes ui.qt makes on first use were asked for.
 LAUNCH = (
     "import atexit, runpy, sys\n"
-    "atexit.register(lambda: print('MODULES ' + __import__('json').dumps(list(sys.modules))))\n"
+    "def dump():\n"
+    "    qt = vars(sys.modules['ui.qt'])\n"
+    "    print('MODULES ' + __import__('json').dumps(list(sys.modules)))\n"
+    "    print('QT_ASKED ' + __import__('json').dumps([n for n in qt['_LATER'] if n in qt]))\n"
+    "atexit.register(dump)\n"
     "sys.argv = ['nianbao', 'gui', sys.argv[1]]\n"
     "runpy.run_module('app', run_name='__main__', alter_sys=True)\n"
 )
@@ -46,7 +51,7 @@ NOT_AT_START = (
 )
 
 
-def _start(tmp_path) -> list[str]:
+def _start(tmp_path) -> tuple[list[str], list[str]]:
     draft = tmp_path / "甘坊镇2023.nianbao"
     save_draft(new_report("甘坊镇人民政府", 2023), draft)
     env = dict(
@@ -59,11 +64,15 @@ def _start(tmp_path) -> list[str]:
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert "ready" in lines, out.stdout + out.stderr
-    return json.loads(next(line for line in lines if line.startswith("MODULES "))[len("MODULES ") :])
+
+    def printed(tag: str) -> list[str]:
+        return json.loads(next(line for line in lines if line.startswith(tag))[len(tag) :])
+
+    return printed("MODULES "), printed("QT_ASKED ")
 
 
 def test_start_up_with_a_draft_loads_only_what_the_window_needs(tmp_path):
-    modules = _start(tmp_path)
+    modules, qt_classes_asked = _start(tmp_path)
 
     loaded = [m for m in modules if any(m == name or m.startswith(name + ".") for name in NOT_AT_START)]
     assert loaded == []
@@ -84,6 +93,8 @@ def test_start_up_with_a_draft_loads_only_what_the_window_needs(tmp_path):
     ]
     assert late == []
     assert "app.checks" in modules and "ui.window" in modules  # what the window needs did load
+    # and the Qt classes ui.qt makes on first use (ui.qt._ON_FIRST_USE) were not asked for
+    assert qt_classes_asked == []
 
 
 def test_a_draft_opened_at_start_builds_only_the_step_it_shows(make_window, tmp_path):

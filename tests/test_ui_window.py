@@ -607,8 +607,9 @@ def test_a_step_status_change_repaints_only_its_row(make_window, qtbot):
     # a status that needs another line still lays the list out anew (the rows below move down)
     steps.item(row).setText(steps.item(row).text() + "\n" + "很长的说明" * 8)
     QCoreApplication.processEvents()
-    assert steps.visualRect(steps.model().index(row, 0)).height() > shown.height()
-    assert steps.visualRect(steps.model().index(row + 1, 0)).top() > shown.bottom()
+    grown = steps.visualRect(steps.model().index(row, 0))
+    assert grown.height() > shown.height()
+    assert steps.visualRect(steps.model().index(row + 1, 0)).top() > grown.bottom()
 
 
 def test_findings_rows_are_as_tall_as_their_wrapped_text_at_every_width(make_window):
@@ -640,3 +641,20 @@ def test_findings_rows_are_as_tall_as_their_wrapped_text_at_every_width(make_win
         assert shown == natural_heights()
         if width == 700:
             assert len(set(shown)) > 1  # some messages wrap at this width
+
+
+def test_steps_of_a_report_made_while_the_editor_is_hidden_do_not_overlap(make_window, answers):
+    # 新建 from an open report rebuilds the step list behind the start page: each row's status
+    # line must still make its row taller, not be painted over the next row.
+    window = make_window()
+    create(window)
+    answers.choices.append(1)  # 不保存
+    window.show_start()
+    create(window, organ="洪州镇人民政府", year=2020)
+    QCoreApplication.processEvents()
+    steps = window.step_list
+    rects = [steps.visualRect(steps.model().index(row, 0)) for row in range(steps.count())]
+    assert all("\n" in steps.item(row).text() for row in range(steps.count()))
+    assert all(below.top() > above.bottom() for above, below in zip(rects, rects[1:]))
+    line = steps.fontMetrics().lineSpacing()
+    assert all(rect.height() >= 2 * line for rect in rects)  # title and status line

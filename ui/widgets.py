@@ -59,14 +59,23 @@ class RowUpdatingList(QListWidget):
         super().dataChanged(top_left, bottom_right, roles)
 
     def _same_height(self, index) -> bool:
-        shown = self.visualRect(index)
-        if not shown.isValid():
+        """Whether the row's new size is the one it was laid out with. visualRect() gives the
+        row's laid-out position but its current size hint, so the laid-out height is read from
+        where the next row starts (QListView puts the spacing above and below each row); the
+        last row, and a hidden list (laid out when shown), always take the full layout."""
+        row = index.row()
+        if not self.isVisible() or row + 1 >= self.count():
+            return False
+        shown = self.visualRect(index)  # lays out first if rows were added or removed
+        below = self.visualRect(index.siblingAtRow(row + 1))
+        if not (shown.isValid() and below.isValid()):
             return False
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         spacing = self.spacing()  # as QListView lays out: wrapped to the viewport's width
         option.rect = self.viewport().rect().adjusted(spacing, spacing, -spacing, -spacing)
-        return self.itemDelegateForIndex(index).sizeHint(option, index).height() == shown.height()
+        laid_out = below.top() - shown.top() - 2 * spacing
+        return self.itemDelegateForIndex(index).sizeHint(option, index).height() == laid_out
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:

@@ -8,6 +8,7 @@ import sys
 from app.draft import save_draft
 from app.report import new_report
 from tests.conftest import REPO
+from tests.ui_support import create
 
 # `python -m app gui DRAFT` as the clerk starts it; at exit (NIANBAO_BENCH_READY quits at the first
 # event-loop turn after the window is shown with the draft) the modules, in the order they were
@@ -148,3 +149,5 @@ def test_without_a_draft_the_start_page_shows(make_window):
     assert window.screens.currentWidget() is window.start_page
     assert window.windowTitle() == "开始"
     assert not window.save_action.isEnabled() and not window.export_pdf_action.isEnabled()
+    create(window)  # the start page is built after the editor now: the focus still goes to the steps
+    assert window.focusWidget() is window.step_list

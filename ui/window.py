@@ -337,7 +337,13 @@ class MainWindow(QMainWindow):
     def show_editor(self) -> None:
         if not self.has_report:
             return
+        focus = self.focusWidget()
+        leaving_start = self._start_page is not None and focus is not None and self._start_page.isAncestorOf(focus)
         self.screens.setCurrentWidget(self.editor)
+        if leaving_start:
+            # the steps take the focus, whatever order the start page was built in (it used to be
+            # built first, so the focus moved on to the step list by itself)
+            self.step_list.setFocus()
         self._enable_report_actions(True)
         self.fill_zeros_action.setEnabled(isinstance(self.current_page(), TablesPage) if self.steps else False)
         self.update_title()

@@ -151,3 +151,31 @@ def test_without_a_draft_the_start_page_shows(make_window):
     assert not window.save_action.isEnabled() and not window.export_pdf_action.isEnabled()
     create(window)  # the start page is built after the editor now: the focus still goes to the steps
     assert window.focusWidget() is window.step_list
+
+
+def test_the_recovery_question_at_start_is_asked_over_the_start_page(make_window, answers, tmp_path, monkeypatch):
+    from app import recovery
+    from app.draft import dumps
+    from ui import dialogs
+
+    dead = recovery.Session(pid=_dead_pid())
+    dead.write(dumps(new_report("某镇人民政府", 2023)))
+    draft = tmp_path / "a.nianbao"
+    save_draft(new_report("甘坊镇人民政府", 2023), draft)
+    behind = []
+
+    def choose(parent, title, text, buttons, **kwargs):
+        behind.append(window.screens.currentWidget())
+        return 2  # 稍后再说
+
+    monkeypatch.setattr(dialogs, "choose", choose)
+    window = make_window(start=False)
+    window.start(draft)  # a draft given at launch, and an autosave left by a crash
+    assert behind == [window.start_page]
+    assert window.screens.currentWidget() is window.editor  # then the draft opens
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -214,6 +215,16 @@ class Format:
     def dependents(self) -> dict[str, tuple[str, ...]]:
         """For each cell, the computed cells whose value changes with it (transitively)."""
         return _dependents(self)
+
+    @cached_property
+    def zeros(self) -> dict[str, Decimal | int]:
+        """Every cell of the format at 0 of its kind, in format order (Report.values starts from it)."""
+        return {k: Decimal(0) if c.kind == MONEY else 0 for k, c in self.cells.items()}
+
+    @cached_property
+    def totals(self) -> tuple[tuple[str, tuple[str, ...], Decimal | int], ...]:
+        """(total, its parts, 0 of its kind) in computed_order: what Report.values sums."""
+        return tuple((k, self.cells[k].parts, self.zeros[k]) for k in self.computed_order)
 
     @cached_property
     def computed_order(self) -> tuple[str, ...]:

@@ -37,7 +37,24 @@ class TextField:
     title: str = ""  # the 总体情况 sub-section title
 
 
+_last_fields: tuple[tuple, tuple[TextField, ...]] | None = None  # the last report's, by content
+
+
 def text_fields(report: Report) -> list[TextField]:
+    """The narrative's text boxes. Each check of a report asks several times, and every
+    keystroke in the grid checks a report whose narrative has not changed: the last
+    answer is kept, keyed by what it is made of (strings compare by identity first)."""
+    global _last_fields
+    content = (report.template, report.intro, tuple((s.title, s.body) for s in report.s1), report.s5, report.s6)
+    last = _last_fields  # one read: an export's thread may replace it meanwhile
+    if last is not None and last[0] == content:
+        return list(last[1])
+    fields = _text_fields(report)
+    _last_fields = (content, tuple(fields))
+    return fields
+
+
+def _text_fields(report: Report) -> list[TextField]:
     fmt = report.format
     fields = [TextField("intro", "intro", "开头说明", report.intro)]
     heading = fmt.section("s1").heading.split("、", 1)[-1]

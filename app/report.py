@@ -67,14 +67,15 @@ class Report:
     def values(self) -> dict[str, Value]:
         """Every cell of the format, computed ones included, in format order."""
         fmt = self.format
-        out: dict[str, Value] = {}
-        for key, cell in fmt.cells.items():
-            if not cell.computed:
-                out[key] = self.cells.get(key, Decimal(0) if cell.kind == MONEY else 0)
-        for key in fmt.computed_order:
-            zero = Decimal(0) if fmt.cells[key].kind == MONEY else 0
-            out[key] = sum((out[p] for p in fmt.cells[key].parts), zero)
-        return {k: out[k] for k in fmt.cells}
+        # Worked out for every keystroke's check: the format's zeros (in format order) with
+        # the filled cells over them, then each total from its parts.
+        out: dict[str, Value] = dict(fmt.zeros)
+        for key, value in self.cells.items():
+            if key in out and not fmt.cells[key].computed:
+                out[key] = value
+        for key, parts, zero in fmt.totals:
+            out[key] = sum(map(out.__getitem__, parts), zero)
+        return out
 
     def set_value(self, key: str, value: Value) -> tuple[str, ...]:
         """Store an input cell; returns the keys whose shown value may have changed."""

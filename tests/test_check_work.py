@@ -35,6 +35,7 @@ def test_the_narrative_is_split_into_text_boxes_once_while_only_cells_change(mon
     session = EditingSession(new_report("甘坊镇人民政府", 2023))
     key = session.report.format.application_key("new", session.report.format.applications_table.column("natural"))
     monkeypatch.setattr(app.narrative, "_last_fields", None)  # as if another report had been checked last
+    calls.clear()
     for digit in range(1, 10):  # nine keystrokes in the grid: each one checks the report
         session.findings_if(key, digit)
         session.set_cell(key, digit)

@@ -604,6 +604,30 @@ def test_only_cells_whose_findings_change_are_refreshed(qtbot, document):
     assert len(batches) <= 3  # preview, commit's cells, commit's findings
 
 
+def test_enter_works_out_each_cell_it_changes_once(qtbot, document, monkeypatch):
+    widget = tables_for(qtbot, document, "s3")
+    view, model = widget.view, widget.model
+    worked_out = []
+    roles = SectionTableModel._roles
+    monkeypatch.setattr(
+        SectionTableModel, "_roles", lambda self, index: worked_out.append(self.key(index)) or roles(self, index)
+    )
+    editor = type_into(qtbot, view, "s3.new.natural", "3", finish=None)
+    flagged = set(worked_out)
+    assert flagged and "s3.new.natural" not in flagged  # the preview flags others, not the cell typed in
+    worked_out.clear()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert document.report.value("s3.new.natural") == 3
+    # the typed cell and its totals, once each; the flags were already shown by the preview
+    assert sorted(worked_out) == sorted({"s3.new.natural", *document.report.format.dependents["s3.new.natural"]})
+    assert model.data(model.index_for_key("s3.new.natural")) == "3"
+    worked_out.clear()
+    document.undo()  # the value and the flags go back in one pass too
+    assert len(worked_out) == len(set(worked_out)) and set(worked_out) >= flagged | {"s3.new.natural"}
+    assert model.data(model.index_for_key("s3.new.natural")) == "0"
+    assert not any(model.data(model.index_for_key(k), Qt.ItemDataRole.DecorationRole) for k in flagged)
+
+
 def test_one_editor_serves_every_cell_and_kind(qtbot, document):
     widget = tables_for(qtbot, document, "s2")
     view = widget.view

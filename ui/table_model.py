@@ -63,8 +63,9 @@ class SectionTableModel(QtGui.QStandardItemModel):
         self._icons: dict[str, object] = {}
         self._stale: set[str] = set()  # the cell under the editor, refreshed once it closes
         self._fill()
-        document.cells_changed.connect(self._on_cells_changed)
-        document.findings_changed.connect(self._on_findings_changed)
+        # One slot for the whole record: the cells and the flags of an edit are refreshed in
+        # one pass (cells_changed and findings_changed apart refreshed the edited cell twice).
+        document.changed.connect(self._on_changed)
 
     # ---- structure -----------------------------------------------------------------
     def _fill(self) -> None:
@@ -209,7 +210,7 @@ class SectionTableModel(QtGui.QStandardItemModel):
         except ValueProblem:
             return False  # the editor's validator has already told the clerk why
         self._preview = None  # the committed findings take over
-        self.document.set_cell(key, parsed)  # emits cells_changed -> dataChanged
+        self.document.set_cell(key, parsed)  # its record comes back to _on_changed -> dataChanged
         return True
 
     def set_zero(self, keys: list[str], text: str = "") -> None:
@@ -263,25 +264,29 @@ class SectionTableModel(QtGui.QStandardItemModel):
         if shown:
             self.values_shown.emit(shown)
 
-    def _on_cells_changed(self, keys: list) -> None:
+    def _on_changed(self, changes) -> None:
         if self.document.report.template != self._format_id:
-            self._rebuild()
+            if changes.cells:
+                self._rebuild()
             return
-        self._refresh([k for k in keys if k in self.grid.by_key])
+        self._refresh([*(k for k in changes.cells if k in self.grid.by_key), *self._flags_changed()])
 
     def _on_findings_changed(self, skip: str | None = None) -> None:
         if self.document.report.template != self._format_id:
-            return  # cells_changed follows and rebuilds
-        # Only cells whose findings differ (a flag raised or cleared, or its message changed):
-        # refreshing every flagged cell on each keystroke redid dozens of cells for nothing.
+            return  # the document's record follows and rebuilds
+        # Not the cell being edited: a dataChanged on it makes Qt reload the editor's text.
+        self._refresh([k for k in self._flags_changed() if k != skip], with_stale=skip is None)
+        if skip is not None:
+            self._stale.add(skip)  # shown afresh once its editor closes
+
+    def _flags_changed(self) -> set[str]:
+        """Cells whose findings differ (a flag raised or cleared, or its message changed) from
+        what they show: refreshing every flagged cell on each keystroke redid dozens of cells."""
         now = self._current_flags()
         findings = self._cell_findings()
         changed = {k for k in now | set(self._flagged) if findings.get(k) != self._flagged.get(k)}
         self._flagged = {k: list(findings[k]) for k in now}
-        # Not the cell being edited: a dataChanged on it makes Qt reload the editor's text.
-        self._refresh([k for k in changed if k != skip], with_stale=skip is None)
-        if skip is not None:
-            self._stale.add(skip)  # shown afresh once its editor closes
+        return changed
 
     def _rebuild(self) -> None:
         """A draft of another format was opened into the same document: new grid."""

@@ -18,7 +18,7 @@ from ui.cell_editor import EDITING_BASE, CellEditor
 from ui.document import ReportDocument
 from ui.qt import QApplication, QInputMethodEvent, Qt, QtCore, QtGui, QtWidgets
 from ui.table_layout import CORNER, HEADER, LABEL, TITLE, VALUE
-from ui.table_model import ERROR_BACKGROUND, KIND_ROLE, TOTAL_BACKGROUND, SectionTableModel
+from ui.table_model import ERROR_BACKGROUND, KEY_ROLE, KIND_ROLE, TOTAL_BACKGROUND, SectionTableModel
 from ui.tables import SectionTables
 
 SECTIONS = ("s2", "s3", "s4")
@@ -626,6 +626,36 @@ def test_enter_works_out_each_cell_it_changes_once(qtbot, document, monkeypatch)
     assert len(worked_out) == len(set(worked_out)) and set(worked_out) >= flagged | {"s3.new.natural"}
     assert model.data(model.index_for_key("s3.new.natural")) == "0"
     assert not any(model.data(model.index_for_key(k), Qt.ItemDataRole.DecorationRole) for k in flagged)
+
+
+def test_a_refresh_stores_only_the_roles_that_changed(qtbot, document):
+    # setItemData with every role (None for the absent ones) left an entry behind in the
+    # item on each call: refreshes and paints slowed down the longer the clerk typed
+    widget = tables_for(qtbot, document, "s3")
+    model = widget.model
+    key, flagged = "s3.new.natural", "s3.result_total.natural"
+    changes = []
+    model.dataChanged.connect(lambda a, b, roles: changes.append((model.key(a), set(roles))))
+    for _ in range(3):
+        model._refresh([key, flagged])  # nothing changed: nothing stored, nothing repainted
+    assert changes == []
+    document.set_cell(key, 3)  # the value, its total and the balance flags change
+    roles = {}
+    for cell, changed in changes:
+        roles.setdefault(cell, set()).update(changed)
+    decoration, background = Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole
+    assert Qt.ItemDataRole.DisplayRole in roles[key]
+    assert {decoration, background, Qt.ItemDataRole.ToolTipRole} <= roles[flagged]
+    assert Qt.ItemDataRole.DisplayRole not in roles[flagged]  # its value stayed 0
+    unchanged = {Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole, KEY_ROLE, KIND_ROLE}
+    assert not (roles[key] | roles[flagged]) & unchanged
+    index = model.index_for_key(flagged)
+    assert model.data(index, decoration) is not None and model.data(index, background) is not None
+    document.undo()  # the flag goes: its icon and colour are removed, the tooltip is the cell's again
+    assert model.data(index, decoration) is None
+    assert model.data(index, background).color() == TOTAL_BACKGROUND  # a total's grey again
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole).startswith(document.report.format.cells[flagged].where)
+    assert "错误" not in model.data(index, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_one_editor_serves_every_cell_and_kind(qtbot, document):

@@ -13,10 +13,11 @@ import io
 from html import escape as _html_escape
 
 import reportlab.platypus.paragraph as _rl_paragraph
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -83,8 +84,8 @@ class _Paragraph(Paragraph):
         """The same for a paragraph in one font (most of them, every table cell), without
         reportlab's per-character objects: the lines makeCJKParaLine would make."""
         text = frag.text
-        advance: dict[str, float] = {}
-        widths = [advance.setdefault(ch, stringWidth(ch, frag.fontName, frag.fontSize)) for ch in text]
+        advance = _advances(frag.fontName, frag.fontSize)
+        widths = [advance.get(ch) or _measure(advance, ch, frag.fontName, frag.fontSize) for ch in text]
         ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
         lines = []
         for n, (a, b) in enumerate(break_lines(text, widths, maxWidths)):
@@ -104,6 +105,32 @@ class _Paragraph(Paragraph):
                 )
             )
         return _rl_paragraph.ParaLines(kind=1, lines=lines)
+
+
+# Streams (page content, embedded font subsets) are written deflated, without reportlab's
+# default ASCII85 layer on top: that layer only kept files 7-bit, costs ~25 % in size and
+# ~20 ms of pure-Python encoding per report; every PDF reader (and pdfplumber/pypdf, which
+# the importer and tests use) reads binary streams. reportlab's documented setting.
+rl_config.useA85 = 0
+
+# Advance widths per font and size, kept for the process: a report measures the same few
+# hundred characters some 20,000 times (every paragraph and cell), and reportlab's
+# stringWidth costs a few microseconds a call. Keyed by the registered font object too,
+# so a font registered anew under the same name is measured anew.
+_ADVANCES: dict[tuple[str, float], tuple[object, dict[str, float]]] = {}
+
+
+def _advances(font_name: str, size: float) -> dict[str, float]:
+    font = getFont(font_name)
+    kept = _ADVANCES.get((font_name, size))
+    if kept is None or kept[0] is not font:
+        kept = _ADVANCES[font_name, size] = (font, {})
+    return kept[1]
+
+
+def _measure(advance: dict[str, float], ch: str, font_name: str, size: float) -> float:
+    width = advance[ch] = stringWidth(ch, font_name, size)
+    return width
 
 
 _plain_justify = _rl_paragraph._justifyDrawParaLineX
@@ -178,13 +205,12 @@ def break_cjk_lines(text: str, width: float, fonts: PdfFonts, role: str, size: f
     rules (nothing hangs over the cell's rule); a last line of one character (不予公/开)
     takes the character before it along (不予/公开). (Group labels come broken from
     the layout.)"""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     size = size or g.SIZE[role]
     advance: dict[str, float] = {}
     for font, run in fonts.runs(text, role):
+        kept = _advances(font.pdf_name, size)
         for ch in run:
-            advance.setdefault(ch, stringWidth(ch, font.pdf_name, size))
+            advance[ch] = kept.get(ch) or _measure(kept, ch, font.pdf_name, size)
     widths = [advance.get(ch, size) for ch in text]
     limit = width - 0.5  # slack against reportlab's rounding
     if sum(widths) <= limit:

@@ -54,6 +54,9 @@ def _chinese_number(n: int) -> str:
 
 
 def pdf_bytes(result: ReviewResult, today: dt.date | None = None) -> tuple[bytes, int]:
+    from app.export import platypus_import  # noqa: F401  (before reportlab.platypus: see there)
+
+    # isort: split
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle

@@ -12,6 +12,9 @@ import datetime as dt
 import io
 from html import escape as _html_escape
 
+import app.export.platypus_import  # noqa: F401  (before reportlab.platypus: see there)
+
+# isort: split
 import reportlab.platypus.paragraph as _rl_paragraph
 from reportlab import rl_config
 from reportlab.lib import colors

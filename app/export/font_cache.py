@@ -23,7 +23,7 @@ import operator
 import os
 import sys
 import zlib
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,22 @@ def _cache_file(font: FontFile) -> Path:
     return cache_dir() / f"{font.path.stem}-{font.index}-{tag:08x}.bin"
 
 
+class HorizontalMetrics(Sequence):
+    """reportlab's face.hmetrics, (advance width, left side bearing) per glyph, read from
+    the two cached arrays when asked for."""
+
+    def __init__(self, advances: array.array, side_bearings: array.array) -> None:
+        self.advances, self.side_bearings = advances, side_bearings
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, glyph):
+        if isinstance(glyph, slice):
+            return list(zip(self.advances[glyph], self.side_bearings[glyph]))
+        return self.advances[glyph], self.side_bearings[glyph]
+
+
 @dataclass
 class FontMetrics:
     """reportlab's per-character and per-glyph tables of one font, or why it cannot be used."""
@@ -123,8 +139,10 @@ class FontMetrics:
         a = self.arrays
         face.charToGlyph = dict(zip(a["chars"], a["glyphs"]))
         face.charWidths = dict(zip(a["width_chars"], a["widths"]))
-        face.hmetrics = list(zip(a["advances"], a["side_bearings"]))
-        face.glyphPos = a["glyph_offsets"].tolist()
+        # reportlab only indexes these two, for the glyphs a subset takes: kept as the arrays
+        # instead of ~30,000 tuples and ints made at every load of a font
+        face.hmetrics = HorizontalMetrics(a["advances"], a["side_bearings"])
+        face.glyphPos = a["glyph_offsets"]
         face.defaultWidth = self.default_width
         face._glyph_to_char_pairs = (a["g2c_glyphs"], a["g2c_chars"])
 

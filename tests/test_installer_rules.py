@@ -321,3 +321,12 @@ def test_lazily_imported_libraries_are_dependencies_and_hidden_imports():
         assert importlib.util.find_spec(library) is not None, library
     spec = (REPO / "installer" / "nianbao.spec").read_text(encoding="utf-8")
     assert "bundle_rules.LAZY_LIBRARIES" in spec and "collect_submodules(library)" in spec
+
+
+def test_no_resource_file_is_a_dot_file():
+    """Wine marks files whose names start with a dot as hidden, and Inno Setup leaves hidden
+    files out of the installer: the Windows check found `resources/docx/_rels/.rels` missing
+    from the installed program, so every DOCX export failed there. Resources go under plain
+    names; where a package needs a dotted name, the code maps it."""
+    dotted = [p.relative_to(REPO).as_posix() for p in (REPO / "resources").rglob(".*")]
+    assert dotted == []

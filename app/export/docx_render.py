@@ -129,9 +129,11 @@ _TBLPR_ORDER = [
 
 TEMPLATE = "docx"  # the folder of resources/ with the template parts
 # The package's parts in the order written; None: generated here, else the template file.
+# The package relationships live in resources/ as package.rels, not .rels: Wine marks dot
+# files hidden and Inno Setup then leaves them out of the installer.
 PARTS = {
     "[Content_Types].xml": "[Content_Types].xml",
-    "_rels/.rels": "_rels/.rels",
+    "_rels/.rels": "_rels/package.rels",
     "docProps/core.xml": None,
     "docProps/app.xml": "docProps/app.xml",
     "word/document.xml": None,

@@ -213,7 +213,9 @@ def prepare_prefix(wine: Wine, work: Path) -> None:
         check=True,
     )
     keep_profile_in_prefix(wine)
-    ok(f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-ins for icuuc.dll, bcryptprimitives.dll and mscms.dll")
+    ok(
+        f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-ins for icuuc.dll, bcryptprimitives.dll and mscms.dll"
+    )
 
 
 def keep_profile_in_prefix(wine: Wine) -> None:

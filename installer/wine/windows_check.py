@@ -684,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
         require_tools()
         server, display = start_display()
         wine = Wine(work / "prefix", display)
-        prepare_prefix(wine, work)
+        prepare_prefix(wine)
         wine.python = prepare_python(work)
         iscc = prepare_iscc(work)
         dist = work / "dist"

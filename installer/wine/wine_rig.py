@@ -179,39 +179,21 @@ def start_display() -> tuple[subprocess.Popen, str]:
     return server, display
 
 
-def prepare_prefix(wine: Wine, work: Path) -> None:
+def prepare_prefix(wine: Wine) -> None:
     first = not (wine.prefix / "system.reg").exists()
     wine.run("wineboot", "--init", timeout=300)
     wine.set_windows_version("win10")
-    stub = work / "icuuc.dll"
-    subprocess.run(
-        ["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(stub), str(HERE / "icuuc_stub.c")], check=True
-    )
-    shutil.copy2(stub, wine.prefix / "drive_c" / "windows" / "system32" / "icuuc.dll")
-    subprocess.run(
-        [
-            "x86_64-w64-mingw32-gcc",
-            "-shared",
-            "-O2",
-            "-o",
-            str(wine.prefix / "drive_c" / "windows" / "system32" / "bcryptprimitives.dll"),
-            str(HERE / "bcryptprimitives_stub.c"),
-            "-ladvapi32",
-        ],
-        check=True,
-    )
-    # Wine's own mscms.dll stays the default; this one is loaded only where asked (gui_window).
-    subprocess.run(
-        [
-            "x86_64-w64-mingw32-gcc",
-            "-shared",
-            "-O2",
-            "-o",
-            str(wine.prefix / "drive_c" / "windows" / "system32" / "mscms.dll"),
-            str(HERE / "mscms_stub.c"),
-        ],
-        check=True,
-    )
+    # Wine's own mscms.dll stays the default; the stand-in is loaded only where asked (gui_window).
+    for dll, source, libraries in (
+        ("icuuc.dll", "icuuc_stub.c", ()),
+        ("bcryptprimitives.dll", "bcryptprimitives_stub.c", ("-ladvapi32",)),
+        ("mscms.dll", "mscms_stub.c", ()),
+    ):
+        system32 = wine.prefix / "drive_c" / "windows" / "system32"
+        subprocess.run(
+            ["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(system32 / dll), str(HERE / source), *libraries],
+            check=True,
+        )
     keep_profile_in_prefix(wine)
     ok(
         f"Wine prefix {wine.prefix} ({'new' if first else 'reused'}), Windows 10, stand-ins for icuuc.dll, bcryptprimitives.dll and mscms.dll"

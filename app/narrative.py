@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
-from weakref import WeakKeyDictionary
 
 from app.cnnum import Count, find_counts
 from app.formats import Format
@@ -474,18 +473,13 @@ def _short_label(label: str) -> str:
     return re.sub(r"[（(].*$", "", label).strip()
 
 
+@cache  # the formats are loaded once for the process (app.formats.all_formats)
 def outcome_groups(fmt: Format) -> Mapping[str, tuple[str, ...]]:
     """Result names (予以公开, 不予公开 …) → the row-total cells of their rows, from the
     rows of section 三 grouped under （一）…（六）. The （七）总计 row is not a result.
 
     Worked out once per format (every check, so every keystroke in a number cell, asks)."""
-    found = _OUTCOME_GROUPS.get(fmt)
-    if found is None:
-        found = _OUTCOME_GROUPS[fmt] = MappingProxyType(_outcome_groups(fmt))
-    return found
-
-
-_OUTCOME_GROUPS: WeakKeyDictionary[Format, Mapping[str, tuple[str, ...]]] = WeakKeyDictionary()
+    return MappingProxyType(_outcome_groups(fmt))
 
 
 def _outcome_groups(fmt: Format) -> dict[str, tuple[str, ...]]:

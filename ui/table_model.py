@@ -304,10 +304,9 @@ class SectionTableModel(QtGui.QStandardItemModel):
     def _flags_changed(self) -> set[str]:
         """Cells whose findings differ (a flag raised or cleared, or its message changed) from
         what they show: refreshing every flagged cell on each keystroke redid dozens of cells."""
-        now = self._current_flags()
-        findings = self._cell_findings()
-        changed = {k for k in now | set(self._flagged) if findings.get(k) != self._flagged.get(k)}
-        self._flagged = {k: list(findings[k]) for k in now}
+        now = self._flagged_findings()
+        changed = {k for k in now.keys() | self._flagged.keys() if now.get(k) != self._flagged.get(k)}
+        self._flagged = now
         return changed
 
     def _rebuild(self) -> None:

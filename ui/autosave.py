@@ -72,10 +72,11 @@ class Autosave:
         self.window.update_title()
         return True
 
-    def offer_recovery(self) -> bool:
-        """Ask about autosaves left by a crash; returns True if one was restored."""
+    def offer_recovery(self, orphans: list[recovery.Orphan]) -> bool:
+        """Ask about these autosaves left by a crash (recovery.find_orphans); returns True if
+        one was restored."""
         restored = False
-        for orphan in recovery.find_orphans(self.session.folder):
+        for orphan in orphans:
             report = self._orphan_report(orphan)
             if report is None:
                 continue

@@ -618,9 +618,10 @@ class MainWindow(QMainWindow):
         The start page is built only if it shows: with no draft, behind the recovery question,
         or when the draft cannot be opened (behind that message; DraftFiles.open_draft)."""
         recovery.remove_stale_temp_files(self.session.folder)
-        if path is None or recovery.find_orphans(self.session.folder):
+        orphans = recovery.find_orphans(self.session.folder)
+        if path is None or orphans:
             self.show_start()
-        if self.autosaver.offer_recovery():
+        if self.autosaver.offer_recovery(orphans):
             return
         if path is not None:
             self.files.open_draft(Path(path), at_launch=True)

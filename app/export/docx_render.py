@@ -183,6 +183,7 @@ def _fill(name: str, **pieces: str) -> str:
     return "".join(_checked(pieces[part], name) if i % 2 else part for i, part in enumerate(parts))
 
 
+# Escaping by hand: xml.sax.saxutils would do the same but imports urllib.request (~35 ms).
 def _text(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
@@ -196,7 +197,7 @@ def twips(points: float) -> int:
 
 
 def _mm_twips(mm: float) -> int:
-    return round(mm * 72 / 25.4 * 20)
+    return twips(mm * g.MM)
 
 
 # ---------------------------------------------------------------------------

@@ -49,3 +49,16 @@ def test_the_narrative_is_split_into_text_boxes_once_while_only_cells_change(mon
     session.report.s1[-1].body = "本年度收到申请6件。"
     assert app.narrative.text_fields(session.report)[-3].text == "本年度收到申请6件。"
     assert check_report(session.report) == check_report(session.report)  # the same answer, asked again
+
+
+def test_section_three_result_groups_are_worked_out_once_per_format(monkeypatch):
+    calls = []
+    real = app.narrative._outcome_groups
+    monkeypatch.setattr(app.narrative, "_outcome_groups", lambda fmt: calls.append(fmt) or real(fmt))
+    app.narrative.outcome_groups.cache_clear()
+    report = report_2021()
+    for _ in range(3):  # three keystrokes' checks
+        check_report(report)
+    assert calls == [report.format]
+    assert dict(app.narrative.outcome_groups(report.format)) == real(report.format)
+    app.narrative.outcome_groups.cache_clear()  # later tests get groups of the real function
